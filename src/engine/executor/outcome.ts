@@ -34,6 +34,8 @@ export interface ErrorInfo {
   name: string;
   message: string;
   stack?: string;
+  /** Validation phase: where the tool's schema rejected the arguments. */
+  issues?: { path: string; message: string }[];
 }
 
 interface OutcomeBase {

@@ -12,5 +12,13 @@ export type WorkerOutcome = Exclude<ExecutionOutcome, { status: "timeout" | "cra
 export type WorkerMessage =
   | { type: "loaded"; tools: ToolSpec[]; errors: LoadError[] }
   | { type: "result"; id: number; outcome: WorkerOutcome }
-  /** Sent just before the worker dies on its own (process.exit, uncaught error, unhandled rejection). */
-  | { type: "dying"; reason: string; console?: { stdout: string; stderr: string; droppedBytes: number } };
+  /**
+   * What call `id` printed, streamed as it happens (up to the capture cap) so that a call that
+   * hangs or kills the worker still shows its output. droppedBytes is the running total past the cap.
+   */
+  | { type: "output"; id: number; stream: "stdout" | "stderr"; text: string; droppedBytes: number }
+  /**
+   * Sent just before the worker dies on its own (process.exit, uncaught error, unhandled rejection).
+   * `module` names the module being imported when it happened during `load`.
+   */
+  | { type: "dying"; reason: string; module?: string; console?: { stdout: string; stderr: string; droppedBytes: number } };

@@ -1,0 +1,74 @@
+/** Help texts, one per command. Kept beside each other so the top-level list and the details agree. */
+export const COMMANDS = {
+  call: {
+    summary: "Execute one tool call in isolation and diagnose it",
+    usage: "tooldbg call <tool> [ARGS_JSON] --tools MODULE [--raw] [--timeout MS] [--json] [--export [DIR]]",
+    details: `ARGS_JSON is the arguments string as the model produced it; without it, stdin is read
+(when piped), else "{}". The call is diagnosed against the tool's signature first; a call
+that fails validation is not executed unless --raw is given (raw mode hands the parsed JSON
+straight to execute, reproducing what a runtime without validation did).
+
+Options:
+  --tools MODULE   a .ts/.js module exporting tools (repeatable)
+  --raw            execute even if validation fails, without parsing through the schema
+  --timeout MS     kill the tool after MS milliseconds (default 10000)
+  --json           print one JSON document (findings, outcome, captured console)
+  --export [DIR]   save the call as a regression fixture (default DIR: fixtures)
+
+Exit: 0 the call is clean and ran; 1 findings or the tool failed; 2 usage or input error.
+
+Example:
+  tooldbg call get_invoice_status '{"id":"INV-123"}' --tools examples/billing/tools.ts`,
+  },
+  schema: {
+    summary: "Print every tool's signature and the JSON Schema the model sees",
+    usage: "tooldbg schema --tools MODULE [--json]",
+    details: `Options:
+  --tools MODULE   a .ts/.js module exporting tools (repeatable)
+  --json           print one JSON document
+
+Example:
+  tooldbg schema --tools examples/billing/tools.ts`,
+  },
+  test: {
+    summary: "Replay regression fixtures against the current tools",
+    usage: "tooldbg test [FIXTURE_OR_DIR]... --tools MODULE [--timeout MS] [--json]",
+    details: `Each fixture's expectation is checked: the same diagnoses, a clean run (and result), or an
+error matching its text; a fixture's "fixed" arguments are checked too. A tool whose
+signature changed since the fixture was exported is reported. Default path: fixtures/.
+
+Options:
+  --tools MODULE   a .ts/.js module exporting tools (repeatable)
+  --timeout MS     per-call time limit (default 10000)
+  --json           print one JSON document
+
+Exit: 0 all passed; 1 a regression; 2 usage error or an unreadable fixture.
+
+Example:
+  tooldbg test examples/billing/fixtures --tools examples/billing/tools.ts`,
+  },
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+
+/** Commands of the product contract that this build does not ship yet. */
+export const PLANNED = ["run", "open", "scan", "export", "proxy"] as const;
+
+export function topLevelHelp(version: string): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `tooldbg ${version} — debug AI-agent tool-calling failures
+
+Usage: tooldbg <command> [options]
+
+Commands:
+${lines.join("\n")}
+
+Run 'tooldbg <command> --help' for a command's options and an example.
+Exit codes: 0 all good, 1 failures found, 2 usage or input error.`;
+}
+
+export function commandHelp(name: CommandName): string {
+  const c = COMMANDS[name];
+  return `${c.summary}\n\nUsage: ${c.usage}\n\n${c.details}`;
+}

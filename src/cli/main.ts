@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { COMMANDS, PLANNED, topLevelHelp, commandHelp, type CommandName } from "./help.js";
+import { UsageError, EXIT } from "./usage-error.js";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+
+/** Entry point: returns the exit code. Command modules load lazily so `--version` and `--help` stay cheap. */
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === "--version" || first === "-v") {
+      process.stdout.write(`${version()}\n`);
+      return EXIT.ok;
+    }
+    if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+      process.stdout.write(`${topLevelHelp(version())}\n`);
+      return first === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (!isCommand(first)) {
+      if ((PLANNED as readonly string[]).includes(first)) throw new UsageError(`'${first}' is not available in this build yet; see 'tooldbg --help'`);
+      throw new UsageError(`unknown command '${first}'; commands: ${Object.keys(COMMANDS).join(", ")}`);
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(`${commandHelp(first)}\n`);
+      return EXIT.ok;
+    }
+    return await runCommand(first, rest);
+  } catch (error) {
+    return reportFatal(error);
+  }
+}
+
+async function runCommand(name: CommandName, argv: string[]): Promise<number> {
+  switch (name) {
+    case "call":
+      return (await import("./commands/call.js")).callCommand(argv);
+    case "schema":
+      return (await import("./commands/schema.js")).schemaCommand(argv);
+    case "test":
+      return (await import("./commands/test.js")).testCommand(argv);
+  }
+}
+
+function reportFatal(error: unknown): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`tooldbg: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  // A bug in tooldbg itself: say so plainly, keep the stack for the report.
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`tooldbg: internal error (please report it):\n${detail}\n`);
+  return 70;
+}

@@ -1,0 +1,22 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./usage-error.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** node:util parseArgs, with its errors turned into one-line usage errors that name the command. */
+export function parseFlags<O extends Options>(command: string, argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
+    throw new UsageError(`${message} (see 'tooldbg ${command} --help')`);
+  }
+}
+
+/** A positive integer flag value, or a usage error naming the flag. */
+export function intFlag(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} takes a positive whole number of milliseconds, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,49 @@
+/**
+ * Secret redaction for everything tooldbg writes (fixtures, sessions, logs). Works on text so a
+ * raw arguments string keeps every byte that is not a secret.
+ */
+export const REDACTED = "[REDACTED]";
+
+const SECRET_KEY =
+  /^(?:.*[-_ ]?)?(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|client[-_]?secret|authorization|auth|cookie|set-cookie|session[-_]?id|credentials?|x-api-key)$/i;
+
+/** Key names whose values are secrets, whatever they hold. */
+export const isSecretKey = (key: string): boolean => SECRET_KEY.test(key);
+
+const TOKEN_PATTERNS: readonly RegExp[] = [
+  /\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{16,}/g, // OpenAI / Anthropic keys
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g,
+  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key id
+  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, // GitHub tokens
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack tokens
+  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API keys
+];
+
+/** Replace well-known token shapes anywhere in free text. */
+export function redactTokens(text: string): string {
+  let out = text;
+  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, (m) => (m.startsWith("Bearer") ? `Bearer ${REDACTED}` : REDACTED));
+  return out;
+}
+
+// "key": "value" pairs inside JSON text, string values only, escapes respected.
+const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+
+/** Redact secret-keyed string values and token shapes inside JSON text, keeping all other bytes. */
+export function redactJsonText(text: string): string {
+  const keyed = text.replace(JSON_PAIR, (match, key: string, colon: string) => (isSecretKey(key) ? `"${key}"${colon}"${REDACTED}"` : match));
+  return redactTokens(keyed);
+}
+
+/** Deep-redact a JSON value: secret-keyed values of any type, and token shapes in strings. */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 64) return value;
+  if (typeof value === "string") return redactTokens(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = isSecretKey(k) && v !== null && v !== "" ? REDACTED : redactValue(v, depth + 1);
+    return out;
+  }
+  return value;
+}
