@@ -3,10 +3,20 @@ import { UsageError } from "./usage-error.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
+/** The parsed values, typed from the option table (what parseArgs infers, spelled out for declarations). */
+export type FlagValues<O extends Options> = {
+  [K in keyof O]?: O[K] extends { type: "boolean" }
+    ? O[K] extends { multiple: true } ? boolean[] : boolean
+    : O[K] extends { multiple: true } ? string[] : string;
+} & { help?: boolean };
+
 /** node:util parseArgs, with its errors turned into one-line usage errors that name the command. */
-export function parseFlags<O extends Options>(command: string, argv: string[], options: O) {
+export function parseFlags<O extends Options>(command: string, argv: string[], options: O): { values: FlagValues<O>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options: { help: { type: "boolean", short: "h" }, ...options }, allowPositionals: true, strict: true }) as {
+      values: FlagValues<O>;
+      positionals: string[];
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
     throw new UsageError(`${message} (see 'tooldbg ${command} --help')`);

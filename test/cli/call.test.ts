@@ -84,8 +84,8 @@ describe("tooldbg call: the seed failures", () => {
     expect(double.doc.diagnoses[0]).toMatchObject({ code: "arguments_not_object", suggestion: { arguments: '{"invoice_id":"INV-123"}' } });
   });
 
-  it("an invalid enum value: invalid_value", async () => {
-    const { doc } = await callJson("create_ticket", '{"invoice_id":"INV-1","summary":"ok","priority":9}');
+  it("a value out of range: invalid_value", async () => {
+    const { doc } = await callJson("create_ticket", '{"invoice_id":"INV-1","summary":"Wrong amount","priority":9}');
     expect(doc.diagnoses).toEqual([expect.objectContaining({ code: "invalid_value", path: "priority" })]);
   });
 

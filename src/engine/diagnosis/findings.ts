@@ -97,18 +97,25 @@ export function typeMismatch(path: string, expected: string, received: string, c
   );
 }
 
-export function invalidValue(path: string, rule: string, expected: string | undefined, received: string, hint?: string): Finding {
+export function invalidValue(
+  path: string,
+  rule: string,
+  expected: string | undefined,
+  received: string,
+  hint?: string,
+  coerced?: { value: unknown },
+): Finding {
   const label = path === "" ? "The arguments" : `"${path}"`;
   return withSuggestion(
     {
       code: "invalid_value",
       severity: "error",
-      message: `${label} is not allowed: ${rule}.`,
+      message: `${label} is not allowed: ${rule}.` + (hint ? ` ${hint}` : ""),
       path,
       ...(expected !== undefined ? { expected } : {}),
       received,
     },
-    hint ? { hint } : undefined,
+    hint || coerced ? { ...(hint ? { hint } : {}), ...(coerced ? { coerce: coerced.value } : {}) } : undefined,
   );
 }
 

@@ -1,0 +1,32 @@
+import type { LogEvent } from "../log-events.js";
+import type { CappedMap } from "./shared/capped-collections.js";
+import type { CallLedger } from "./shared/call-ledger.js";
+import { isRecord, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
+
+/** What an AutoGen reader keeps between records. */
+export interface AutogenContext {
+  file: string;
+  ledger: CallLedger;
+  emit: (event: LogEvent) => void;
+  /** Call id → tool name, for results that do not name their tool (swarm's FunctionExecutionResult). */
+  toolNames: CappedMap<string>;
+  /** `tool name + canonical arguments` → call id, to pair autogen_core `ToolCall` events (no id) with the call. */
+  unanswered: CappedMap<string>;
+}
+
+/** Arguments compared regardless of formatting and key order. */
+export function canonicalArguments(value: unknown): string {
+  const parsed = parseIfJsonText(value);
+  const sorted = (inner: unknown): unknown => {
+    if (Array.isArray(inner)) return inner.map(sorted);
+    if (!isRecord(inner)) return inner;
+    return Object.fromEntries(
+      Object.keys(inner)
+        .sort()
+        .map((key) => [key, sorted(inner[key])]),
+    );
+  };
+  return stringifyJson(sorted(parsed));
+}
+
+export const pairingKey = (tool: string, args: unknown): string => `${tool}\u0000${canonicalArguments(args)}`;

@@ -1,0 +1,118 @@
+import type { LogToolResult } from "../log-events.js";
+import { chatCallEvent, chatSyntheticId, readLegacyCall, readToolCallEntry, toolCallIdAndName, type ChatCallParts, type ChatRecordContext } from "./openai-chat-calls.js";
+import { readsAsError } from "./shared/error-text.js";
+import { contentText, isRecord, nonEmptyStringAt, stringAt, type JsonObject } from "./shared/json-read.js";
+
+/**
+ * A call first met in a history is emitted right away (the first sighting wins; events stream and
+ * are never revised), with the request's model, which may not be the model that made it: the note
+ * says so. Logs are usually in order, so the response that made a call comes before any history
+ * repeating it, and the call then carries the response's own model.
+ */
+const HISTORY_NOTE = "first seen in a request's history";
+
+interface PendingCall {
+  callId: string;
+  tool: string;
+  legacy: boolean;
+}
+
+/**
+ * Reads one request's `messages`: the calls and results it carries (each emitted once per file)
+ * and the problems visible inside this one history, statelessly:
+ * - `missing_tool_result`: a call with no answer before a later non-tool message. The calls of the
+ *   last assistant turn are not flagged when nothing follows them: the request may be the one
+ *   that is about to send their answers, and a logger may capture a history mid-turn.
+ * - `orphan_tool_result`: a tool message whose `tool_call_id` answers no call before it.
+ */
+export function readChatHistory(messages: readonly unknown[], ctx: ChatRecordContext): void {
+  const known = new Map<string, string>();
+  let pending: PendingCall[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    if (!isRecord(message)) continue;
+    const role = stringAt(message, "role");
+    if (role === "tool") {
+      answerToolMessage(message, known, pending, ctx);
+    } else if (role === "function") {
+      answerFunctionMessage(message, i, pending, ctx);
+    } else {
+      for (const call of pending) ctx.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.callId, tool: call.tool, source: { file: ctx.file, line: ctx.line } }, ctx.emit);
+      pending = [];
+      if (role === "assistant") pending = readAssistantCalls(message, i, known, ctx);
+    }
+  }
+}
+
+function readAssistantCalls(message: JsonObject, position: number, known: Map<string, string>, ctx: ChatRecordContext): PendingCall[] {
+  const calls: PendingCall[] = [];
+  const entries = message.tool_calls;
+  if (Array.isArray(entries)) {
+    for (let slot = 0; slot < entries.length; slot++) {
+      // Histories repeat every earlier call: a call already emitted costs only its id and name.
+      const seen = toolCallIdAndName(entries[slot]);
+      if (seen && ctx.dedupe.seenCall(seen.id)) {
+        known.set(seen.id, seen.name);
+        calls.push({ callId: seen.id, tool: seen.name, legacy: false });
+        continue;
+      }
+      const parts = readToolCallEntry(entries[slot]);
+      if (parts) calls.push(register(parts, parts.id ?? chatSyntheticId(position, slot, parts), false, known, ctx));
+    }
+  }
+  const legacy = readLegacyCall(message);
+  if (legacy) calls.push(register(legacy, chatSyntheticId(position, "function_call", legacy), true, known, ctx));
+  return calls;
+}
+
+function register(parts: ChatCallParts, callId: string, legacy: boolean, known: Map<string, string>, ctx: ChatRecordContext): PendingCall {
+  known.set(callId, parts.name);
+  if (!ctx.dedupe.seenCall(callId)) ctx.dedupe.call(chatCallEvent(parts, callId, legacy, ctx, { notes: [HISTORY_NOTE] }), ctx.emit);
+  return { callId, tool: parts.name, legacy };
+}
+
+function answerToolMessage(message: JsonObject, known: Map<string, string>, pending: PendingCall[], ctx: ChatRecordContext): void {
+  const callId = nonEmptyStringAt(message, "tool_call_id");
+  if (callId === undefined) return;
+  const at = pending.findIndex((call) => call.callId === callId);
+  if (at !== -1) pending.splice(at, 1);
+  const tool = known.get(callId) ?? ctx.dedupe.toolOf(callId) ?? nonEmptyStringAt(message, "name");
+  if (!known.has(callId)) {
+    ctx.dedupe.issue({ kind: "conversation", code: "orphan_tool_result", callId, ...(tool !== undefined && { tool }), source: { file: ctx.file, line: ctx.line } }, ctx.emit);
+  }
+  emitResult(callId, tool, message, ctx);
+}
+
+/** Legacy `role: "function"` answers by name: it answers the latest unanswered function_call of that name. */
+function answerFunctionMessage(message: JsonObject, position: number, pending: PendingCall[], ctx: ChatRecordContext): void {
+  const tool = stringAt(message, "name") ?? "";
+  let at = -1;
+  for (let i = pending.length - 1; i >= 0; i--) {
+    if (pending[i]?.legacy && pending[i]?.tool === tool) {
+      at = i;
+      break;
+    }
+  }
+  const answered = at === -1 ? undefined : pending.splice(at, 1)[0];
+  const callId = answered?.callId ?? chatSyntheticId(position, "function_result", { name: tool, arguments: "", recorded: true, custom: false });
+  if (!answered) ctx.dedupe.issue({ kind: "conversation", code: "orphan_tool_result", callId, tool, source: { file: ctx.file, line: ctx.line } }, ctx.emit);
+  emitResult(callId, tool, message, ctx);
+}
+
+function emitResult(callId: string, tool: string | undefined, message: JsonObject, ctx: ChatRecordContext): void {
+  if (ctx.dedupe.seenResult(callId)) return;
+  const content = contentText(message.content);
+  const result: LogToolResult = {
+    kind: "result",
+    callId,
+    content,
+    ...(tool !== undefined && tool !== "" && { tool }),
+    source: { file: ctx.file, line: ctx.line },
+  };
+  // Chat tool messages carry no error flag: only text that clearly reads as an error counts.
+  if (readsAsError(content)) {
+    result.isError = true;
+    result.errorInferred = true;
+  }
+  ctx.dedupe.result(result, ctx.emit);
+}

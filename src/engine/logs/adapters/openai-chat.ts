@@ -1,0 +1,147 @@
+import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
+import type { ChatRecordContext } from "./openai-chat-calls.js";
+import { readChatHistory } from "./openai-chat-history.js";
+import { readChatCompletion } from "./openai-chat-response.js";
+import { scoreChatPayload, classifyChatPayload, isChunk, type ChatPayloadKind } from "./openai-chat-shapes.js";
+import { ChatStreamJoiner } from "./openai-chat-stream.js";
+import { classifyResponsesPayload } from "./openai-responses-shapes.js";
+import { readAdvertisedTools } from "./openai-tools.js";
+import { detectFromHead, type TextMarker } from "./shared/detect-text.js";
+import { EventDedupe } from "./shared/event-dedupe.js";
+import { findPayloads, type FoundPayload } from "./shared/find-payloads.js";
+import { arrayAt, isRecord, stringAt, type JsonObject } from "./shared/json-read.js";
+import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
+import { envelopeTime, isoFromText } from "./shared/log-time.js";
+import { describeUnknownRecord, guardRecord } from "./shared/record-errors.js";
+
+/** Text markers for a head that ends inside a pretty-printed chat document. */
+const CHAT_MARKERS: readonly TextMarker[] = [
+  [/"object"\s*:\s*"chat\.completion(?:\.chunk)?"/, 0.9],
+  [/"choices"\s*:\s*\[/, 0.5],
+];
+
+/**
+ * OpenAI chat completions logs (SPEC §6): `{request, response}` pairs under any envelope names,
+ * bare requests and responses, and streamed chunks (a chunk per line, a stored array of chunks,
+ * SSE text, or SSE stored inside a record).
+ */
+export const openaiChatAdapter: LogAdapter = {
+  format: "openai-chat",
+  detect: detectChat,
+  detectText: (head) => detectFromHead(head, detectChat, CHAT_MARKERS),
+  createReader: createChatReader,
+};
+
+/** The best confidence among the chat payloads found anywhere in the record's envelope. */
+function detectChat(record: unknown): number {
+  let best = 0;
+  try {
+    findPayloads(record, (value) => {
+      const score = scoreChatPayload(value);
+      if (score) best = Math.max(best, score.confidence);
+      return score?.kind;
+    });
+  } catch {
+    return 0;
+  }
+  return best;
+}
+
+function createChatReader(file: string): LogReader {
+  const framer = createRecordFramer();
+  const dedupe = new EventDedupe();
+  const joiner = new ChatStreamJoiner();
+  let lastLine = 1;
+
+  const readRecord = (value: unknown, line: number, prefix: string | undefined, emit: (event: LogEvent) => void): boolean => {
+    if (Array.isArray(value) && value.length > 0 && isChunk(value[0])) {
+      readChunkArray(value, { file, line, dedupe, emit }, emit);
+      return true;
+    }
+    const found = findPayloads(value, classifyChatPayload);
+    if (found.length === 0) return false;
+    const ctx = recordContext(found, value, prefix, { file, line, dedupe, emit });
+    let first = true;
+    for (const payload of found) {
+      if (payload.kind !== "request" || !isRecord(payload.value)) continue;
+      // The record's context already describes its first request; a second one brings its own tools and model.
+      readChatHistory(arrayAt(payload.value, "messages") ?? [], first ? ctx : requestContext(payload.value, ctx));
+      first = false;
+    }
+    for (const payload of found) {
+      if (payload.kind === "completion" && isRecord(payload.value)) readChatCompletion(payload.value, ctx);
+      else if (payload.kind === "chunk" && isRecord(payload.value)) joiner.push(payload.value, line, ctx, emit);
+      else if (payload.kind === "chunks" && Array.isArray(payload.value)) readChunkArray(payload.value, ctx, emit);
+    }
+    return true;
+  };
+
+  const onItem = (item: FramedItem, emit: (event: LogEvent) => void): void => {
+    if (item.kind === "error") {
+      emit({ kind: "error", line: item.line, message: item.message });
+    } else if (item.kind === "done") {
+      joiner.finishAll({ kind: "done" }, emit);
+    } else {
+      guardRecord(item.line, emit, () => {
+        const { value } = item;
+        // A top-level array of records (not of chunks) is read element by element, each its own record.
+        const elements = Array.isArray(value) && !(value.length > 0 && isChunk(value[0])) ? value : [value];
+        let readAny = false;
+        for (const element of elements) if (readRecord(element, item.line, item.prefix, emit)) readAny = true;
+        if (!readAny) emit({ kind: "error", line: item.line, message: unknownMessage(value) });
+      });
+    }
+  };
+
+  return {
+    line(text, line, emit) {
+      lastLine = line;
+      guardRecord(line, emit, () => framer.push(text, line, (item) => onItem(item, emit)));
+    },
+    end(emit) {
+      guardRecord(lastLine, emit, () => {
+        framer.end((item) => onItem(item, emit));
+        joiner.finishAll({ kind: "eof" }, emit);
+      });
+    },
+  };
+}
+
+/** A stored array of chunks is a whole stream: it ends with the array. */
+function readChunkArray(chunks: readonly unknown[], ctx: ChatRecordContext, emit: (event: LogEvent) => void): void {
+  const joiner = new ChatStreamJoiner();
+  for (const chunk of chunks) if (isRecord(chunk)) joiner.push(chunk, ctx.line, ctx, emit);
+  joiner.finishAll({ kind: "done" }, emit);
+}
+
+/**
+ * What every call of a record shares: the tools and model of its (first) request, the history
+ * length its response follows, and the envelope's time.
+ */
+function recordContext(found: FoundPayload<ChatPayloadKind>[], record: unknown, prefix: string | undefined, base: ChatRecordContext): ChatRecordContext {
+  const ctx: ChatRecordContext = { ...base };
+  const request = found.find((payload) => payload.kind === "request")?.value;
+  if (isRecord(request)) {
+    const advertised = readAdvertisedTools(request);
+    if (advertised) ctx.advertised = advertised;
+    const model = stringAt(request, "model");
+    if (model !== undefined) ctx.model = model;
+    ctx.position = arrayAt(request, "messages")?.length ?? 0;
+  }
+  const time = envelopeTime(record) ?? (prefix ? isoFromText(prefix) : undefined);
+  if (time !== undefined) ctx.time = time;
+  return ctx;
+}
+
+function requestContext(request: JsonObject, ctx: ChatRecordContext): ChatRecordContext {
+  const advertised = readAdvertisedTools(request) ?? ctx.advertised;
+  const model = stringAt(request, "model") ?? ctx.model;
+  return { ...ctx, ...(advertised && { advertised }), ...(model !== undefined && { model }) };
+}
+
+function unknownMessage(value: unknown): string {
+  if (findPayloads(value, classifyResponsesPayload).length > 0) {
+    return "an OpenAI Responses API record, not chat completions: read this file as openai-responses";
+  }
+  return describeUnknownRecord(value, "an OpenAI chat request, response or chunk");
+}

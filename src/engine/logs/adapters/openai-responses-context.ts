@@ -1,0 +1,60 @@
+import type { AdvertisedTool, LogEvent } from "../log-events.js";
+import { BoundedMap } from "./shared/bounded-id-set.js";
+import type { EventDedupe } from "./shared/event-dedupe.js";
+import { isRecord, nonEmptyStringAt, stringAt, type JsonObject } from "./shared/json-read.js";
+
+/** What the reader keeps between records: ids already emitted and the response chains seen. */
+export interface ResponsesReaderState {
+  file: string;
+  dedupe: EventDedupe;
+  chains: ResponseChains;
+}
+
+/** What the calls of one record (or one stream) share. */
+export interface ResponsesContext {
+  state: ResponsesReaderState;
+  line: number;
+  model?: string;
+  time?: string;
+  advertised?: AdvertisedTool[];
+  conversation?: string;
+  emit: (event: LogEvent) => void;
+}
+
+/**
+ * `previous_response_id` chains: each response id maps to the id of its chain's first response,
+ * the conversation key its calls carry. Bounded like the dedupe sets.
+ */
+export class ResponseChains {
+  private readonly roots = new BoundedMap<string>();
+
+  /**
+   * Records a response and returns its conversation key: its chain's, else `knownKey` (the key its
+   * request already had, when the logged response does not echo `previous_response_id`), else its own id.
+   */
+  record(responseId: string | undefined, previousId: string | undefined, knownKey?: string): string | undefined {
+    const root = previousId !== undefined ? (this.roots.get(previousId) ?? previousId) : (knownKey ?? responseId);
+    if (responseId !== undefined && root !== undefined) this.roots.set(responseId, root);
+    return root;
+  }
+
+  /** The conversation key a request continuing `previousId` belongs to. */
+  keyFor(previousId: string): string {
+    return this.roots.get(previousId) ?? previousId;
+  }
+
+  has(responseId: string): boolean {
+    return this.roots.has(responseId);
+  }
+}
+
+/** A Conversations API id (`conversation: "conv_…"` or `{id}`), when the record uses one. */
+export function conversationParam(payload: JsonObject): string | undefined {
+  const conversation = payload.conversation;
+  if (typeof conversation === "string" && conversation !== "") return conversation;
+  return isRecord(conversation) ? nonEmptyStringAt(conversation, "id") : undefined;
+}
+
+export const previousResponseId = (payload: JsonObject): string | undefined => nonEmptyStringAt(payload, "previous_response_id");
+
+export const responseId = (payload: JsonObject): string | undefined => stringAt(payload, "id");

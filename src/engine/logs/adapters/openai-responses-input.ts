@@ -1,0 +1,48 @@
+import type { ResponsesContext } from "./openai-responses-context.js";
+import { callParts, emitCall, emitOutputItem } from "./openai-responses-items.js";
+import { CALL_ITEM_TYPES, OUTPUT_ITEM_TYPES } from "./openai-responses-shapes.js";
+import { isRecord, nonEmptyStringAt, stringAt } from "./shared/json-read.js";
+
+const HISTORY_NOTE = "first seen in a request's input";
+/** Items that neither call, answer, nor end a turn. */
+const NEUTRAL_TYPES = new Set(["reasoning", "item_reference", "compaction"]);
+
+/**
+ * Reads a Responses request's `input[]`: the calls and outputs it carries (each emitted once per
+ * file) and, inside this one input, calls never answered before a later message
+ * (`missing_tool_result`, same rule as chat: the trailing turn is not judged) and outputs that
+ * answer no call (`orphan_tool_result`). An output's call may live server-side in an earlier
+ * response (`previous_response_id`, a `conversation`, an `item_reference`): it is an orphan only
+ * when the call is neither in this input nor seen earlier in the file, and the chain it continues
+ * is itself in the file (otherwise the log cannot tell).
+ */
+export function readResponsesInput(input: readonly unknown[], canJudgeOrphans: boolean, ctx: ResponsesContext): void {
+  const known = new Map<string, string>();
+  let pending: { callId: string; tool: string }[] = [];
+  const judge = canJudgeOrphans && !input.some((item) => isRecord(item) && item.type === "item_reference");
+  const source = { file: ctx.state.file, line: ctx.line };
+  for (const item of input) {
+    if (!isRecord(item)) continue;
+    const type = stringAt(item, "type") ?? (typeof item.role === "string" ? "message" : undefined);
+    if (type === undefined || NEUTRAL_TYPES.has(type)) continue;
+    if (CALL_ITEM_TYPES.has(type)) {
+      const parts = callParts(item);
+      if (!parts) continue;
+      known.set(parts.callId, parts.tool);
+      pending.push({ callId: emitCall(parts, ctx, { notes: [HISTORY_NOTE] }), tool: parts.tool });
+    } else if (OUTPUT_ITEM_TYPES.has(type)) {
+      if (type === "tool_search_output" && item.execution !== "client") continue;
+      const callId = nonEmptyStringAt(item, "call_id");
+      if (callId === undefined) continue;
+      pending = pending.filter((call) => call.callId !== callId);
+      const tool = known.get(callId) ?? ctx.state.dedupe.toolOf(callId);
+      if (!known.has(callId) && judge && !ctx.state.dedupe.seenCall(callId)) {
+        ctx.state.dedupe.issue({ kind: "conversation", code: "orphan_tool_result", callId, source }, ctx.emit);
+      }
+      emitOutputItem(item, tool, ctx);
+    } else if (type === "message") {
+      for (const call of pending) ctx.state.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.callId, tool: call.tool, source }, ctx.emit);
+      pending = [];
+    }
+  }
+}

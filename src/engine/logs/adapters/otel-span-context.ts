@@ -1,0 +1,109 @@
+import type { AdvertisedTool, LogEvent } from "../log-events.js";
+import type { SpanRecord } from "./otel-spans.js";
+import type { CallLedger } from "./shared/call-ledger.js";
+import { syntheticCallId } from "./shared/hash-id.js";
+import { buildCall, buildResult } from "./shared/log-event-builders.js";
+import { asString, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
+
+/** What every OTel convention reader shares: where events go, and what a trace taught so far. */
+export interface OtelContext {
+  file: string;
+  ledger: CallLedger;
+  emit: (event: LogEvent) => void;
+}
+
+/** Learnt from earlier spans of the same trace, for tool spans that do not repeat it. */
+export interface TraceState {
+  advertised?: AdvertisedTool[] | undefined;
+  model?: string | undefined;
+}
+
+export const attr = (span: SpanRecord, key: string): unknown => span.attributes.get(key);
+export const attrString = (span: SpanRecord, key: string): string | undefined => asString(span.attributes.get(key));
+/** An attribute that may hold JSON as text (most message and tool attributes do). */
+export const attrJson = (span: SpanRecord, key: string): unknown => parseIfJsonText(span.attributes.get(key));
+
+function spanTime(span: SpanRecord): string | undefined {
+  if (span.startNanos <= 0n) return undefined;
+  const date = new Date(Number(span.startNanos / 1_000_000n));
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** A call id for a span or message part that has none: stable across runs of the same file. */
+export const spanSyntheticId = (span: SpanRecord, ...where: string[]): string => syntheticCallId("otel", span.traceId, span.spanId, ...where);
+
+export interface SpanCall {
+  callId: string | undefined;
+  /** Where in the span the call sits, for a synthetic id when `callId` is missing. */
+  where: string;
+  tool: string;
+  /** A string is the raw text; anything else was parsed and gets re-serialized. */
+  args: unknown;
+  /** Whether a string `args` is the model's own text (false when a framework re-serialized it). */
+  stringIsRaw: boolean;
+  advertised?: AdvertisedTool[] | undefined;
+  model?: string | undefined;
+  truncated?: boolean;
+  notes?: string[];
+}
+
+export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanCall): string {
+  const callId = call.callId !== undefined && call.callId !== "" ? call.callId : spanSyntheticId(span, call.where);
+  const notes = [...(call.notes ?? [])];
+  let args: string;
+  let recorded: boolean;
+  if (typeof call.args === "string") {
+    args = call.args;
+    recorded = call.stringIsRaw;
+  } else if (call.args === undefined || call.args === null) {
+    // Content capture off: the call happened, its arguments were not kept.
+    args = "";
+    recorded = false;
+    notes.push("arguments not captured in the trace");
+  } else {
+    args = stringifyJson(call.args);
+    recorded = false;
+  }
+  context.ledger.call(
+    buildCall({
+      callId,
+      syntheticId: callId !== call.callId,
+      tool: call.tool,
+      arguments: args,
+      argumentsRecorded: recorded,
+      advertised: call.advertised,
+      model: call.model,
+      time: spanTime(span),
+      conversation: attrString(span, "gen_ai.conversation.id") ?? attrString(span, "session.id") ?? span.traceId,
+      truncated: call.truncated,
+      notes,
+      file: context.file,
+      line: span.line,
+    }),
+    context.emit,
+  );
+  return callId;
+}
+
+export function emitSpanResult(context: OtelContext, span: SpanRecord, callId: string, content: unknown, options: { isError?: boolean; tool?: string | undefined } = {}): void {
+  context.ledger.result(
+    buildResult({
+      callId,
+      content: typeof content === "string" ? content : stringifyJson(content),
+      isError: options.isError,
+      tool: options.tool,
+      file: context.file,
+      line: span.line,
+    }),
+    context.emit,
+  );
+}
+
+/** A tool-execution span's outcome: its result attribute, or the error the span recorded. */
+export function emitToolSpanOutcome(context: OtelContext, span: SpanRecord, callId: string, tool: string, result: unknown): void {
+  const errorType = attrString(span, "error.type");
+  const isError = span.error || errorType !== undefined;
+  if (result === undefined && !isError) return;
+  const content = result ?? span.exceptionMessage ?? span.statusMessage ?? errorType ?? "";
+  emitSpanResult(context, span, callId, content, { isError, tool });
+}

@@ -1,0 +1,35 @@
+import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
+import { CappedIdSet } from "./capped-collections.js";
+
+/**
+ * Emits each call, result and conversation issue once. Logs repeat themselves (every request
+ * carries the whole history so far; notebooks print a run as a stream and again as a repr), and
+ * the first sighting is the one kept: it is usually the richest (raw streamed arguments).
+ */
+export class CallLedger {
+  private readonly calls = new CappedIdSet();
+  private readonly results = new CappedIdSet();
+  private readonly issues = new CappedIdSet(50_000);
+
+  hasCall(callId: string): boolean {
+    return this.calls.has(callId);
+  }
+
+  call(event: LogToolCall, emit: (event: LogEvent) => void): boolean {
+    if (!this.calls.add(event.callId)) return false;
+    emit(event);
+    return true;
+  }
+
+  result(event: LogToolResult, emit: (event: LogEvent) => void): boolean {
+    if (!this.results.add(event.callId)) return false;
+    emit(event);
+    return true;
+  }
+
+  issue(event: LogConversationIssue, emit: (event: LogEvent) => void): boolean {
+    if (!this.issues.add(`${event.code}\u0000${event.callId}`)) return false;
+    emit(event);
+    return true;
+  }
+}

@@ -1,0 +1,62 @@
+import { MAX_RECORD_CHARS, tryParse } from "./framed-item.js";
+import { isRecord } from "./json-read.js";
+import { isSseText, sseTextPayloads } from "./sse-text.js";
+
+/** How deep into an envelope payloads are looked for: `{meta:{…}, data:{request:{body:{…}}}}` is 4. */
+const MAX_DEPTH = 5;
+/** Keys looked at per object and elements per array: envelopes are small, payloads are matched whole. */
+const MAX_KEYS = 200;
+const MAX_ELEMENTS = 10_000;
+
+export interface FoundPayload<K extends string> {
+  kind: K;
+  value: unknown;
+}
+
+/** Names what a value is (a request, a response, a chunk…) or returns undefined to look inside it. */
+export type PayloadClassifier<K extends string> = (value: unknown) => K | undefined;
+
+/**
+ * Finds the payloads inside whatever envelope a logging proxy wrote, by their shape alone: every
+ * value the classifier recognises, at any reasonable depth, in document order. A recognised value
+ * is not looked into. Strings holding JSON (`"body": "{…}"`) or SSE text (`"data: {…}\n\n…"`) are
+ * decoded and looked at too, since proxies often store bodies as text.
+ */
+export function findPayloads<K extends string>(root: unknown, classify: PayloadClassifier<K>): FoundPayload<K>[] {
+  const found: FoundPayload<K>[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    const kind = classify(value);
+    if (kind !== undefined) {
+      found.push({ kind, value });
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    if (typeof value === "string") {
+      const decoded = decodeEmbedded(value);
+      if (decoded !== undefined) walk(decoded, depth + 1);
+    } else if (Array.isArray(value)) {
+      const n = Math.min(value.length, MAX_ELEMENTS);
+      for (let i = 0; i < n; i++) walk(value[i], depth + 1);
+    } else if (isRecord(value)) {
+      let keys = 0;
+      for (const key in value) {
+        if (++keys > MAX_KEYS) break;
+        walk(value[key], depth + 1);
+      }
+    }
+  };
+  walk(root, 0);
+  return found;
+}
+
+/** A string body decoded: JSON text parsed, SSE text as the array of its payloads. */
+function decodeEmbedded(text: string): unknown {
+  if (text.length < 2 || text.length > MAX_RECORD_CHARS) return undefined;
+  const first = text.charCodeAt(0);
+  if (first === 0x7b /* { */ || first === 0x5b /* [ */) {
+    const parsed = tryParse(text);
+    return parsed.ok ? parsed.value : undefined;
+  }
+  if (isSseText(text)) return sseTextPayloads(text);
+  return undefined;
+}

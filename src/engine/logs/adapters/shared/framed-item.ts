@@ -1,0 +1,20 @@
+/** What a log's lines become once framed: a parsed JSON record, an SSE `[DONE]`, or a bad line. */
+export type FramedItem =
+  | { kind: "record"; value: unknown; line: number; prefix?: string }
+  | { kind: "done"; line: number }
+  | { kind: "error"; line: number; message: string };
+
+export type FramedItemSink = (item: FramedItem) => void;
+
+/** One record larger than this is skipped with an error instead of being parsed. */
+export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+
+export function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+export const megabytes = (chars: number): string => `${(chars / (1024 * 1024)).toFixed(1)} MB`;

@@ -1,0 +1,65 @@
+import { createReadStream } from "node:fs";
+
+/** Lines longer than this are reported and skipped instead of buffered: memory stays bounded. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+export interface LineSink {
+  line(text: string, lineNo: number): void;
+  /** A line that could not be kept (too long); its bytes were dropped. */
+  oversized(lineNo: number, bytes: number): void;
+}
+
+/**
+ * Stream a file as UTF-8 lines in constant memory: chunks are split on "\n" as bytes (so a
+ * multi-byte character split across chunks is never corrupted) and a trailing "\r" is dropped.
+ * Resolves with the number of lines read.
+ */
+export async function readLines(file: string, sink: LineSink, opts: { maxLineBytes?: number; highWaterMark?: number } = {}): Promise<number> {
+  const max = opts.maxLineBytes ?? MAX_LINE_BYTES;
+  const stream = createReadStream(file, { highWaterMark: opts.highWaterMark ?? 1 << 20 });
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  let skipping = false; // inside an oversized line: drop bytes until its newline
+  let skippedBytes = 0;
+  let lineNo = 0;
+
+  const finishLine = (tail: Buffer) => {
+    lineNo++;
+    if (skipping) {
+      sink.oversized(lineNo, skippedBytes + tail.length);
+      skipping = false;
+      skippedBytes = 0;
+      return;
+    }
+    const buf = carryBytes === 0 ? tail : Buffer.concat([...carry, tail], carryBytes + tail.length);
+    carry = [];
+    carryBytes = 0;
+    let end = buf.length;
+    if (end > 0 && buf[end - 1] === 0x0d) end--;
+    sink.line(buf.toString("utf8", 0, end), lineNo);
+  };
+
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a, start); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
+      finishLine(chunk.subarray(start, nl));
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      if (skipping) skippedBytes += rest.length;
+      else if (carryBytes + rest.length > max) {
+        skipping = true;
+        skippedBytes = carryBytes + rest.length;
+        carry = [];
+        carryBytes = 0;
+      } else {
+        // Copy: the stream may reuse its buffer.
+        carry.push(Buffer.from(rest));
+        carryBytes += rest.length;
+      }
+    }
+  }
+  if (skipping || carryBytes > 0) finishLine(Buffer.alloc(0));
+  return lineNo;
+}

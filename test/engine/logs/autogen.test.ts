@@ -1,0 +1,222 @@
+import { describe, expect, it } from "vitest";
+import { autogenAdapter } from "../../../src/engine/logs/adapters/autogen.js";
+import { findReprObjects, readPyString, type PyValue } from "../../../src/engine/logs/adapters/autogen-python-repr.js";
+import { fixtureText, jsonl, readFixture, readText } from "./anthropic-autogen-otel-read-log.js";
+
+const request = (id: string, args = "{}") => ({ source: "a", models_usage: null, content: [{ id, arguments: args, name: "f" }], type: "ToolCallRequestEvent" });
+
+describe("autogen: AgentChat events as JSON lines (fixture autogen-agentchat.jsonl)", () => {
+  const log = readFixture(autogenAdapter, "autogen-agentchat.jsonl");
+
+  it("reads parallel FunctionCalls with their raw arguments strings", () => {
+    expect(log.calls.map((call) => [call.callId, call.tool, call.arguments, call.source.line])).toEqual([
+      ["call_w1", "get_weather", '{"city": "Paris"}', 2],
+      ["call_t1", "get_time", '{"tz":"Europe/Paris"', 2],
+      ["call_h1", "transfer_to_refunds", "{}", 5],
+      ["call_env", "lookup", '{"q":1}', 10],
+    ]);
+    expect(log.call("call_w1")).toMatchObject({ argumentsRecorded: true, time: "2025-06-01T12:00:00.123Z" });
+  });
+
+  it("reads results with is_error as the format's own flag", () => {
+    expect(log.result("call_w1")).toMatchObject({ content: "18C", isError: false, tool: "get_weather" });
+    expect(log.result("call_t1")).toMatchObject({ isError: true, tool: "get_time" });
+  });
+
+  it("tolerates FunctionExecutionResult without name and is_error (older versions)", () => {
+    const result = log.result("call_h1");
+    expect(result).toMatchObject({ content: "Transferred to refunds.", tool: "transfer_to_refunds" });
+    expect(result.isError).toBeUndefined();
+  });
+
+  it("emits each call and result once, though the summary and the TaskResult dump repeat them", () => {
+    expect(log.calls).toHaveLength(4);
+    expect(log.results).toHaveLength(3);
+  });
+
+  it("reports the truncated and the unknown line, and finds an event inside a logging envelope", () => {
+    expect(log.errors.map((error) => [error.line, error.message])).toEqual([
+      [8, expect.stringMatching(/^truncated JSON/)],
+      [9, expect.stringMatching(/^unrecognized record/)],
+    ]);
+  });
+});
+
+describe("autogen: autogen_core events (fixture autogen-core-events.jsonl)", () => {
+  const log = readFixture(autogenAdapter, "autogen-core-events.jsonl");
+
+  it("reads LLMCall responses with their tools advertised and the model", () => {
+    expect(log.call("call_r1")).toMatchObject({ tool: "get_weather", arguments: '{"city":"Rome"}', argumentsRecorded: true, model: "gpt-4o-2024-08-06", source: { line: 2 } });
+    expect(log.call("call_r1").advertised).toEqual([
+      { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false } },
+    ]);
+  });
+
+  it("pairs a ToolCall event (no call id) with the model call it ran", () => {
+    expect(log.result("call_r1")).toMatchObject({ content: "22C sunny", tool: "get_weather", source: { line: 3 } });
+  });
+
+  it("gives an unmatched ToolCall event a stable synthetic id", () => {
+    const synthetic = log.calls.find((call) => call.syntheticId);
+    expect(synthetic).toMatchObject({ tool: "get_weather", arguments: '{"city":"Nowhere"}', argumentsRecorded: false, callId: expect.stringMatching(/^synthetic_[0-9a-f]{16}$/) });
+    expect(log.result(synthetic?.callId ?? "")).toMatchObject({ content: "unknown city" });
+    const again = readFixture(autogenAdapter, "autogen-core-events.jsonl");
+    expect(again.calls.find((call) => call.syntheticId)?.callId).toBe(synthetic?.callId);
+  });
+
+  it("marks finish_reason length as truncated and does not repeat calls from the history", () => {
+    expect(log.call("call_r2")).toMatchObject({ truncated: true, arguments: '{"city":"Mil' });
+    expect(log.calls.map((call) => call.callId).filter((id) => id === "call_r1")).toHaveLength(1);
+    expect(log.errors).toEqual([]);
+  });
+});
+
+describe("autogen: Console text and Python reprs (fixture autogen-console.txt)", () => {
+  const log = readFixture(autogenAdapter, "autogen-console.txt");
+
+  it("reads FunctionCall reprs with single- and double-quoted literals and escapes", () => {
+    expect(log.calls.map((call) => [call.callId, call.tool, call.arguments])).toEqual([
+      ["call_c1", "add", '{"a": 2, "b": 2}'],
+      ["call_c2", "read_file", '{"path": "notes.txt", "note": "it\'s"}'],
+      ["call_c3", "echo", '{"text": "café ☃ \\n tab\t"}'],
+    ]);
+  });
+
+  it("reads FunctionExecutionResult reprs with is_error", () => {
+    expect(log.result("call_c2")).toMatchObject({ isError: true, content: "FileNotFoundError: [Errno 2] No such file: 'notes.txt'\n", tool: "read_file" });
+  });
+
+  it("ignores repr-looking text inside string literals, and prose lines", () => {
+    expect(log.calls.map((call) => call.callId)).not.toContain("fake");
+    expect(log.errors).toEqual([]);
+  });
+
+  it("detects such text from its first bytes", () => {
+    expect(autogenAdapter.detectText?.(fixtureText("autogen-console.txt"))).toBeGreaterThanOrEqual(0.9);
+    expect(autogenAdapter.detectText?.("---------- user ----------\nhello")).toBe(0.4);
+    expect(autogenAdapter.detectText?.("just text")).toBe(0);
+  });
+});
+
+describe("autogen: the Python literal tokenizer never evaluates", () => {
+  const kwargs = (text: string): Record<string, PyValue>[] => {
+    const found: Record<string, PyValue>[] = [];
+    findReprObjects(text, (_kind, args) => found.push(Object.fromEntries(args)));
+    return found;
+  };
+
+  it.each([
+    ["'plain'", "plain"],
+    ['"dq \\" inside"', 'dq " inside'],
+    ["'\\x41\\u00e9\\U0001F600\\101'", "Aé😀A"],
+    ["r'raw\\n'", "raw\\n"],
+    ["'unknown \\q escape'", "unknown \\q escape"],
+    ["'''triple ' quote'''", "triple ' quote"],
+  ])("decodes %s", (literal, value) => {
+    expect(readPyString(literal, 0)?.value).toBe(value);
+  });
+
+  it("rejects an unterminated literal", () => {
+    expect(readPyString("'never closes", 0)).toBeUndefined();
+  });
+
+  it("reads None/True/False/numbers and skips nested calls without running anything", () => {
+    expect(kwargs("FunctionExecutionResult(content='x', call_id='c', is_error=True, extra=__import__('os').system('boom'), n=3, m=None)")).toEqual([
+      { content: "x", call_id: "c", is_error: true, extra: undefined, n: 3, m: null },
+    ]);
+  });
+
+  it("skips an unreadable occurrence and still reads the rest of the line", () => {
+    expect(kwargs("FunctionCall(id='a' name='x') FunctionCall(id='b', arguments='{}', name='f')")).toEqual([{ id: "b", arguments: "{}", name: "f" }]);
+  });
+});
+
+describe("autogen: JSON records of every shape", () => {
+  it("reads a serialized autogen-core history and an LLMCall in an Anthropic shape", () => {
+    const log = readText(
+      autogenAdapter,
+      jsonl(
+        { type: "LLMCall", messages: [], prompt_tokens: 1, completion_tokens: 1, response: { model: "claude-sonnet-4-5", stop_reason: "max_tokens", content: [{ type: "tool_use", id: "toolu_1", name: "f", input: { a: 1 } }] } },
+        { messages: [{ type: "AssistantMessage", source: "a", content: [{ id: "call_m", arguments: '{"x": 1}', name: "g" }] }, { type: "FunctionExecutionResultMessage", content: [{ call_id: "call_m", content: "ok", is_error: false }] }] },
+      ),
+    );
+    expect(log.call("toolu_1")).toMatchObject({ arguments: '{"a":1}', argumentsRecorded: false, truncated: true });
+    expect(log.result("call_m")).toMatchObject({ tool: "g", content: "ok", isError: false });
+  });
+
+  it("reads a JSON array of events on one line", () => {
+    const log = readText(autogenAdapter, JSON.stringify([request("call_1"), request("call_2")]));
+    expect(log.calls.map((call) => call.callId)).toEqual(["call_1", "call_2"]);
+  });
+
+  it("reports non-JSON lines in a JSON log but not in console text", () => {
+    expect(readText(autogenAdapter, `${JSON.stringify(request("call_1"))}\nnot json\n`).errors).toEqual([{ kind: "error", line: 2, message: 'not JSON: "not json"' }]);
+    expect(readText(autogenAdapter, "---------- a ----------\nnot json\n85.9\n").errors).toEqual([]);
+  });
+});
+
+describe("autogen: detection from the payload's shape", () => {
+  it.each([
+    ["ToolCallRequestEvent", request("c"), 0.95],
+    ["ToolCallExecutionEvent", { type: "ToolCallExecutionEvent", content: [{ call_id: "c", content: "x" }] }, 0.95],
+    ["LLMCall", { type: "LLMCall", messages: [], response: {} }, 0.9],
+    ["ToolCall", { type: "ToolCall", tool_name: "f", arguments: {} }, 0.9],
+    ["a history", { messages: [{ type: "AssistantMessage", source: "a", content: "hi" }] }, 0.8],
+    ["an event in an envelope", { msg: JSON.stringify(request("c")) }, 0.9],
+  ])("%s", (_name, record, floor) => {
+    expect(autogenAdapter.detect(record)).toBeGreaterThanOrEqual(floor);
+  });
+
+  it.each([
+    ["an Anthropic response", { type: "message", role: "assistant", content: [], stop_reason: "end_turn" }],
+    ["an OpenAI request", { model: "m", messages: [{ role: "user", content: "hi" }] }],
+    ["an OTLP export", { resourceSpans: [] }],
+  ])("%s scores 0", (_name, record) => {
+    expect(autogenAdapter.detect(record)).toBe(0);
+  });
+});
+
+describe("autogen: real AutoGen output (microsoft/autogen docs and samples)", () => {
+  const read = (name: string) => readFixture(autogenAdapter, `autogen-realdata/${name}`);
+  const unique = (ids: string[]) => new Set(ids).size;
+
+  it.each([
+    ["swarm.ipynb-outputs.txt", 12],
+    ["selector-group-chat.ipynb-outputs.txt", 21],
+    ["agents.ipynb-outputs.txt", 2],
+    ["history-wile_e_coyote_1.json", 1],
+  ])("%s: %i unique calls, each emitted once, each answered, no errors", (name, count) => {
+    const log = read(name);
+    expect(log.calls).toHaveLength(count);
+    expect(unique(log.calls.map((call) => call.callId))).toBe(count);
+    expect(log.results.map((result) => result.callId).sort()).toEqual(log.calls.map((call) => call.callId).sort());
+    expect(log.errors).toEqual([]);
+  });
+
+  it("swarm: 9 transfer_to_* handoffs with {}; results without name/is_error", () => {
+    const log = read("swarm.ipynb-outputs.txt");
+    const handoffs = log.calls.filter((call) => call.tool.startsWith("transfer_to_"));
+    expect(handoffs).toHaveLength(9);
+    expect(handoffs.every((call) => call.arguments === "{}")).toBe(true);
+    expect(log.results.every((result) => result.isError === undefined && result.tool !== undefined)).toBe(true);
+    expect(log.result("call_Owjw6ZbiPdJgNWMHWxhCKgsp").content).toContain(`"Tesla's Model Y becomes`);
+  });
+
+  it("selector-group-chat: percentage_change_tool receives ints, kept as the raw text", () => {
+    const log = read("selector-group-chat.ipynb-outputs.txt");
+    const percentage = log.calls.filter((call) => call.tool === "percentage_change_tool");
+    expect(percentage.map((call) => call.arguments)).toContain('{"start":214,"end":398}');
+    expect(percentage.map((call) => call.arguments)).toContain('{"start": 432, "end": 527}');
+  });
+
+  it("history: the FunctionCall and its result from a pretty-printed autogen-core history", () => {
+    const log = read("history-wile_e_coyote_1.json");
+    expect(log.calls[0]).toMatchObject({ callId: "call_iRnHdOjAk80LBNwPxMdxwwqM", tool: "transfer_to_issues_and_repairs", arguments: "{}", source: { line: 1 } });
+    expect(log.result("call_iRnHdOjAk80LBNwPxMdxwwqM").isError).toBe(false);
+  });
+
+  it("detects the notebook text and the history", () => {
+    expect(autogenAdapter.detectText?.(fixtureText("autogen-realdata/swarm.ipynb-outputs.txt").slice(0, 4096))).toBeGreaterThanOrEqual(0.9);
+    expect(autogenAdapter.detect(JSON.parse(fixtureText("autogen-realdata/history-wile_e_coyote_1.json")))).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -1,0 +1,191 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openaiChatAdapter } from "../../../src/engine/logs/adapters/openai-chat.js";
+import { jsonl, readFile, readText } from "./openai-read-log.js";
+
+const FIXTURES = join(import.meta.dirname, "../../fixtures/logs");
+const fixture = (name: string) => readFile(openaiChatAdapter, join(FIXTURES, name));
+const byId = (log: ReturnType<typeof fixture>) => new Map(log.calls.map((call) => [call.callId, call]));
+
+describe("openai-chat: {request, response} pairs under any envelope", () => {
+  const log = fixture("openai-chat-pairs.jsonl");
+  const calls = byId(log);
+
+  it("reads every envelope ({ts,request,response}, {input,output}, {req,res}, {body,response:{body}}, nested data)", () => {
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => [call.callId, call.source.line])).toEqual([
+      ["call_w1", 1],
+      ["call_s1", 2],
+      ["call_w2", 2],
+      ["call_s2", 3],
+      ["call_w3", 4],
+      ["call_w4", 5],
+      ["call_m1", 6],
+      ["call_last", 6],
+    ]);
+  });
+
+  it("keeps the raw arguments string byte for byte", () => {
+    expect(calls.get("call_w2")?.arguments).toBe('{"city":"Lyon","unit":"c"}');
+    expect(calls.get("call_w3")?.arguments).toBe('{"city": "Nice"}');
+    expect(log.calls.every((call) => call.argumentsRecorded && !call.syntheticId)).toBe(true);
+  });
+
+  it("attaches the request's advertised tools, the response's model and the time", () => {
+    const first = calls.get("call_w1");
+    expect(first?.advertised?.map((tool) => tool.name)).toEqual(["get_weather", "search_docs"]);
+    expect(first?.advertised?.[0]).toMatchObject({ description: "Current weather for a city", parameters: { required: ["city"] } });
+    expect(first?.model).toBe("gpt-4o-mini-2024-07-18");
+    expect(first?.time).toBe("2025-03-01T10:00:00.000Z");
+    expect(first?.source.file).toContain("openai-chat-pairs.jsonl");
+    // No `created` in that response: the envelope's epoch `timestamp` is used.
+    expect(calls.get("call_w4")?.time).toBe("2025-03-01T10:05:00.000Z");
+  });
+
+  it("marks calls of a finish_reason=length choice truncated", () => {
+    expect(calls.get("call_s2")).toMatchObject({ truncated: true, arguments: '{"query":"umbrella pol' });
+    expect(calls.get("call_w1")?.truncated).toBeUndefined();
+  });
+
+  it("emits a call repeated in later histories once, first sighting winning", () => {
+    expect(new Set(log.calls.map((call) => call.callId)).size).toBe(log.calls.length);
+    expect(calls.get("call_w1")?.source.line).toBe(1);
+    // Only seen in a history: the request's model, and a note saying so.
+    expect(calls.get("call_m1")).toMatchObject({ model: "gpt-4o-mini", notes: ["first seen in a request's history"] });
+  });
+
+  it("reads tool results once each, inferring errors only from text that clearly is one", () => {
+    expect(log.results.map((result) => [result.callId, result.source.line, result.isError ?? false])).toEqual([
+      ["call_w1", 2, false],
+      ["call_s1", 3, true],
+      ["call_w2", 3, false],
+      ["call_s2", 4, true],
+      ["call_ghost", 6, false],
+    ]);
+    const inferred = log.results.filter((result) => result.isError);
+    expect(inferred.every((result) => result.errorInferred === true)).toBe(true);
+    expect(log.results.find((result) => result.callId === "call_w2")).toMatchObject({ content: '{"temp": 12, "sky": "cloudy"}', tool: "get_weather" });
+  });
+
+  it("flags a call unanswered before a later turn, and a result answering no call; not the trailing turn", () => {
+    expect(log.issues.map((issue) => [issue.code, issue.callId, issue.source.line])).toEqual([
+      ["missing_tool_result", "call_m1", 6],
+      ["orphan_tool_result", "call_ghost", 6],
+    ]);
+  });
+});
+
+describe("openai-chat: bare requests and responses", () => {
+  const log = fixture("openai-chat-bare.jsonl");
+
+  it("reads calls of every choice, truncation per choice, and results from later bare requests", () => {
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => [call.callId, call.truncated ?? false])).toEqual([
+      ["call_b1", false],
+      ["call_b2", false],
+      ["call_b3", true],
+    ]);
+    expect(log.results).toHaveLength(1);
+    expect(log.results[0]).toMatchObject({ callId: "call_b1", isError: true, errorInferred: true, tool: "search_docs" });
+  });
+});
+
+describe("openai-chat: streamed chunks", () => {
+  it("re-joins interleaved streams and parallel calls per index, line per chunk", () => {
+    const log = fixture("openai-chat-chunks.jsonl");
+    const calls = byId(log);
+    expect(log.errors).toEqual([]);
+    expect(calls.get("call_a1")).toMatchObject({ tool: "get_weather", arguments: '{"city":"Oslo"}', source: { line: 2 }, model: "gpt-4o-mini-2024-07-18" });
+    expect(calls.get("call_a2")).toMatchObject({ tool: "search_docs", arguments: '{"query":"fjords"}', source: { line: 4 } });
+    expect(calls.get("call_a1")?.truncated).toBeUndefined();
+  });
+
+  it("reads a streamed legacy function_call with a synthetic id", () => {
+    const legacy = fixture("openai-chat-chunks.jsonl").calls.find((call) => call.syntheticId);
+    expect(legacy).toMatchObject({ tool: "get_weather", arguments: '{"city":"Bergen"}', notes: ["legacy function_call"], model: "gpt-3.5-turbo-0613" });
+    expect(legacy?.callId).toMatch(/^synthetic_[0-9a-f]{16}$/);
+  });
+
+  it("handles index 1, empty fragments, a later name:\"\" delta, reasoning first, and finish_reason length", () => {
+    const call = byId(fixture("openai-chat-chunks.jsonl")).get("call_c1");
+    expect(call).toMatchObject({ tool: "get_weather", arguments: '{"city":"Tromsø","unit', truncated: true, model: "deepseek-reasoner" });
+  });
+
+  it("closes a stream the log cut off as a truncated call", () => {
+    const call = byId(fixture("openai-chat-chunks.jsonl")).get("call_d1");
+    expect(call).toMatchObject({ arguments: '{"city":"Tro', truncated: true, notes: ["stream ended without finish_reason"] });
+  });
+
+  it("reads a response stored as an array of chunks, and as SSE text inside the record", () => {
+    const log = fixture("openai-chat-chunk-array.jsonl");
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => [call.callId, call.arguments, call.source.line])).toEqual([
+      ["call_ca1", '{"query": "returns"}', 1],
+      ["call_ca2", '{"city":"Oslo"}', 2],
+    ]);
+    expect(log.calls[0]?.advertised?.map((tool) => tool.name)).toEqual(["get_weather", "search_docs"]);
+  });
+
+  it("reads an SSE file: data lines, [DONE], comments, data: with and without a space", () => {
+    const log = fixture("openai-chat-stream.sse");
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => [call.callId, call.arguments])).toEqual([
+      ["call_sse1", '{"city":"Berlin"}'],
+      ["call_sse2", '{"city":"Rome"}'],
+      ["call_sse3", '{"query":"rome \\"old town\\""}'],
+    ]);
+    expect(log.calls.every((call) => !call.truncated)).toBe(true);
+  });
+});
+
+describe("openai-chat: legacy functions", () => {
+  it("gives function_call a stable synthetic id that a later history and its function result share", () => {
+    const log = fixture("openai-chat-legacy.jsonl");
+    expect(log.errors).toEqual([]);
+    expect(log.calls).toHaveLength(1);
+    const call = log.calls[0];
+    expect(call).toMatchObject({ syntheticId: true, tool: "get_current_weather", arguments: '{\n  "location": "Boston, MA"\n}', notes: ["legacy function_call"] });
+    expect(call?.advertised?.map((tool) => tool.name)).toEqual(["get_current_weather"]);
+    expect(log.results[0]).toMatchObject({ callId: call?.callId, tool: "get_current_weather", content: '{"temperature": "72", "unit": "fahrenheit"}' });
+    expect(log.issues).toEqual([expect.objectContaining({ code: "orphan_tool_result", tool: "get_current_weather", source: expect.objectContaining({ line: 3 }) })]);
+  });
+
+  it("derives the same synthetic id every time the same call is read", () => {
+    const first = fixture("openai-chat-legacy.jsonl").calls[0]?.callId;
+    const again = fixture("openai-chat-legacy.jsonl").calls[0]?.callId;
+    expect(first).toBe(again);
+    const onlyHistory = readText(openaiChatAdapter, jsonl({ model: "m", messages: [{ role: "user", content: "q" }, { role: "assistant", content: null, function_call: { name: "get_current_weather", arguments: '{\n  "location": "Boston, MA"\n}' } }] }));
+    expect(onlyHistory.calls[0]?.callId).toBe(first);
+  });
+});
+
+describe("openai-chat: conversation checks stay inside one request", () => {
+  const call = (id: string) => ({ id, type: "function", function: { name: "f", arguments: "{}" } });
+  const request = (...messages: unknown[]) => ({ model: "m", messages });
+
+  it("does not flag the last assistant turn, answered or not", () => {
+    const log = readText(openaiChatAdapter, jsonl(request({ role: "user", content: "q" }, { role: "assistant", tool_calls: [call("c1"), call("c2")] }, { role: "tool", tool_call_id: "c1", content: "ok" })));
+    expect(log.issues).toEqual([]);
+  });
+
+  it("flags each unanswered call of a turn the history continues past, once per file", () => {
+    const history = [{ role: "user", content: "q" }, { role: "assistant", tool_calls: [call("c1"), call("c2")] }, { role: "tool", tool_call_id: "c1", content: "ok" }, { role: "assistant", content: "done" }];
+    const log = readText(openaiChatAdapter, jsonl(request(...history), request(...history, { role: "user", content: "again" })));
+    expect(log.issues.map((issue) => [issue.code, issue.callId, issue.tool, issue.source.line])).toEqual([["missing_tool_result", "c2", "f", 1]]);
+  });
+
+  it("treats a tool message before its call as an orphan", () => {
+    const log = readText(openaiChatAdapter, jsonl(request({ role: "tool", tool_call_id: "c9", content: "x" }, { role: "assistant", tool_calls: [call("c9")] })));
+    expect(log.issues.map((issue) => issue.code)).toEqual(["orphan_tool_result"]);
+  });
+
+  it("re-serializes parsed arguments and says they were not recorded", () => {
+    const log = readText(openaiChatAdapter, jsonl({ object: "chat.completion", choices: [{ message: { tool_calls: [{ id: "c1", function: { name: "f", arguments: { a: 1 } } }] }, finish_reason: "tool_calls" }] }));
+    expect(log.calls[0]).toMatchObject({ arguments: '{"a":1}', argumentsRecorded: false, notes: ["raw arguments not recorded"] });
+  });
+
+  it("reads a chat custom tool call as free text", () => {
+    const log = readText(openaiChatAdapter, jsonl({ object: "chat.completion", choices: [{ message: { tool_calls: [{ id: "c1", type: "custom", custom: { name: "sql", input: "SELECT 1" } }] }, finish_reason: "tool_calls" }] }));
+    expect(log.calls[0]).toMatchObject({ tool: "sql", arguments: "SELECT 1", argumentsRecorded: true, notes: ["custom tool: free-text input, not JSON"] });
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { BoundedIdSet } from "../../../src/engine/logs/adapters/shared/bounded-id-set.js";
+import { readsAsError } from "../../../src/engine/logs/adapters/shared/error-text.js";
+import { createRecordFramer, type FramedItem } from "../../../src/engine/logs/adapters/shared/json-record-framer.js";
+import { envelopeTime, epochToIso, isoFromText } from "../../../src/engine/logs/adapters/shared/log-time.js";
+import { stableHash } from "../../../src/engine/logs/adapters/shared/stable-hash.js";
+
+describe("readsAsError: conservative error inference for results with no error flag", () => {
+  it.each([
+    "Error: file not found",
+    "error: permission denied",
+    "ERROR",
+    "  \nError: leading blank lines",
+    "Exception: boom",
+    "Traceback (most recent call last):\n  File \"x.py\", line 1",
+    "TypeError: Cannot read properties of undefined (reading 'id')\n    at run (tool.js:3:9)",
+    "requests.exceptions.ConnectionError: HTTPSConnectionPool",
+    "java.lang.NullPointerException",
+    '{"error": "invalid city"}',
+    '{"error": {"code": 404, "message": "not found"}, "data": null}',
+  ])("%j reads as an error", (text) => {
+    expect(readsAsError(text)).toBe(true);
+  });
+
+  it.each([
+    "",
+    "18°C and sunny",
+    "No errors found in the document.",
+    "Errors: 0",
+    "The error rate was 2% last week.",
+    '{"error": null, "data": [1]}',
+    '{"error": false}',
+    '{"result": "Error: nested is not the start"}',
+    '{"error": "x"', // not JSON: cannot tell
+    "ErrorBoundary rendered fine",
+    "[]",
+  ])("%j does not", (text) => {
+    expect(readsAsError(text)).toBe(false);
+  });
+});
+
+describe("stableHash / synthetic ids", () => {
+  it("is the same for the same parts and differs when parts move between boundaries", () => {
+    expect(stableHash(["chat", 1, "function_call", "f", "{}"])).toBe(stableHash(["chat", 1, "function_call", "f", "{}"]));
+    expect(stableHash(["ab", "c"])).not.toBe(stableHash(["a", "bc"]));
+    expect(stableHash(["x"])).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe("BoundedIdSet", () => {
+  it("forgets the oldest id once full", () => {
+    const ids = new BoundedIdSet(2);
+    expect(ids.add("a")).toBe(true);
+    expect(ids.add("a")).toBe(false);
+    ids.add("b");
+    ids.add("c");
+    expect([ids.has("a"), ids.has("b"), ids.has("c"), ids.size]).toEqual([false, true, true, 2]);
+  });
+});
+
+describe("log times", () => {
+  it("reads epoch seconds and milliseconds, and rejects zero and nonsense", () => {
+    expect(epochToIso(1727346182)).toBe("2024-09-26T10:23:02.000Z");
+    expect(epochToIso(1727346182123)).toBe("2024-09-26T10:23:02.123Z");
+    expect([epochToIso(0), epochToIso(-5), epochToIso(42), epochToIso(undefined)]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it("reads the leading ISO date-time of a text, a missing zone as UTC", () => {
+    expect(isoFromText("2025-04-01T08:00:00Z INFO proxy")).toBe("2025-04-01T08:00:00.000Z");
+    expect(isoFromText("2025-04-01 08:00:00")).toBe("2025-04-01T08:00:00.000Z");
+    expect(isoFromText("2025-04-01T10:00:00.5+02:00")).toBe("2025-04-01T08:00:00.500Z");
+    expect(isoFromText("call me at 2025-04-01")).toBeUndefined();
+  });
+
+  it("finds an envelope's time in any top-level ISO string, or a time-named epoch", () => {
+    expect(envelopeTime({ whenever: "2025-01-02T03:04:05Z", request: {} })).toBe("2025-01-02T03:04:05.000Z");
+    expect(envelopeTime({ ts: 1735787045 })).toBe("2025-01-02T03:04:05.000Z");
+    expect(envelopeTime({ count: 1735787045 })).toBeUndefined();
+  });
+});
+
+describe("record framer", () => {
+  const frame = (...lines: string[]): FramedItem[] => {
+    const items: FramedItem[] = [];
+    const framer = createRecordFramer();
+    lines.forEach((line, i) => framer.push(line, i + 1, (item) => items.push(item)));
+    framer.end((item) => items.push(item));
+    return items;
+  };
+
+  it("skips SSE framing, reads data lines, and signals [DONE]", () => {
+    expect(frame("event: x", "id: 4", "retry: 100", ": ping", "", 'data: {"a":1}', "data:[DONE]")).toEqual([
+      { kind: "record", value: { a: 1 }, line: 6 },
+      { kind: "done", line: 7 },
+    ]);
+  });
+
+  it("strips a byte-order mark and CRLF", () => {
+    expect(frame('\uFEFF{"a":1}\r')).toEqual([{ kind: "record", value: { a: 1 }, line: 1 }]);
+  });
+
+  it("reads JSON after a short text prefix and hands the prefix on", () => {
+    expect(frame('2025-04-01T08:00:00Z INFO {"a":1}')).toEqual([{ kind: "record", value: { a: 1 }, line: 1, prefix: "2025-04-01T08:00:00Z INFO" }]);
+  });
+
+  it("collects a pretty array with nested brackets and braces inside strings", () => {
+    const value = [{ s: "} ] { [ \" \\", n: [1, { m: 2 }] }, { t: "x" }];
+    const items = frame(...JSON.stringify(value, null, 2).split("\n"));
+    expect(items).toEqual([
+      { kind: "record", value: value[0], line: 2 },
+      { kind: "record", value: value[1], line: 11 },
+    ]);
+  });
+});

@@ -1,0 +1,337 @@
+import { describe, expect, it } from "vitest";
+import { createOtelReader, otelAdapter } from "../../../src/engine/logs/adapters/otel.js";
+import type { SpanRecord } from "../../../src/engine/logs/adapters/otel-spans.js";
+import { TraceBuffer } from "../../../src/engine/logs/adapters/otel-trace-buffer.js";
+import type { LogEvent } from "../../../src/engine/logs/log-events.js";
+import { fixtureText, readFixture, readText, split } from "./anthropic-autogen-otel-read-log.js";
+
+type Attributes = Record<string, string | string[] | number | boolean>;
+
+/** OTLP AnyValue, as the Collector's file exporter writes it. */
+const anyValue = (value: Attributes[string]): unknown =>
+  Array.isArray(value)
+    ? { arrayValue: { values: value.map(anyValue) } }
+    : typeof value === "number"
+      ? { intValue: String(value) }
+      : typeof value === "boolean"
+        ? { boolValue: value }
+        : { stringValue: value };
+
+let spanCounter = 0;
+const T0 = 1_748_779_200_000_000_000n;
+
+function span(traceId: string, parent: string, name: string, attributes: Attributes, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  spanCounter++;
+  return {
+    traceId,
+    spanId: `span${spanCounter}`,
+    parentSpanId: parent,
+    name,
+    startTimeUnixNano: String(T0 + BigInt(spanCounter) * 1_000_000n),
+    attributes: Object.entries(attributes).map(([key, value]) => ({ key, value: anyValue(value) })),
+    status: {},
+    ...extra,
+  };
+}
+
+const otlpLine = (...spans: Record<string, unknown>[]): string =>
+  JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "test" } }] }, scopeSpans: [{ scope: { name: "test" }, spans }] }] });
+
+describe("otel: GenAI semantic conventions, a trace split across lines (fixture otel-genai.jsonl)", () => {
+  const log = readFixture(otelAdapter, "otel-genai.jsonl");
+
+  it("reads the chat span's tool calls before the tool spans that ran them, though they were logged first", () => {
+    expect(log.events.filter((event) => event.kind !== "error").map((event) => [event.kind, "callId" in event ? event.callId : ""])).toEqual([
+      ["call", "call_o1"],
+      ["call", "call_o2"],
+      ["result", "call_o1"],
+      ["result", "call_o2"],
+      ["call", "toolu_cut"],
+      ["call", expect.stringMatching(/^synthetic_/)],
+      ["result", expect.stringMatching(/^synthetic_/)],
+    ]);
+  });
+
+  it("re-serializes parsed arguments; keeps string arguments raw", () => {
+    expect(log.call("call_o1")).toMatchObject({ arguments: '{"city":"Paris"}', argumentsRecorded: false, source: { line: 2 } });
+    expect(log.call("call_o2")).toMatchObject({ arguments: '{"tz": "Europe/Paris"}', argumentsRecorded: true });
+  });
+
+  it("carries tool definitions, response model, conversation id and start time", () => {
+    const call = log.call("call_o1");
+    expect(call.advertised?.map((tool) => tool.name)).toEqual(["get_weather", "get_time"]);
+    expect(call.advertised?.[0]).toEqual({ name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } });
+    expect(call).toMatchObject({ model: "gpt-4o-2024-08-06", conversation: "conv_42", time: "2025-06-01T12:00:00.000Z" });
+  });
+
+  it("reads execute_tool results; span status ERROR with error.type is a tool error", () => {
+    expect(log.result("call_o1")).toMatchObject({ content: "18C", isError: false, tool: "get_weather", source: { line: 1 } });
+    expect(log.result("call_o2")).toMatchObject({ content: "unknown timezone: Europe/Paris", isError: true, tool: "get_time" });
+  });
+
+  it("marks finish reason length as truncated (the deprecated gen_ai.system span too)", () => {
+    expect(log.call("toolu_cut")).toMatchObject({ truncated: true, arguments: '{"city": "Ly', model: "claude-sonnet-4-5" });
+  });
+
+  it("reads a tool span alone with a stable synthetic id and the trace id as conversation", () => {
+    const call = log.calls.find((candidate) => candidate.syntheticId);
+    expect(call).toMatchObject({ tool: "lookup", arguments: '{"q":"x"}', conversation: "5b8efff798038103d269b633813fc60e" });
+    expect(readFixture(otelAdapter, "otel-genai.jsonl").calls.find((candidate) => candidate.syntheticId)?.callId).toBe(call?.callId);
+  });
+
+  it("reports bad lines with their numbers and keeps the traces around them", () => {
+    expect(log.errors.map((error) => [error.line, error.message])).toEqual([
+      [3, expect.stringMatching(/^truncated JSON/)],
+      [5, 'not JSON: "not json at all"'],
+      [6, expect.stringMatching(/^unrecognized record/)],
+    ]);
+  });
+});
+
+describe("otel: OpenInference attributes (fixture otel-openinference.jsonl)", () => {
+  const log = readFixture(otelAdapter, "otel-openinference.jsonl");
+
+  it("reads llm.output_messages tool calls with their raw arguments and llm.tools", () => {
+    expect(log.call("call_f1")).toMatchObject({ tool: "fetch", arguments: '{"link":"https://opentelemetry.io"}', argumentsRecorded: true, model: "gpt-4o-mini" });
+    expect(log.call("call_f1").advertised).toEqual([
+      { name: "search", description: "Search docs", parameters: { type: "object", properties: { query: { type: "string" } }, required: ["query"] } },
+      { name: "fetch", parameters: { type: "object", properties: { url: { type: "string" } }, required: ["url"] } },
+    ]);
+  });
+
+  it("reads TOOL spans: output.value as the result, status ERROR as a tool error", () => {
+    expect(log.result("call_s1")).toMatchObject({ content: "3 results", isError: false, tool: "search" });
+    expect(log.result("call_f1")).toMatchObject({ isError: true, content: expect.stringMatching(/unexpected keyword argument 'link'/) });
+  });
+
+  it("reads a TOOL span with no model call as a call from input.value (re-serialized by the framework)", () => {
+    const calculator = log.calls.find((call) => call.tool === "calculator");
+    expect(calculator).toMatchObject({ syntheticId: true, arguments: '{"expression": "2+2"}', argumentsRecorded: false });
+    expect(log.result(calculator?.callId ?? "").content).toBe("4");
+  });
+
+  it("reads a length finish reason out of output.value", () => {
+    expect(log.call("call_cut")).toMatchObject({ truncated: true });
+    expect(log.call("call_s1").truncated).toBeUndefined();
+    expect(log.errors).toEqual([]);
+  });
+});
+
+describe("otel: Vercel AI SDK spans and console-exporter spans (fixture otel-vercel.jsonl)", () => {
+  const log = readFixture(otelAdapter, "otel-vercel.jsonl");
+
+  it("reads ai.response.toolCalls with ai.prompt.tools advertised", () => {
+    expect(log.call("toolu_v2")).toMatchObject({ tool: "weather", arguments: '{"city":"LA"}', argumentsRecorded: true, model: "claude-sonnet-4-5-20250929" });
+    expect(log.call("toolu_v2").advertised?.[0]).toMatchObject({ name: "weather", parameters: { required: ["location"] } });
+  });
+
+  it("reads ai.toolCall spans: the result, and the exception of a failed one", () => {
+    expect(log.result("toolu_v1")).toMatchObject({ content: '{"temperature":72}', isError: false });
+    expect(log.result("toolu_v2")).toMatchObject({ isError: true, content: "Invalid input for tool weather: location is required" });
+  });
+
+  it("marks finishReason length as truncated and dedupes the prompt history", () => {
+    expect(log.call("toolu_v3")).toMatchObject({ truncated: true, arguments: '{"location":"Sa' });
+    expect(log.calls.map((call) => call.callId)).toEqual(["toolu_v1", "toolu_v2", "toolu_v3", "call_flat"]);
+  });
+
+  it("reads a Python console-exporter span (flat attributes, status_code ERROR)", () => {
+    expect(log.call("call_flat")).toMatchObject({ arguments: '{"city":"Rome"}', time: "2025-06-01T12:00:00.000Z" });
+    expect(log.result("call_flat")).toMatchObject({ content: "timeout", isError: true });
+    expect(log.errors).toEqual([]);
+  });
+});
+
+describe("otel: the GenAI semconv examples (open-telemetry/semantic-conventions), wrapped into spans", () => {
+  interface Block {
+    anchor: string | null;
+    value: unknown;
+  }
+  const blocks = JSON.parse(fixtureText("otel-realdata/examples-llm-calls.extracted.json")) as Block[];
+  const block = (anchor: string): string => {
+    const found = blocks.find((candidate) => candidate.anchor === anchor);
+    if (found === undefined) throw new Error(`no block ${anchor}`);
+    return JSON.stringify(found.value);
+  };
+
+  it("the malformed example: get_weather called while only get_current_weather (required location, unit) is defined", () => {
+    const trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const text = [
+      otlpLine(
+        span(trace, "root", "chat gpt-4", {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.provider.name": "openai",
+          "gen_ai.request.model": "gpt-4",
+          "gen_ai.response.model": "gpt-4",
+          "gen_ai.tool.definitions": block("gen-ai-tool-definitions-tool-call-span-1"),
+          "gen_ai.input.messages": block("gen-ai-input-messages-tool-call-span-1"),
+          "gen_ai.output.messages": block("gen-ai-output-messages-tool-call-span-1"),
+          // The doc's attribute table says tool_calls while the message says tool_call: neither is a cut-off.
+          "gen_ai.response.finish_reasons": ["tool_calls"],
+        }),
+      ),
+      otlpLine(
+        span(trace, "root", "execute_tool get_weather", {
+          "gen_ai.operation.name": "execute_tool",
+          "gen_ai.tool.name": "get_weather",
+          "gen_ai.tool.call.id": "call_VSPygqKTWdrhaFErNvMV18Yl",
+          "gen_ai.tool.call.result": "rainy, 57°F",
+        }),
+      ),
+      otlpLine(
+        span(trace, "root", "chat gpt-4", {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.request.model": "gpt-4",
+          "gen_ai.input.messages": block("gen-ai-input-messages-tool-call-span-2"),
+          "gen_ai.output.messages": block("gen-ai-output-messages-tool-call-span-2"),
+        }),
+      ),
+    ].join("\n");
+    const log = readText(otelAdapter, text);
+    expect(log.calls).toEqual([
+      expect.objectContaining({
+        callId: "call_VSPygqKTWdrhaFErNvMV18Yl",
+        tool: "get_weather",
+        arguments: '{"location":"Paris"}',
+        argumentsRecorded: false,
+        model: "gpt-4",
+        advertised: [
+          {
+            name: "get_current_weather",
+            description: "Get the current weather in a given location",
+            parameters: { type: "object", properties: { location: { type: "string", description: "The city and state, e.g. San Francisco, CA" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } }, required: ["location", "unit"] },
+          },
+        ],
+      }),
+    ]);
+    expect(log.calls[0]?.truncated).toBeUndefined();
+    expect(log.results).toEqual([expect.objectContaining({ callId: "call_VSPygqKTWdrhaFErNvMV18Yl", content: "rainy, 57°F", isError: false, source: { file: "test.log", line: 2 } })]);
+    expect(log.errors).toEqual([]);
+  });
+
+  it("content capture off: the tool is named with an empty schema, the call says its arguments were not captured", () => {
+    const trace = "1bf92f3577b34da6a3ce929d0e0e4736";
+    const log = readText(
+      otelAdapter,
+      otlpLine(
+        span(trace, "", "chat gpt-4", { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4", "gen_ai.tool.definitions": block("gen-ai-tool-definitions-tool-call-span-0") }),
+        span(trace, "", "execute_tool get_weather", { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather", "gen_ai.tool.call.id": "call_VSPygqKTWdrhaFErNvMV18Yl" }),
+      ),
+    );
+    expect(log.calls).toEqual([
+      expect.objectContaining({ arguments: "", argumentsRecorded: false, advertised: [{ name: "get_weather", parameters: {} }], notes: ["read from the execute_tool span", "arguments not captured in the trace"] }),
+    ]);
+    expect(log.results).toEqual([]);
+  });
+
+  it("built-in tools: server_tool_call is a call with a note, server_tool_call_response its result", () => {
+    const log = readText(
+      otelAdapter,
+      otlpLine(span("2bf92f3577b34da6a3ce929d0e0e4736", "", "chat gpt-4o", { "gen_ai.operation.name": "chat", "gen_ai.input.messages": block("gen-ai-input-messages-built-in-tools"), "gen_ai.output.messages": block("gen-ai-output-messages-built-in-tools") })),
+    );
+    expect(log.calls).toEqual([expect.objectContaining({ tool: "code_interpreter", notes: ["server tool: the provider ran it, not your code"], argumentsRecorded: false })]);
+    expect(JSON.parse(log.calls[0]?.arguments ?? "")).toMatchObject({ type: "code_interpreter", container_id: "cntr_690bdbfed8688190884efd4c7ae6435b0db1f006442e8941" });
+    expect(log.results).toEqual([expect.objectContaining({ callId: "call_VSPygqKTWdrhaFErNvMV18Yl", content: '{"type":"code_interpreter","outputs":[{"type":"logs","logs":"(10, 20)"}]}' })]);
+  });
+
+  it("every other message block reads without calls or errors (jsonc blocks are not JSON and are left out)", () => {
+    const messageBlocks = blocks.filter((candidate) => /^gen-ai-(input|output)-messages-(simple|event|instructions|reasoning|choices)$/.test(candidate.anchor ?? ""));
+    expect(messageBlocks).toHaveLength(10);
+    const log = readText(
+      otelAdapter,
+      otlpLine(
+        ...messageBlocks.map((candidate) =>
+          span("3bf92f3577b34da6a3ce929d0e0e4736", "", "chat gpt-4", { [candidate.anchor?.includes("input") === true ? "gen_ai.input.messages" : "gen_ai.output.messages"]: JSON.stringify(candidate.value) }),
+        ),
+      ),
+    );
+    expect(log.events).toEqual([]);
+  });
+});
+
+describe("otel: OpenLLMetry flattened attributes", () => {
+  it("reads gen_ai.completion.N.tool_calls.M, llm.request.functions and tool answers in gen_ai.prompt", () => {
+    const trace = "ee".repeat(16);
+    const log = readText(
+      otelAdapter,
+      otlpLine(
+        span(trace, "", "openai.chat", {
+          "llm.request.type": "chat",
+          "gen_ai.system": "openai",
+          "gen_ai.request.model": "gpt-4o",
+          "llm.request.functions.0.name": "get_weather",
+          "llm.request.functions.0.description": "Weather",
+          "llm.request.functions.0.parameters": JSON.stringify({ type: "object", properties: { city: { type: "string" } } }),
+          "gen_ai.prompt.0.role": "user",
+          "gen_ai.prompt.0.content": "weather?",
+          "gen_ai.prompt.1.role": "assistant",
+          "gen_ai.prompt.1.tool_calls.0.id": "call_p1",
+          "gen_ai.prompt.1.tool_calls.0.name": "get_weather",
+          "gen_ai.prompt.1.tool_calls.0.arguments": '{"city":"Oslo"}',
+          "gen_ai.prompt.2.role": "tool",
+          "gen_ai.prompt.2.tool_call_id": "call_p1",
+          "gen_ai.prompt.2.content": "-3C",
+          "gen_ai.completion.0.finish_reason": "length",
+          "gen_ai.completion.0.tool_calls.0.id": "call_c1",
+          "gen_ai.completion.0.tool_calls.0.name": "get_weather",
+          "gen_ai.completion.0.tool_calls.0.arguments": '{"city":"Ber',
+        }),
+      ),
+    );
+    expect(log.calls.map((call) => [call.callId, call.arguments, call.truncated === true])).toEqual([
+      ["call_p1", '{"city":"Oslo"}', false],
+      ["call_c1", '{"city":"Ber', true],
+    ]);
+    expect(log.call("call_c1")).toMatchObject({ model: "gpt-4o", advertised: [{ name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } } } }] });
+    expect(log.result("call_p1").content).toBe("-3C");
+  });
+});
+
+describe("otel: bounded memory", () => {
+  const fakeSpan = (traceId: string, order: number): SpanRecord => ({ traceId, spanId: `s${order}`, name: "x", startNanos: BigInt(100 - order), attributes: new Map(), error: false, line: order, order });
+
+  it("reads the oldest open trace early once too many are open, each trace in start order", () => {
+    const read: string[][] = [];
+    const buffer = new TraceBuffer((spans) => read.push(spans.map((one) => one.spanId)), 100, 2);
+    buffer.add(fakeSpan("a", 1));
+    buffer.add(fakeSpan("a", 2));
+    buffer.add(fakeSpan("b", 3));
+    expect(read).toEqual([]);
+    buffer.add(fakeSpan("c", 4));
+    expect(read).toEqual([["s2", "s1"]]);
+    buffer.closeAll();
+    expect(read).toEqual([["s2", "s1"], ["s3"], ["s4"]]);
+  });
+
+  it("reports a gigantic line by its size and reads the next", () => {
+    const events: LogEvent[] = [];
+    const emit = (event: LogEvent) => events.push(event);
+    const reader = createOtelReader("big.jsonl", { maxLineChars: 2000 });
+    const tool = (id: string, result: string) => otlpLine(span(id, "", "execute_tool f", { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "f", "gen_ai.tool.call.id": id, "gen_ai.tool.call.arguments": "{}", "gen_ai.tool.call.result": result }));
+    reader.line(tool("call_big", "x".repeat(5000)), 1, emit);
+    reader.line(tool("call_ok", "ok"), 2, emit);
+    reader.end(emit);
+    const log = split(events);
+    expect(log.errors.map((error) => error.line)).toEqual([1]);
+    expect(log.calls.map((call) => call.callId)).toEqual(["call_ok"]);
+  });
+});
+
+describe("otel: detection from the payload's shape", () => {
+  it.each([
+    ["OTLP with GenAI attributes", JSON.parse(fixtureText("otel-genai.jsonl").split("\n")[1] ?? "{}") as unknown, 1],
+    ["OTLP with OpenInference attributes", JSON.parse(fixtureText("otel-openinference.jsonl").split("\n")[0] ?? "{}") as unknown, 1],
+    ["OTLP without AI attributes", JSON.parse(otlpLine(span("t", "", "GET /", { "http.method": "GET" }))) as unknown, 0.6],
+    ["an empty OTLP export", { resourceSpans: [] }, 0.5],
+  ])("%s", (_name, record, score) => {
+    expect(otelAdapter.detect(record)).toBe(score);
+  });
+
+  it.each([
+    ["an Anthropic response", { type: "message", role: "assistant", content: [] }],
+    ["an AutoGen event", { type: "ToolCallRequestEvent", content: [] }],
+    ["an OpenAI request", { model: "m", messages: [] }],
+  ])("%s scores 0", (_name, record) => {
+    expect(otelAdapter.detect(record)).toBe(0);
+  });
+});
