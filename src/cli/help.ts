@@ -47,12 +47,34 @@ Exit: 0 all passed; 1 a regression; 2 usage error or an unreadable fixture.
 Example:
   tooldbg test examples/billing/fixtures --tools examples/billing/tools.ts`,
   },
+  scan: {
+    summary: "Triage captured production logs headless: diagnose every tool call",
+    usage: "tooldbg scan <log>... [--tools MODULE] [--format F] [--json|--jsonl] [--execute [--allow-side-effects]]",
+    details: `Formats are detected from each file's content: openai-chat, openai-responses, anthropic,
+autogen, otel. Without --tools, calls are checked against the schemas the log advertised;
+with --tools, against your executable tools too (not_executable and schema_drift apply).
+A bad line is reported with file:line and skipped. Tools never run unless --execute.
+
+Options:
+  --tools MODULE          a .ts/.js module exporting tools (repeatable)
+  --format F              skip detection: openai-chat, openai-responses, anthropic, autogen, otel
+  --json                  one JSON document (scan/1)
+  --jsonl                 one call object per line as they are read, then the summary
+  --execute               re-run valid calls in the isolated worker (needs --tools)
+  --allow-side-effects    with --execute, also run tools declared side-effecting
+  --timeout MS            per-call time limit for --execute (default 10000)
+
+Exit: 0 no failing call; 1 failing calls found; 2 unreadable file, unknown format, bad flag.
+
+Example:
+  tooldbg scan examples/logs/prod-openai-chat.jsonl --tools examples/billing/tools.ts`,
+  },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
 
 /** Commands of the product contract that this build does not ship yet. */
-export const PLANNED = ["run", "open", "scan", "export", "proxy"] as const;
+export const PLANNED = ["run", "open", "export", "proxy"] as const;
 
 export function topLevelHelp(version: string): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -28,6 +28,8 @@ export interface LogToolCall {
   arguments: string;
   /** False where the format keeps only parsed arguments: `arguments` is then JSON.stringify of them. */
   argumentsRecorded: boolean;
+  /** "text" for tools whose input is free text by design (OpenAI custom tools): not checked as JSON. */
+  argumentsKind?: "json" | "text";
   /** The tools the request showed the model, when the record carries them. */
   advertised?: AdvertisedTool[];
   model?: string;

@@ -95,6 +95,7 @@ export function chatCallEvent(
     tool: parts.name,
     arguments: parts.arguments,
     argumentsRecorded: parts.recorded,
+    ...(parts.custom && { argumentsKind: "text" as const }),
     ...(ctx.advertised && { advertised: ctx.advertised }),
     ...(model !== undefined && { model }),
     ...(time !== undefined && { time }),

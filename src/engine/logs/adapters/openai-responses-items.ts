@@ -14,6 +14,7 @@ export interface ResponsesCallParts {
   recorded: boolean;
   notes: string[];
   incomplete: boolean;
+  freeText: boolean;
 }
 
 /**
@@ -57,6 +58,7 @@ export function callParts(item: JsonObject, argumentsOverride?: string): Respons
     recorded,
     notes,
     incomplete: item.status === "incomplete",
+    freeText: type === "custom_tool_call",
   };
 }
 
@@ -69,6 +71,7 @@ export function callEvent(parts: ResponsesCallParts, ctx: ResponsesContext, extr
     tool: parts.tool,
     arguments: parts.arguments,
     argumentsRecorded: parts.recorded,
+    ...(parts.freeText && { argumentsKind: "text" as const }),
     ...(ctx.advertised && { advertised: ctx.advertised }),
     ...(ctx.model !== undefined && { model: ctx.model }),
     ...(ctx.time !== undefined && { time: ctx.time }),

@@ -135,7 +135,7 @@ export class ResponsesStreamJoiner {
     for (const builder of this.items.values()) {
       const parts = builder.item
         ? callParts(builder.item, builder.fragments)
-        : { callId: "", synthetic: true, tool: "", arguments: builder.fragments, recorded: true, notes: [], incomplete: true };
+        : { callId: "", synthetic: true, tool: "", arguments: builder.fragments, recorded: true, notes: [], incomplete: true, freeText: false };
       if (!parts || parts.callId === "" || recordCtx.state.dedupe.seenCall(parts.callId)) continue;
       emitCall(parts, this.context(builder.line, recordCtx, emit), { truncated: true, notes: [CUT_NOTE] });
     }

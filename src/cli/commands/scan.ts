@@ -1,0 +1,115 @@
+import { parseFlags, intFlag } from "../parse-flags.js";
+import { UsageError, EXIT } from "../usage-error.js";
+import { startTools } from "../start-tools.js";
+import { styleFor, type Style } from "../style.js";
+import { renderFinding, renderOutcome, truncate } from "../render.js";
+import { resolveLogs } from "../open-logs.js";
+import { readLog, type LogFileSummary } from "../../engine/logs/read-log.js";
+import { CallCollector } from "../../engine/logs/call-collector.js";
+import { SummaryCounter, type ScanSummary, type Tally } from "../../engine/logs/scan-summary.js";
+import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
+import { executeScanned } from "../../engine/logs/execute-scanned.js";
+import type { ToolHost } from "../../engine/executor/tool-host.js";
+
+/** Failing calls shown in full in human output; the rest are counted. */
+const MAX_SHOWN = 200;
+
+export async function scanCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags("scan", argv, {
+    tools: { type: "string", multiple: true },
+    mcp: { type: "string", multiple: true },
+    format: { type: "string" },
+    json: { type: "boolean" },
+    jsonl: { type: "boolean" },
+    execute: { type: "boolean" },
+    "allow-side-effects": { type: "boolean" },
+    timeout: { type: "string" },
+  });
+  if (values.mcp) throw new UsageError("--mcp is not available in this build yet; use --tools MODULE");
+  if (values.json && values.jsonl) throw new UsageError("choose one of --json and --jsonl");
+  if (values.execute && !values.tools) throw new UsageError("--execute needs --tools MODULE: the tools to run");
+  const timeoutMs = intFlag("timeout", values.timeout, 10_000);
+  const logs = await resolveLogs(positionals, values.format);
+  const host = values.tools ? await startTools(values.tools, { timeoutMs }) : undefined;
+  try {
+    return await scan(logs, host, { ...values, timeoutMs });
+  } finally {
+    await host?.close();
+  }
+}
+
+async function scan(
+  logs: Awaited<ReturnType<typeof resolveLogs>>,
+  host: ToolHost | undefined,
+  opts: { json?: boolean; jsonl?: boolean; execute?: boolean; "allow-side-effects"?: boolean; timeoutMs: number },
+): Promise<number> {
+  const counter = new SummaryCounter();
+  const files: LogFileSummary[] = [];
+  const kept: ScannedCall[] = []; // --json: every call; human: the failing ones worth showing
+  const issues: ConversationFinding[] = [];
+  const write = (text: string) => process.stdout.write(text);
+
+  for (const { path, adapter } of logs) {
+    const batch: ScannedCall[] = [];
+    const finished = (call: ScannedCall) => {
+      if (opts.execute) batch.push(call);
+      else deliver(call);
+    };
+    const deliver = (call: ScannedCall) => {
+      counter.addCall(call);
+      if (opts.jsonl) write(`${JSON.stringify(call)}\n`);
+      else if (opts.json || (!call.ok && kept.length < MAX_SHOWN)) kept.push(call);
+    };
+    const collector = new CallCollector({ ...(host ? { tools: host.tools } : {}) }, finished, (issue) => {
+      counter.addIssue(issue);
+      if (issues.length < MAX_SHOWN * 5) issues.push(issue);
+      if (opts.jsonl) write(`${JSON.stringify({ conversation: issue })}\n`);
+    });
+    files.push(await readLog(path, adapter, (event) => collector.event(event)));
+    collector.finish();
+    if (opts.execute && host) {
+      for (const call of batch) deliver(await executeScanned(call, host, { allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs }));
+    }
+  }
+
+  const summary = counter.summary;
+  if (opts.jsonl) write(`${JSON.stringify({ tooldbg: "scan/1", files, ...(issues.length ? { conversation: issues } : {}), summary })}\n`);
+  else if (opts.json) write(`${JSON.stringify({ tooldbg: "scan/1", files, calls: kept, ...(issues.length ? { conversation: issues } : {}), summary }, null, 2)}\n`);
+  else write(renderHuman(files, kept, issues, summary, styleFor(process.stdout)));
+  const failing = summary.failing > 0 || issues.some((i) => i.finding.severity === "error");
+  return failing ? EXIT.failures : EXIT.ok;
+}
+
+function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: ConversationFinding[], summary: ScanSummary, s: Style): string {
+  const out: string[] = [];
+  for (const f of files) {
+    const bad = f.errors.length ? s.yellow(`, ${f.errors.length} bad line${f.errors.length === 1 ? "" : "s"} skipped`) : "";
+    out.push(`${s.bold(f.path)}  ${f.format}, ${f.records} records${bad}`);
+    for (const e of f.errors.slice(0, 20)) out.push(`  ${s.yellow("!")} ${f.path}:${e.line}: ${e.message}`);
+    if (f.errors.length > 20) out.push(`  … ${f.errors.length - 20} more`);
+  }
+  out.push("", `${s.bold(String(summary.calls))} tool calls, ${summary.failing > 0 ? s.red(`${summary.failing} failing`) : s.green("0 failing")}`);
+  const codes = Object.entries(summary.byCode).sort((a, b) => b[1] - a[1]);
+  if (codes.length) out.push(`  by code:  ${codes.map(([c, n]) => `${c} ${n}`).join(" · ")}`);
+  out.push(...tallyLines("by tool: ", summary.byTool), ...tallyLines("by model:", summary.byModel));
+  if (failing.length) out.push("", s.bold("Failing calls"));
+  for (const c of failing) {
+    const where = `${c.source.file}:${c.source.line}`;
+    out.push("", `${s.bold(c.tool)} ${s.dim(c.callId)}  ${where}${c.model ? `  ${c.model}` : ""}`);
+    out.push(`  arguments: ${truncate(c.arguments, 500)}${c.argumentsRecorded ? "" : s.dim("  (raw arguments not recorded)")}`);
+    out.push(...c.diagnoses.map((f) => renderFinding(f, s)));
+    for (const note of c.notes ?? []) out.push(`  ${s.dim(`note: ${note}`)}`);
+    if (c.result) out.push(`  ${s.dim("logged result:")} ${truncate(c.result.content.replace(/\s+/g, " "), 300)}`);
+    if (c.execution) out.push(`  ${s.dim("re-executed:")} ${renderOutcome(c.execution, s).replace(/\n/g, "\n  ")}`);
+  }
+  if (summary.failing > failing.length) out.push("", s.dim(`… ${summary.failing - failing.length} more failing calls (use --json or --jsonl for all)`));
+  for (const i of issues.slice(0, 50)) out.push(renderFinding(i.finding, s) + s.dim(`  (${i.source.file}:${i.source.line})`));
+  return `${out.join("\n")}\n`;
+}
+
+function tallyLines(label: string, table: Record<string, Tally>): string[] {
+  const rows = Object.entries(table).sort((a, b) => b[1].failing - a[1].failing || b[1].calls - a[1].calls);
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, 12).map(([k, t]) => `${k} ${t.failing}/${t.calls} failing`);
+  return [`  ${label} ${shown.join(" · ")}${rows.length > 12 ? ` · … ${rows.length - 12} more` : ""}`];
+}

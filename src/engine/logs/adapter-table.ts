@@ -1,0 +1,14 @@
+import type { LogAdapter, LogFormat } from "./log-events.js";
+import { autogenAdapter } from "./adapters/autogen.js";
+import { otelAdapter } from "./adapters/otel.js";
+import { anthropicAdapter } from "./adapters/anthropic.js";
+import { openaiResponsesAdapter } from "./adapters/openai-responses.js";
+import { openaiChatAdapter } from "./adapters/openai-chat.js";
+
+/**
+ * Every log adapter, most specific first: on equal confidence the earlier one wins. AutoGen comes
+ * before OpenAI chat because its LLMCall events embed whole chat completions.
+ */
+export const ADAPTERS: readonly LogAdapter[] = [autogenAdapter, otelAdapter, anthropicAdapter, openaiResponsesAdapter, openaiChatAdapter];
+
+export const adapterFor = (format: LogFormat): LogAdapter | undefined => ADAPTERS.find((a) => a.format === format);

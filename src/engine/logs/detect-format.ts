@@ -1,0 +1,74 @@
+import { open } from "node:fs/promises";
+import type { LogAdapter } from "./log-events.js";
+import { ADAPTERS } from "./adapter-table.js";
+
+/** How much of a file detection looks at. */
+const HEAD_BYTES = 256 * 1024;
+const MAX_SAMPLE_LINES = 200;
+/** Below this confidence no adapter claims the file. */
+const MIN_CONFIDENCE = 0.3;
+
+export interface Detection {
+  adapter: LogAdapter | undefined;
+  /** Each adapter's confidence, for the error message when none is sure. */
+  scores: { format: string; score: number }[];
+}
+
+/** Judge a file's format from its first bytes: each JSON line's shape, and the text itself (SSE, repr). */
+export async function detectFormat(file: string, adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection> {
+  const handle = await open(file, "r");
+  let head: string;
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    head = buf.toString("utf8", 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  return detectFromHead(head, adapters);
+}
+
+export function detectFromHead(head: string, adapters: readonly LogAdapter[] = ADAPTERS): Detection {
+  const records: unknown[] = [];
+  // A pretty-printed document that fits in the head: judge the whole of it (and an array's items).
+  const whole = head.trim();
+  if (whole.startsWith("{") || whole.startsWith("[")) {
+    try {
+      const doc: unknown = JSON.parse(whole);
+      records.push(doc);
+      if (Array.isArray(doc)) records.push(...doc.slice(0, MAX_SAMPLE_LINES));
+    } catch {
+      // Larger than the head, or JSON lines: judged line by line below.
+    }
+  }
+  for (const line of head.split("\n").slice(0, MAX_SAMPLE_LINES)) {
+    const text = line.trim().replace(/^data:\s*/, "");
+    if (!text.startsWith("{") && !text.startsWith("[")) continue;
+    try {
+      records.push(JSON.parse(text));
+    } catch {
+      // A line cut by the head limit, or not JSON: the text detectors judge it.
+    }
+  }
+  const scores = adapters.map((adapter) => {
+    let score = safe(() => adapter.detectText?.(head) ?? 0);
+    for (const record of records) {
+      if (score >= 1) break;
+      score = Math.max(score, safe(() => adapter.detect(record)));
+    }
+    return { adapter, score };
+  });
+  let best: (typeof scores)[number] | undefined;
+  for (const s of scores) if (s.score >= MIN_CONFIDENCE && (!best || s.score > best.score)) best = s;
+  return { adapter: best?.adapter, scores: scores.map((s) => ({ format: s.adapter.format, score: s.score })) };
+}
+
+// Logs are untrusted: a detector that throws on a strange record just does not claim it.
+function safe(fn: () => number): number {
+  try {
+    const n = fn();
+    return Number.isFinite(n) ? n : 0;
+  } catch {
+    return 0;
+  }
+}

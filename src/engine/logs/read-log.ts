@@ -1,0 +1,54 @@
+import type { LogAdapter, LogEvent, LogFormat, LogLineError } from "./log-events.js";
+import { readLines } from "./read-lines.js";
+
+export interface LogFileSummary {
+  path: string;
+  format: LogFormat;
+  /** Non-blank lines read. */
+  records: number;
+  errors: { line: number; message: string }[];
+}
+
+/** At most this many line errors are kept per file (all are counted); a binary file would otherwise fill memory. */
+const MAX_KEPT_ERRORS = 1000;
+
+/**
+ * Stream one log file through its adapter, handing every event to `onEvent` as it is read. A bad
+ * line becomes an error (kept in the summary with its line number) and reading goes on.
+ */
+export async function readLog(path: string, adapter: LogAdapter, onEvent: (event: Exclude<LogEvent, LogLineError>) => void): Promise<LogFileSummary> {
+  const summary: LogFileSummary = { path, format: adapter.format, records: 0, errors: [] };
+  let errorCount = 0;
+  const emit = (event: LogEvent) => {
+    if (event.kind === "error") {
+      errorCount++;
+      if (summary.errors.length < MAX_KEPT_ERRORS) summary.errors.push({ line: event.line, message: event.message });
+      return;
+    }
+    onEvent(event);
+  };
+  const reader = adapter.createReader(path);
+  const guarded = (fn: () => void, line: number) => {
+    try {
+      fn();
+    } catch (error) {
+      // Adapters should never throw; if one does, the line is lost, not the file.
+      emit({ kind: "error", line, message: `could not read this record (${error instanceof Error ? error.message : String(error)})` });
+    }
+  };
+  let lastLine = 0;
+  await readLines(path, {
+    line(text, lineNo) {
+      lastLine = lineNo;
+      if (text.trim() !== "") summary.records++;
+      guarded(() => reader.line(text, lineNo, emit), lineNo);
+    },
+    oversized(lineNo, bytes) {
+      lastLine = lineNo;
+      emit({ kind: "error", line: lineNo, message: `line is ${(bytes / 1048576).toFixed(1)} MB, too long to be a record; skipped` });
+    },
+  });
+  guarded(() => reader.end(emit), lastLine);
+  if (errorCount > summary.errors.length) summary.errors.push({ line: lastLine, message: `${errorCount - summary.errors.length} more bad lines not listed` });
+  return summary;
+}
