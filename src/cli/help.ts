@@ -69,12 +69,31 @@ Exit: 0 no failing call; 1 failing calls found; 2 unreadable file, unknown forma
 Example:
   tooldbg scan examples/logs/prod-openai-chat.jsonl --tools examples/billing/tools.ts`,
   },
+  export: {
+    summary: "Export one logged call as a regression fixture",
+    usage: "tooldbg export <log> --call ID [--out DIR] [--tools MODULE] [--format F] [--allow-side-effects]",
+    details: `Writes fixtures/<tool>/<slug>.json (never over an existing file; secrets redacted). With
+--tools, the call is re-run in the isolated worker so the fixture expects what happens today
+(side-effecting tools only with --allow-side-effects); otherwise the expectation comes from the
+diagnosis and the logged result. A mechanically fixed version is added when one validates.
+
+Options:
+  --call ID               the call id (scan --json lists them)
+  --out DIR               where fixtures go (default fixtures)
+  --tools MODULE          a .ts/.js module exporting tools (repeatable)
+  --format F              skip format detection
+  --allow-side-effects    re-run a side-effecting tool
+  --timeout MS            per-call time limit (default 10000)
+
+Example:
+  tooldbg export examples/logs/prod-openai-chat.jsonl --call call_9f2a --tools examples/billing/tools.ts`,
+  },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
 
 /** Commands of the product contract that this build does not ship yet. */
-export const PLANNED = ["run", "open", "export", "proxy"] as const;
+export const PLANNED = ["run", "open", "proxy"] as const;
 
 export function topLevelHelp(version: string): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

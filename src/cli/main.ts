@@ -43,6 +43,8 @@ async function runCommand(name: CommandName, argv: string[]): Promise<number> {
       return (await import("./commands/schema.js")).schemaCommand(argv);
     case "test":
       return (await import("./commands/test.js")).testCommand(argv);
+    case "export":
+      return (await import("./commands/export.js")).exportCommand(argv);
     case "scan":
       return (await import("./commands/scan.js")).scanCommand(argv);
   }

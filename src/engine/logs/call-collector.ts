@@ -6,6 +6,7 @@ import { missingToolResult, orphanToolResult, toolError } from "../diagnosis/fin
 import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { AdvertisedTool, LogEvent, LogLineError, LogToolCall, LogToolResult } from "./log-events.js";
 import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
+import { advertisedSpec } from "./advertised-spec.js";
 
 /** Calls waiting for their result; past this the oldest is diagnosed without one (bounded memory). */
 const MAX_PENDING = 20_000;
@@ -135,15 +136,7 @@ export class CallCollector {
   private specsFor(advertised: AdvertisedTool[]): ToolSpec[] {
     let specs = this.advertisedSpecs.get(advertised);
     if (!specs) {
-      specs = advertised.map((a) => ({
-        name: a.name,
-        ...(a.description ? { description: a.description } : {}),
-        parameters: a.parameters,
-        executable: true, // no executor in view: judge arguments only, not registration
-        sideEffects: false,
-        shape: "advertised" as const,
-        source: { module: "(log)", exportName: a.name },
-      }));
+      specs = advertised.map(advertisedSpec);
       this.advertisedSpecs.set(advertised, specs);
     }
     return specs;

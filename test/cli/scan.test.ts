@@ -1,0 +1,173 @@
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, parseJsonOutput, REPO } from "../helpers/run-cli.js";
+
+const LOG = "examples/logs/prod-openai-chat.jsonl";
+const BILLING = "examples/billing/tools.ts";
+const REAL = join(REPO, "test/fixtures/logs");
+
+interface ScanDoc {
+  tooldbg: string;
+  files: { path: string; format: string; records: number; errors: { line: number; message: string }[] }[];
+  calls: { callId: string; tool: string; arguments: string; ok: boolean; model?: string; source: { file: string; line: number }; diagnoses: { code: string; severity: string; suggestion?: Record<string, unknown> }[]; execution?: { status: string }; notes?: string[] }[];
+  summary: { calls: number; failing: number; byCode: Record<string, number>; byTool: Record<string, { calls: number; failing: number }>; byModel: Record<string, { calls: number; failing: number }> };
+}
+
+const scanJson = async (args: string[]) => {
+  const r = await runCli(["scan", ...args, "--json"]);
+  return { r, doc: parseJsonOutput<ScanDoc>(r) };
+};
+const byId = (doc: ScanDoc, id: string) => doc.calls.find((c) => c.callId === id);
+const codesOf = (doc: ScanDoc, id: string) => byId(doc, id)?.diagnoses.map((d) => d.code);
+
+describe("tooldbg scan (real binary)", () => {
+  it("triages a production openai-chat log against the schemas it advertised", async () => {
+    const { r, doc } = await scanJson([LOG]);
+    expect(r.code).toBe(1);
+    expect(doc.tooldbg).toBe("scan/1");
+    expect(doc.files).toEqual([expect.objectContaining({ path: LOG, format: "openai-chat", records: 6 })]);
+    expect(doc.files[0]?.errors).toEqual([expect.objectContaining({ line: 4 })]);
+    expect(doc.summary).toMatchObject({ calls: 6, failing: 4 });
+    expect(codesOf(doc, "call_9f2a")).toEqual(["unexpected_argument", "missing_argument", "tool_error"]);
+    expect(byId(doc, "call_9f2a")?.diagnoses[0]?.suggestion).toEqual({ rename: "invoice_id" });
+    expect(byId(doc, "call_9f2a")?.diagnoses[2]?.severity).toBe("warning"); // inferred from text: chat has no error flag
+    expect(codesOf(doc, "call_7c01")).toEqual(["type_mismatch"]);
+    expect(codesOf(doc, "call_5d11")).toEqual(["unknown_tool"]);
+    expect(codesOf(doc, "call_5d12")).toEqual(["malformed_arguments"]);
+    expect(byId(doc, "call_5d12")?.notes?.join(" ")).toMatch(/cut off/);
+    expect(byId(doc, "call_9f2b")?.ok).toBe(true);
+    expect(doc.summary.byModel["gpt-4.1-2025-04-14"]).toEqual({ calls: 1, failing: 1 });
+    expect(doc.summary.byTool.get_invoice_status).toEqual({ calls: 2, failing: 1 });
+  });
+
+  it("with --tools also checks registration: the advertised-only refund is not_executable", async () => {
+    const { doc } = await scanJson([LOG, "--tools", BILLING]);
+    expect(codesOf(doc, "call_5d10")).toEqual(["not_executable"]);
+    expect(doc.summary.failing).toBe(5);
+  });
+
+  it("--execute re-runs valid calls in the worker but never a side-effecting tool unless allowed", async () => {
+    const { doc } = await scanJson([LOG, "--tools", BILLING, "--execute"]);
+    expect(byId(doc, "call_9f2b")?.execution?.status).toBe("ok");
+    expect(byId(doc, "call_9f2a")?.execution).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
+    const log = join(dir, "mail.jsonl");
+    writeFileSync(log, `${JSON.stringify({ object: "chat.completion", model: "m", choices: [{ message: { role: "assistant", tool_calls: [{ id: "call_m", type: "function", function: { name: "send_invoice_email", arguments: '{"invoice_id":"INV-1","to":"a@b.test"}' } }] }, finish_reason: "tool_calls" }] })}\n`);
+    const skipped = await scanJson([log, "--tools", BILLING, "--execute"]);
+    expect(byId(skipped.doc, "call_m")?.execution).toBeUndefined();
+    expect(byId(skipped.doc, "call_m")?.notes?.join(" ")).toMatch(/side effects/);
+    const allowed = await scanJson([log, "--tools", BILLING, "--execute", "--allow-side-effects"]);
+    expect(codesOf(allowed.doc, "call_m")).toEqual(["tool_error"]);
+  });
+
+  it("prints counts by code, tool and model, then each failing call with its fix", async () => {
+    const r = await runCli(["scan", LOG]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${LOG}:4: record is cut off`);
+    expect(r.stdout).toMatch(/6 tool calls, 4 failing/);
+    expect(r.stdout).toMatch(/by model: gpt-4o-mini-2024-07-18 3\/5 failing/);
+    expect(r.stdout).toMatch(/fix: rename "id" to "invoice_id"/);
+    expect(r.stdout).not.toContain("\x1b[");
+  });
+
+  it("--jsonl streams one call per line, then the summary", async () => {
+    const r = await runCli(["scan", LOG, "--jsonl"]);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(7);
+    expect(lines.slice(0, 6).every((l) => typeof l.callId === "string")).toBe(true);
+    expect(lines[6]).toMatchObject({ tooldbg: "scan/1", summary: { calls: 6, failing: 4 } });
+  });
+
+  it("exits 0 when nothing fails, and reads real third-party captures in every format", async () => {
+    const cases: [string, string, number][] = [
+      ["openai-realdata/openai-python/chat-stream.parallel.GetWeatherArgs+get_stock_price.sse", "openai-chat", 2],
+      ["openai-realdata/vercel-ai/mistral-incremental-tool-call.chunks.txt", "openai-chat", 1],
+      ["openai-realdata/vercel-ai/openai-responses.reasoning-encrypted-content.1.chunks.txt", "openai-responses", 3],
+      ["anthropic-realdata/anthropic-tool-no-args.json", "anthropic", 1],
+      ["autogen-realdata/swarm.ipynb-outputs.txt", "autogen", 12],
+      ["autogen-realdata/selector-group-chat.ipynb-outputs.txt", "autogen", 21],
+      ["autogen-realdata/history-wile_e_coyote_1.json", "autogen", 1],
+    ];
+    for (const [file, format, calls] of cases) {
+      const { r, doc } = await scanJson([join(REAL, file)]);
+      expect([file, doc.files[0]?.format, doc.summary.calls, r.code]).toEqual([file, format, calls, 0]);
+    }
+  });
+
+  it("reports the truncated Anthropic tool_use in the spliced stream", async () => {
+    const { r, doc } = await scanJson([join(REAL, "anthropic-realdata/anthropic-SYNTHETIC-spliced-message-start.chunks.txt")]);
+    expect(r.code).toBe(1);
+    expect(doc.summary).toMatchObject({ calls: 2, failing: 1 });
+    expect(doc.calls.find((c) => !c.ok)?.diagnoses[0]?.code).toBe("malformed_arguments");
+  });
+
+  it.each([
+    [["scan"], /name at least one log file/],
+    [["scan", "nope.jsonl"], /cannot read log nope\.jsonl: no such file/],
+    [["scan", LOG, "--format", "csv"], /unknown --format "csv"/],
+    [["scan", "README.md"], /cannot tell the format of README\.md; pass --format/],
+    [["scan", LOG, "--execute"], /--execute needs --tools/],
+  ])("usage and input errors exit 2 with one line: %j", async (args, pattern) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("an unreadable file is an input error", async () => {
+    if (process.getuid?.() === 0) return; // root reads everything
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
+    const f = join(dir, "locked.jsonl");
+    writeFileSync(f, "{}\n");
+    chmodSync(f, 0);
+    const r = await runCli(["scan", f]);
+    expect(r.code).toBe(2);
+  });
+
+  it("--format overrides detection", async () => {
+    const r = await runCli(["scan", LOG, "--format", "anthropic", "--json"]);
+    expect(parseJsonOutput<ScanDoc>(r).files[0]?.format).toBe("anthropic");
+  });
+});
+
+describe("tooldbg export (real binary)", () => {
+  it("exports a logged call with its source, replays it, and never overwrites", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-export-"));
+    const r = await runCli(["export", LOG, "--call", "call_7c01", "--out", dir, "--tools", BILLING]);
+    expect(r.code).toBe(0);
+    const path = join(dir, "create_ticket", "priority-is-string-not-integer.json");
+    expect(r.stdout.trim()).toBe(`fixture: ${path}`);
+    const fx = JSON.parse(readFileSync(path, "utf8"));
+    expect(fx).toMatchObject({
+      tool: "create_ticket",
+      arguments: '{"invoice_id":"INV-124","summary":"Charged twice","priority":"high"}',
+      expect: { diagnoses: ["type_mismatch"] },
+      source: { file: LOG, line: 3, callId: "call_7c01", model: "gpt-4.1-2025-04-14" },
+    });
+    const again = await runCli(["export", LOG, "--call", "call_7c01", "--out", dir]);
+    expect(again.stdout).toContain("priority-is-string-not-integer-2.json");
+    expect(readdirSync(join(dir, "create_ticket"))).toHaveLength(2);
+    const replay = await runCli(["test", dir, "--tools", BILLING]);
+    expect(replay.stdout.trim().split("\n").at(-1)).toBe("2 passed, 0 failed");
+  });
+
+  it("redacts secrets found in logged arguments", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-export-"));
+    const log = join(dir, "leak.jsonl");
+    const args = '{"user":"ana","api_key":"sk-proj-abcdefghijklmnopqrstuvwxyz012345"}';
+    writeFileSync(log, `${JSON.stringify({ object: "chat.completion", model: "m", choices: [{ message: { role: "assistant", tool_calls: [{ id: "call_k", type: "function", function: { name: "login", arguments: args } }] }, finish_reason: "tool_calls" }] })}\n`);
+    const r = await runCli(["export", log, "--call", "call_k", "--out", join(dir, "fx")]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(r.stdout.trim().replace(/^fixture: /, ""), "utf8");
+    expect(text).not.toContain("abcdefghijklmnop");
+    expect(JSON.parse(text).arguments).toBe('{"user":"ana","api_key":"[REDACTED]"}');
+  });
+
+  it("an unknown call id is a usage error that lists some ids", async () => {
+    const r = await runCli(["export", LOG, "--call", "call_nope"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no call with id "call_nope" .* e\.g\. call_9f2a/);
+  });
+});
