@@ -13,8 +13,9 @@ const MAX_PENDING = 20_000;
 /** Results seen before their call (out-of-order spans); bounded likewise. */
 const MAX_EARLY_RESULTS = 5_000;
 
+/** A call diagnosed on arrival (so its record, advertised tools and all, can be freed) and waiting for its result. */
 interface Pending {
-  call: LogToolCall;
+  call: ScannedCall;
   result?: LogToolResult;
   extra: Finding[];
 }
@@ -42,7 +43,7 @@ export class CallCollector {
         if (this.pending.has(key)) return;
         const result = this.early.get(key);
         if (result) this.early.delete(key);
-        this.pending.set(key, { call: event, extra: [], ...(result ? { result } : {}) });
+        this.pending.set(key, { call: this.diagnoseArguments(event), extra: [], ...(result ? { result } : {}) });
         if (result) this.flush(key);
         else if (this.pending.size > MAX_PENDING) this.flushOldest();
         return;
@@ -87,11 +88,25 @@ export class CallCollector {
     const p = this.pending.get(key);
     if (!p) return;
     this.pending.delete(key);
-    this.onCall(this.diagnose(p));
+    this.onCall(this.withResult(p));
   }
 
-  private diagnose(p: Pending): ScannedCall {
+  /** Add what the result and the conversation showed to a call diagnosed on arrival. */
+  private withResult(p: Pending): ScannedCall {
     const { call, result } = p;
+    if (!result && p.extra.length === 0) return call;
+    const diagnoses = [...call.diagnoses];
+    if (result?.isError) diagnoses.push(toolError(firstLine(result.content), result.errorInferred ? "inferred" : "logged"));
+    diagnoses.push(...p.extra);
+    return {
+      ...call,
+      ok: !hasErrors(diagnoses),
+      diagnoses,
+      ...(result ? { result: { content: result.content, ...(result.isError ? { isError: true } : {}), ...(result.errorInferred ? { errorInferred: true } : {}), source: result.source } } : {}),
+    };
+  }
+
+  private diagnoseArguments(call: LogToolCall): ScannedCall {
     const notes = [...(call.notes ?? [])];
     let findings: Finding[];
     const tools = this.opts.tools;
@@ -113,8 +128,6 @@ export class CallCollector {
     }
     if (!call.argumentsRecorded && call.arguments !== "") notes.push("raw arguments not recorded: shown re-serialized from the parsed arguments");
     if (call.truncated) notes.push("the model's output was cut off (length limit): the arguments may be incomplete");
-    if (result?.isError) findings.push(toolError(firstLine(result.content), result.errorInferred ? "inferred" : "logged"));
-    findings.push(...p.extra);
     return {
       callId: call.callId,
       tool: call.tool,
@@ -125,7 +138,6 @@ export class CallCollector {
       source: call.source,
       ok: !hasErrors(findings),
       diagnoses: findings,
-      ...(result ? { result: { content: result.content, ...(result.isError ? { isError: true } : {}), ...(result.errorInferred ? { errorInferred: true } : {}), source: result.source } } : {}),
       ...(call.truncated ? { truncated: true } : {}),
       ...(call.syntheticId ? { syntheticId: true } : {}),
       ...(notes.length ? { notes } : {}),

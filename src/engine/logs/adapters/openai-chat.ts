@@ -1,5 +1,6 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
 import type { ChatRecordContext } from "./openai-chat-calls.js";
+import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { readChatHistory } from "./openai-chat-history.js";
 import { readChatCompletion } from "./openai-chat-response.js";
 import { scoreChatPayload, classifyChatPayload, isChunk, type ChatPayloadKind } from "./openai-chat-shapes.js";
@@ -51,6 +52,7 @@ function createChatReader(file: string): LogReader {
   const framer = createRecordFramer();
   const dedupe = new EventDedupe();
   const joiner = new ChatStreamJoiner();
+  const interner = new AdvertisedInterner();
   let lastLine = 1;
 
   const readRecord = (value: unknown, line: number, prefix: string | undefined, emit: (event: LogEvent) => void): boolean => {
@@ -60,7 +62,7 @@ function createChatReader(file: string): LogReader {
     }
     const found = findPayloads(value, classifyChatPayload);
     if (found.length === 0) return false;
-    const ctx = recordContext(found, value, prefix, { file, line, dedupe, emit });
+    const ctx = recordContext(found, value, prefix, { file, line, dedupe, emit }, interner);
     let first = true;
     for (const payload of found) {
       if (payload.kind !== "request" || !isRecord(payload.value)) continue;
@@ -118,11 +120,17 @@ function readChunkArray(chunks: readonly unknown[], ctx: ChatRecordContext, emit
  * What every call of a record shares: the tools and model of its (first) request, the history
  * length its response follows, and the envelope's time.
  */
-function recordContext(found: FoundPayload<ChatPayloadKind>[], record: unknown, prefix: string | undefined, base: ChatRecordContext): ChatRecordContext {
+function recordContext(
+  found: FoundPayload<ChatPayloadKind>[],
+  record: unknown,
+  prefix: string | undefined,
+  base: ChatRecordContext,
+  interner: AdvertisedInterner,
+): ChatRecordContext {
   const ctx: ChatRecordContext = { ...base };
   const request = found.find((payload) => payload.kind === "request")?.value;
   if (isRecord(request)) {
-    const advertised = readAdvertisedTools(request);
+    const advertised = interner.intern([request.tools, request.functions], () => readAdvertisedTools(request));
     if (advertised) ctx.advertised = advertised;
     const model = stringAt(request, "model");
     if (model !== undefined) ctx.model = model;

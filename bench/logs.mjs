@@ -1,0 +1,42 @@
+// Log triage figures against baselines from the same run:
+//   floor: split lines + JSON.parse of every record and every arguments string (one thread)
+//   jq:    extracting the same tool calls with jq (when installed)
+//   tooldbg: the scan pipeline in process, and the real CLI (`scan --jsonl > /dev/null`) with peak RSS
+// Usage: npm run build && node bench/logs.mjs [MB=160]
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const mb = Number(process.argv[2] ?? 160);
+mkdirSync(here("./out/"), { recursive: true });
+const log = here(`./out/chat-${mb}mb.jsonl`);
+if (!existsSync(log)) spawnSync(process.execPath, [here("./gen-openai-chat-log.mjs"), log, String(mb)], { stdio: "inherit" });
+const size = statSync(log).size / 1048576;
+
+const runJson = (args) => {
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1));
+};
+// Peak RSS of a whole command, from /proc while it runs (no extra tools needed).
+function timeWithRss(cmd, args) {
+  const t0 = performance.now();
+  const r = spawnSync("bash", ["-c", `"$@" > /dev/null & pid=$!; peak=0; while kill -0 $pid 2>/dev/null; do r=$(awk '/VmHWM/{print $2}' /proc/$pid/status 2>/dev/null); [ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r; sleep 0.05; done; wait $pid; echo $peak`, "_", cmd, ...args], { encoding: "utf8" });
+  return { ms: performance.now() - t0, peakRssMb: Number(r.stdout.trim()) / 1024, status: r.status };
+}
+
+const floor = runJson([here("./floor.mjs"), log]);
+const inproc = runJson([here("./scan-inproc.mjs"), log]);
+const cli = timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"]);
+const jqFilter = '[.request.messages[]?.tool_calls[]?, .response.choices[]?.message.tool_calls[]?] | .[] | .function.arguments | (try fromjson catch null) | length';
+const jq = spawnSync("bash", ["-c", "command -v jq"]).status === 0 ? timeWithRss("jq", ["-c", jqFilter, log]) : undefined;
+
+const mbps = (ms) => (size / (ms / 1000)).toFixed(1);
+const results = { sizeMb: size, floor, inproc, cli, jq };
+console.log(`log: ${size.toFixed(0)} MB openai-chat (${inproc.calls} distinct calls, ${inproc.failing} failing)`);
+console.log(`floor (split + JSON.parse)  ${floor.ms.toFixed(0)} ms  ${mbps(floor.ms)} MB/s  rss ${floor.maxRssMb.toFixed(0)} MB`);
+if (jq) console.log(`jq extracting the calls     ${jq.ms.toFixed(0)} ms  ${mbps(jq.ms)} MB/s  rss ${jq.peakRssMb.toFixed(0)} MB`);
+console.log(`tooldbg pipeline in process ${inproc.ms.toFixed(0)} ms  ${mbps(inproc.ms)} MB/s  rss ${inproc.maxRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / inproc.ms).toFixed(2)}x`);
+console.log(`tooldbg scan --jsonl (CLI)  ${cli.ms.toFixed(0)} ms  ${mbps(cli.ms)} MB/s  peak rss ${cli.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli.ms).toFixed(2)}x${jq ? `, to jq ${(jq.ms / cli.ms).toFixed(2)}x` : ""}`);
+writeFileSync(here("./out/logs.json"), JSON.stringify(results, null, 2));
