@@ -11,8 +11,8 @@ const handle = (line) => {
   if (line.length === 0) return;
   let rec;
   try { rec = JSON.parse(line); } catch { return; }
-  for (const m of rec?.request?.messages ?? []) for (const c of m.tool_calls ?? []) { try { JSON.parse(c.function.arguments); } catch {} calls++; }
-  for (const ch of rec?.response?.choices ?? []) for (const c of ch.message?.tool_calls ?? []) { try { JSON.parse(c.function.arguments); } catch {} calls++; }
+  for (const m of rec?.request?.messages ?? []) for (const c of m.tool_calls ?? []) { try { JSON.parse(c.function.arguments); } catch { /* invalid arguments cost the same parse */ } calls++; }
+  for (const ch of rec?.response?.choices ?? []) for (const c of ch.message?.tool_calls ?? []) { try { JSON.parse(c.function.arguments); } catch { /* invalid arguments cost the same parse */ } calls++; }
 };
 for (;;) {
   const n = readSync(fd, buf, 0, buf.length, null);
