@@ -13,4 +13,8 @@ step call get_payment_history '{"invoice_id":"INV-123"}' --tools "$T"
 step call send_invoice_email '{"invoice_id":"INV-123","to":"billing@acme.test"}' --tools "$T"
 step call refund_invoice '{"invoice_id":"INV-123","reason":"duplicate"}' --tools "$T"
 step test examples/billing/fixtures --tools "$T"
+step scan examples/logs/prod-openai-chat.jsonl --tools "$T"
+OUT=$(mktemp -d)
+step export examples/logs/prod-openai-chat.jsonl --call call_7c01 --out "$OUT" --tools "$T"
+step test "$OUT" --tools "$T"
 exit 0

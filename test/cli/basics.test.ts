@@ -11,7 +11,7 @@ describe("tooldbg basics (real binary)", () => {
   it("prints help listing every command, and per-command help with an example", async () => {
     const top = await runCli(["--help"]);
     expect(top.code).toBe(0);
-    for (const name of ["call", "schema", "test"]) expect(top.stdout).toContain(`  ${name}`);
+    for (const name of ["call", "schema", "test", "scan", "export"]) expect(top.stdout).toContain(`  ${name}`);
     const call = await runCli(["call", "--help"]);
     expect(call.code).toBe(0);
     expect(call.stdout).toContain("Usage: tooldbg call <tool>");
@@ -24,7 +24,7 @@ describe("tooldbg basics (real binary)", () => {
     [["call", "x", "{}"], /--tools MODULE is required/],
     [["call", "x", "{}", "--tools", "nope/missing.ts"], /cannot load tools module nope\/missing\.ts: no such file/],
     [["call", "x", "{}", "--tools", "examples/billing/tools.ts", "--timeout", "soon"], /--timeout takes a positive whole number/],
-    [["scan", "prod.jsonl"], /'scan' is not available in this build yet/],
+    [["run", "agent.ts"], /'run' is not available in this build yet/],
   ])("exits 2 with one line for a usage error: %j", async (args, pattern) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
