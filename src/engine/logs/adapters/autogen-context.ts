@@ -1,5 +1,5 @@
 import type { LogEvent } from "../log-events.js";
-import type { CappedMap } from "./shared/capped-collections.js";
+import type { BoundedMap } from "./shared/bounded-id-set.js";
 import type { CallLedger } from "./shared/call-ledger.js";
 import { isRecord, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
 
@@ -9,9 +9,9 @@ export interface AutogenContext {
   ledger: CallLedger;
   emit: (event: LogEvent) => void;
   /** Call id → tool name, for results that do not name their tool (swarm's FunctionExecutionResult). */
-  toolNames: CappedMap<string>;
+  toolNames: BoundedMap<string>;
   /** `tool name + canonical arguments` → call id, to pair autogen_core `ToolCall` events (no id) with the call. */
-  unanswered: CappedMap<string>;
+  unanswered: BoundedMap<string>;
 }
 
 /** Arguments compared regardless of formatting and key order. */

@@ -1,7 +1,7 @@
 import type { AdvertisedTool } from "../log-events.js";
 import { canonicalArguments, pairingKey, type AutogenContext } from "./autogen-context.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
-import { syntheticCallId } from "./shared/hash-id.js";
+import { syntheticCallId } from "./shared/stable-hash.js";
 import { asArray, asRecord, asString, contentText, isRecord, isoTime, stringifyJson } from "./shared/loose-json.js";
 import { advertisedTools } from "./shared/tool-definitions.js";
 
@@ -138,7 +138,7 @@ function readToolCallEvent(event: Record<string, unknown>, at: RecordContext, co
   const argsText = typeof args === "string" ? args : stringifyJson(args ?? {});
   let callId = asString(event.call_id) ?? context.unanswered.take(pairingKey(tool, args));
   if (callId === undefined) {
-    callId = syntheticCallId("autogen-ToolCall", String(at.line), tool, canonicalArguments(args));
+    callId = syntheticCallId(["autogen-ToolCall", at.line, tool, canonicalArguments(args)]);
     context.ledger.call(
       buildCall({
         callId,

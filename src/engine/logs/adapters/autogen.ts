@@ -4,7 +4,7 @@ import { autogenScore, readAutogenRecord } from "./autogen-json.js";
 import { findReprObjects, hasReprObjects, type PyValue } from "./autogen-python-repr.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { CallLedger } from "./shared/call-ledger.js";
-import { CappedMap } from "./shared/capped-collections.js";
+import { BoundedMap } from "./shared/bounded-id-set.js";
 import { guardReader } from "./shared/guard-reader.js";
 import { JsonLineSplitter, type JsonLineLimits } from "./shared/json-line-splitter.js";
 import { isRecord } from "./shared/loose-json.js";
@@ -76,8 +76,8 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
     file,
     ledger: new CallLedger(),
     emit: (event) => emit(event),
-    toolNames: new CappedMap(),
-    unanswered: new CappedMap(1_000),
+    toolNames: new BoundedMap(10_000),
+    unanswered: new BoundedMap(1_000),
   };
   // Decided by the first line: console/notebook text (prose is skipped quietly) or JSON (a
   // non-JSON line is an error).

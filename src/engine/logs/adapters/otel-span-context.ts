@@ -1,7 +1,7 @@
 import type { AdvertisedTool, LogEvent } from "../log-events.js";
 import type { SpanRecord } from "./otel-spans.js";
 import type { CallLedger } from "./shared/call-ledger.js";
-import { syntheticCallId } from "./shared/hash-id.js";
+import { syntheticCallId } from "./shared/stable-hash.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { asString, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
 
@@ -30,7 +30,7 @@ function spanTime(span: SpanRecord): string | undefined {
 }
 
 /** A call id for a span or message part that has none: stable across runs of the same file. */
-export const spanSyntheticId = (span: SpanRecord, ...where: string[]): string => syntheticCallId("otel", span.traceId, span.spanId, ...where);
+export const spanSyntheticId = (span: SpanRecord, ...where: string[]): string => syntheticCallId(["otel", span.traceId, span.spanId, ...where]);
 
 export interface SpanCall {
   callId: string | undefined;

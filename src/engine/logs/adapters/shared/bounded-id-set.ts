@@ -51,4 +51,11 @@ export class BoundedMap<V> {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
   }
+
+  /** Removes and returns the entry. */
+  take(key: string): V | undefined {
+    const value = this.entries.get(key);
+    this.entries.delete(key);
+    return value;
+  }
 }

@@ -1,5 +1,5 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
-import { CappedIdSet } from "./capped-collections.js";
+import { BoundedIdSet } from "./bounded-id-set.js";
 
 /**
  * Emits each call, result and conversation issue once. Logs repeat themselves (every request
@@ -7,9 +7,9 @@ import { CappedIdSet } from "./capped-collections.js";
  * the first sighting is the one kept: it is usually the richest (raw streamed arguments).
  */
 export class CallLedger {
-  private readonly calls = new CappedIdSet();
-  private readonly results = new CappedIdSet();
-  private readonly issues = new CappedIdSet(50_000);
+  private readonly calls = new BoundedIdSet(200_000);
+  private readonly results = new BoundedIdSet(200_000);
+  private readonly issues = new BoundedIdSet(50_000);
 
   hasCall(callId: string): boolean {
     return this.calls.has(callId);
