@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+// The same compiled validator as diagnosis, so validated mode and findings never disagree on a schema.
 import { compileSchema } from "../engine/diagnosis/validator-cache.js";
 import type { JsonSchema } from "./json-schema.js";
 import type { ValidationIssue } from "./validation-issues.js";

@@ -1,3 +1,4 @@
+// Deliberately the diagnosis engine's own ref resolver (not its barrel, which would load the whole engine into the worker).
 import { resolveLocalRef } from "../engine/diagnosis/schema-ref.js";
 import type { JsonSchema } from "./json-schema.js";
 import { isRecord } from "./json-schema.js";
