@@ -6,30 +6,67 @@ const MAX_LISTS = 64;
 /**
  * Returns the same AdvertisedTool[] object for the same tools text, so that every cache keyed by
  * identity downstream (advertised specs, compiled validators) hits instead of re-deriving per
- * record. One JSON.stringify of the raw tools per record replaces one per diagnosed call.
+ * record. Logs mostly repeat the previous record's tools, so the raw value is first compared with
+ * the previous one structurally (no allocation, stops at the first difference); only a different
+ * list pays one JSON.stringify to look it up among the others.
  */
 export class AdvertisedInterner {
   private readonly lists = new Map<string, AdvertisedTool[] | undefined>();
+  private last: { raw: unknown; list: AdvertisedTool[] | undefined } | undefined;
 
   intern(raw: unknown, read: () => AdvertisedTool[] | undefined): AdvertisedTool[] | undefined {
+    // The previous list is the most recently used: a hit changes nothing in the map's order.
+    if (this.last && sameJson(raw, this.last.raw, 0)) return this.last.list;
     let key: string;
     try {
       key = JSON.stringify(raw) ?? "";
     } catch {
+      this.last = undefined;
       return read();
     }
+    let list: AdvertisedTool[] | undefined;
     if (this.lists.has(key)) {
-      const hit = this.lists.get(key);
+      list = this.lists.get(key);
       this.lists.delete(key); // keep recently used lists at the end
-      this.lists.set(key, hit);
-      return hit;
+      this.lists.set(key, list);
+    } else {
+      list = read();
+      this.lists.set(key, list);
+      if (this.lists.size > MAX_LISTS) {
+        const oldest = this.lists.keys().next().value;
+        if (oldest !== undefined) this.lists.delete(oldest);
+      }
     }
-    const list = read();
-    this.lists.set(key, list);
-    if (this.lists.size > MAX_LISTS) {
-      const oldest = this.lists.keys().next().value;
-      if (oldest !== undefined) this.lists.delete(oldest);
-    }
+    this.last = { raw, list };
     return list;
   }
+}
+
+/** Deeper than this, values are not compared (the caller falls back to JSON.stringify). */
+const MAX_DEPTH = 64;
+
+/**
+ * True only when `a` and `b` stringify to the same JSON text: same key order, same values. A
+ * false answer is always safe (the caller then stringifies), so anything unusual (a non-plain
+ * object, too deep a value) reads as different.
+ */
+function sameJson(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true; // the same value stringifies the same
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || depth > MAX_DEPTH) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (let i = 0; i < ka.length; i++) {
+    const key = ka[i] as string;
+    if (key !== kb[i] || !sameJson(ra[key], rb[key], depth + 1)) return false;
+  }
+  return true;
 }
