@@ -4,15 +4,12 @@ import { startTools } from "../start-tools.js";
 import { styleFor, type Style } from "../style.js";
 import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { resolveLogs } from "../open-logs.js";
-import { readLog, type LogFileSummary } from "../../engine/logs/read-log.js";
-import { CallCollector } from "../../engine/logs/call-collector.js";
-import { SummaryCounter, type ScanSummary, type Tally } from "../../engine/logs/scan-summary.js";
+import type { LogFileSummary } from "../../engine/logs/read-log.js";
+import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
-import { executeScanned } from "../../engine/logs/execute-scanned.js";
+import { runScan } from "../../engine/logs/run-scan.js";
+import { scanInWorker } from "../../engine/logs/scan-in-worker.js";
 import type { ToolHost } from "../../engine/executor/tool-host.js";
-
-/** Failing calls shown in full in human output; the rest are counted. */
-const MAX_SHOWN = 200;
 
 export async function scanCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("scan", argv, {
@@ -43,38 +40,22 @@ async function scan(
   host: ToolHost | undefined,
   opts: { json?: boolean; jsonl?: boolean; execute?: boolean; "allow-side-effects"?: boolean; timeoutMs: number },
 ): Promise<number> {
-  const counter = new SummaryCounter();
-  const files: LogFileSummary[] = [];
-  const kept: ScannedCall[] = []; // --json: every call; human: the failing ones worth showing
-  const issues: ConversationFinding[] = [];
   const write = (text: string) => process.stdout.write(text);
+  const output = opts.json ? "json" : opts.jsonl ? "jsonl" : "human";
+  const tools = host?.tools;
+  // --json keeps every call by definition and --execute needs the tool worker: both run here.
+  // Otherwise the pipeline runs in a heap-capped thread so memory stays bounded.
+  const { files, kept, issues, summary } =
+    output === "json" || opts.execute
+      ? await runScan(logs, {
+          output,
+          ...(tools ? { tools } : {}),
+          ...(opts.execute && host ? { execute: { runner: host, allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs } } : {}),
+        }, write)
+      : await scanInWorker(logs, { output, ...(tools ? { tools } : {}) }, write);
 
-  for (const { path, adapter } of logs) {
-    const batch: ScannedCall[] = [];
-    const finished = (call: ScannedCall) => {
-      if (opts.execute) batch.push(call);
-      else deliver(call);
-    };
-    const deliver = (call: ScannedCall) => {
-      counter.addCall(call);
-      if (opts.jsonl) write(`${JSON.stringify(call)}\n`);
-      else if (opts.json || (!call.ok && kept.length < MAX_SHOWN)) kept.push(call);
-    };
-    const collector = new CallCollector({ ...(host ? { tools: host.tools } : {}) }, finished, (issue) => {
-      counter.addIssue(issue);
-      if (issues.length < MAX_SHOWN * 5) issues.push(issue);
-      if (opts.jsonl) write(`${JSON.stringify({ conversation: issue })}\n`);
-    });
-    files.push(await readLog(path, adapter, (event) => collector.event(event)));
-    collector.finish();
-    if (opts.execute && host) {
-      for (const call of batch) deliver(await executeScanned(call, host, { allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs }));
-    }
-  }
-
-  const summary = counter.summary;
-  if (opts.jsonl) write(`${JSON.stringify({ tooldbg: "scan/1", files, ...(issues.length ? { conversation: issues } : {}), summary })}\n`);
-  else if (opts.json) write(`${JSON.stringify({ tooldbg: "scan/1", files, calls: kept, ...(issues.length ? { conversation: issues } : {}), summary }, null, 2)}\n`);
+  if (output === "jsonl") write(`${JSON.stringify({ tooldbg: "scan/1", files, ...(issues.length ? { conversation: issues } : {}), summary })}\n`);
+  else if (output === "json") write(`${JSON.stringify({ tooldbg: "scan/1", files, calls: kept, ...(issues.length ? { conversation: issues } : {}), summary }, null, 2)}\n`);
   else write(renderHuman(files, kept, issues, summary, styleFor(process.stdout)));
   const failing = summary.failing > 0 || issues.some((i) => i.finding.severity === "error");
   return failing ? EXIT.failures : EXIT.ok;

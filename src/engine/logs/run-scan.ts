@@ -1,0 +1,61 @@
+import type { ToolSpec } from "../../tools/tool-spec.js";
+import type { ToolRunner } from "../fixtures/tool-runner.js";
+import type { LogAdapter } from "./log-events.js";
+import { readLog, type LogFileSummary } from "./read-log.js";
+import { CallCollector } from "./call-collector.js";
+import { SummaryCounter, type ScanSummary } from "./scan-summary.js";
+import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
+import { executeScanned } from "./execute-scanned.js";
+
+/** Failing calls kept for the human report; the rest are counted. */
+export const MAX_SHOWN = 200;
+
+export type ScanOutput = "human" | "json" | "jsonl";
+
+export interface ScanOptions {
+  output: ScanOutput;
+  tools?: readonly ToolSpec[];
+  /** Re-run calls in this runner (scan --execute). */
+  execute?: { runner: ToolRunner; allowSideEffects: boolean; timeoutMs: number };
+}
+
+export interface ScanResult {
+  files: LogFileSummary[];
+  /** --json: every call; human: the first failing calls; --jsonl: none (they were streamed). */
+  kept: ScannedCall[];
+  issues: ConversationFinding[];
+  summary: ScanSummary;
+}
+
+/**
+ * Scan logs one after the other. `--jsonl` text goes to `write` as each call is finished, so
+ * memory stays bounded unless every call must be kept (`--json`).
+ */
+export async function runScan(logs: readonly { path: string; adapter: LogAdapter }[], opts: ScanOptions, write: (text: string) => void): Promise<ScanResult> {
+  const counter = new SummaryCounter();
+  const files: LogFileSummary[] = [];
+  const kept: ScannedCall[] = [];
+  const issues: ConversationFinding[] = [];
+  const deliver = (call: ScannedCall) => {
+    counter.addCall(call);
+    if (opts.output === "jsonl") write(`${JSON.stringify(call)}\n`);
+    else if (opts.output === "json" || (!call.ok && kept.length < MAX_SHOWN)) kept.push(call);
+  };
+  for (const { path, adapter } of logs) {
+    const batch: ScannedCall[] = [];
+    const collector = new CallCollector(
+      opts.tools ? { tools: opts.tools } : {},
+      (call) => (opts.execute ? batch.push(call) : deliver(call)),
+      (issue) => {
+        counter.addIssue(issue);
+        if (issues.length < MAX_SHOWN * 5) issues.push(issue);
+        if (opts.output === "jsonl") write(`${JSON.stringify({ conversation: issue })}\n`);
+      },
+    );
+    files.push(await readLog(path, adapter, (event) => collector.event(event)));
+    collector.finish();
+    const ex = opts.execute;
+    if (ex) for (const call of batch) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));
+  }
+  return { files, kept, issues, summary: counter.summary };
+}

@@ -1,0 +1,41 @@
+import { Worker } from "node:worker_threads";
+import type { ToolSpec } from "../../tools/tool-spec.js";
+import type { LogAdapter } from "./log-events.js";
+import type { ScanResult } from "./run-scan.js";
+import type { ScanWorkerInput } from "./scan-worker.js";
+
+/**
+ * Heap caps for the scanning thread. The live set is small (pending calls, dedupe windows, one
+ * record); without a cap V8 grows the heap lazily well past it. Old space leaves room for the
+ * largest record a log line may hold (16 MB) several times over.
+ */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+
+/** Run `runScan` in a worker thread with bounded memory; text arrives through `write` as it is made. */
+export function scanInWorker(
+  logs: readonly { path: string; adapter: LogAdapter }[],
+  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[] },
+  write: (text: string) => void,
+): Promise<ScanResult> {
+  const input: ScanWorkerInput = {
+    logs: logs.map((l) => ({ path: l.path, format: l.adapter.format })),
+    output: opts.output,
+    ...(opts.tools ? { tools: [...opts.tools] } : {}),
+  };
+  const entry = new URL(`./scan-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry, { workerData: input, resourceLimits: RESOURCE_LIMITS });
+    let done = false;
+    worker.on("message", (m: { type: "text"; text: string } | { type: "done"; result: ScanResult }) => {
+      if (m.type === "text") write(m.text);
+      else {
+        done = true;
+        resolve(m.result);
+      }
+    });
+    worker.on("error", reject);
+    worker.on("exit", (code) => {
+      if (!done) reject(new Error(`the scanning thread stopped (exit ${code}) before finishing`));
+    });
+  });
+}
