@@ -51,13 +51,13 @@ Example:
     summary: "Triage captured production logs headless: diagnose every tool call",
     usage: "tooldbg scan <log>... [--tools MODULE] [--format F] [--json|--jsonl] [--execute [--allow-side-effects]]",
     details: `Formats are detected from each file's content: openai-chat, openai-responses, anthropic,
-autogen, otel. Without --tools, calls are checked against the schemas the log advertised;
+autogen, otel, and tooldbg session files. Without --tools, calls are checked against the schemas the log advertised;
 with --tools, against your executable tools too (not_executable and schema_drift apply).
 A bad line is reported with file:line and skipped. Tools never run unless --execute.
 
 Options:
   --tools MODULE          a .ts/.js module exporting tools (repeatable)
-  --format F              skip detection: openai-chat, openai-responses, anthropic, autogen, otel
+  --format F              skip detection: openai-chat, openai-responses, anthropic, autogen, otel, tooldbg
   --json                  one JSON document (scan/1)
   --jsonl                 one call object per line as they are read, then the summary
   --execute               re-run valid calls in the isolated worker (needs --tools)

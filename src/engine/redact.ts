@@ -42,7 +42,12 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = isSecretKey(k) && v !== null && v !== "" ? REDACTED : redactValue(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) {
+      if (isSecretKey(k) && v !== null && v !== "") out[k] = REDACTED;
+      // Tool-call arguments are JSON text: redact inside it and keep every other byte.
+      else if (k === "arguments" && typeof v === "string") out[k] = redactJsonText(v);
+      else out[k] = redactValue(v, depth + 1);
+    }
     return out;
   }
   return value;

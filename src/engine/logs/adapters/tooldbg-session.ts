@@ -1,0 +1,77 @@
+import type { AdvertisedTool, LogAdapter, LogEvent, LogReader } from "../log-events.js";
+import { sessionEventSchema, sessionHeaderSchema, SESSION_VERSION } from "../../session/session-format.js";
+import { isRecord } from "../../../tools/json-schema.js";
+
+const EVENT_TYPES = new Set(["user", "assistant", "diagnosis", "execution", "tool_message", "note", "end"]);
+
+/** tooldbg's own session files (`session/1`): the header's tools are what the model was shown. */
+export const tooldbgSessionAdapter: LogAdapter = {
+  format: "tooldbg",
+  detect(record) {
+    if (!isRecord(record)) return 0;
+    if (typeof record.tooldbg === "string" && record.tooldbg.startsWith("session/")) return 1;
+    return typeof record.seq === "number" && typeof record.t === "string" && EVENT_TYPES.has(String(record.type)) ? 0.6 : 0;
+  },
+  createReader: createSessionReader,
+};
+
+function createSessionReader(file: string): LogReader {
+  let advertised: AdvertisedTool[] | undefined;
+  let model: string | undefined;
+  const seen = new Set<string>();
+  return {
+    line(text, line, emit: (event: LogEvent) => void) {
+      if (text.trim() === "") return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        emit({ kind: "error", line, message: "not valid JSON (a session line cut off by a killed process?)" });
+        return;
+      }
+      if (isRecord(value) && "tooldbg" in value) {
+        const header = sessionHeaderSchema.safeParse(value);
+        if (!header.success) {
+          emit({ kind: "error", line, message: `not a ${SESSION_VERSION} header (this build reads ${SESSION_VERSION})` });
+          return;
+        }
+        advertised = header.data.tools?.map((t) => ({ name: t.name, parameters: t.parameters, ...(t.description ? { description: t.description } : {}) }));
+        model = header.data.model;
+        return;
+      }
+      const parsed = sessionEventSchema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        emit({ kind: "error", line, message: `not a session event${issue ? ` (${issue.path.join(".") || "type"}: ${issue.message})` : ""}` });
+        return;
+      }
+      const event = parsed.data;
+      const source = { file, line };
+      if (event.type === "assistant") {
+        for (const call of event.toolCalls ?? []) {
+          if (seen.has(call.id)) continue;
+          seen.add(call.id);
+          const callModel = event.model ?? model;
+          emit({
+            kind: "call",
+            callId: call.id,
+            syntheticId: false,
+            tool: call.name,
+            arguments: call.arguments,
+            argumentsRecorded: true,
+            ...(advertised ? { advertised } : {}),
+            ...(callModel ? { model: callModel } : {}),
+            time: event.t,
+            ...(event.finishReason === "length" ? { truncated: true } : {}),
+            source,
+          });
+        }
+      } else if (event.type === "tool_message") {
+        emit({ kind: "result", callId: event.callId, content: event.content, ...(event.isError ? { isError: true } : {}), source });
+      }
+    },
+    end() {
+      // Nothing pending: every event is complete on its own line.
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/**
+ * `session/1` (SPEC §6): JSONL, a header line, then one event per line, appended and flushed as
+ * it happens. A session file is itself a loadable log. Parsed with zod; every future version
+ * must keep reading the example files in test/fixtures/sessions/.
+ */
+export const SESSION_VERSION = "session/1";
+
+const advertisedTool = z.object({ name: z.string(), description: z.string().optional(), parameters: z.record(z.string(), z.unknown()) });
+
+export const sessionHeaderSchema = z
+  .object({
+    tooldbg: z.literal(SESSION_VERSION),
+    startedAt: z.string(),
+    /** How model turns were produced. */
+    mode: z.enum(["live", "scripted", "replay"]),
+    agent: z.string().optional(),
+    model: z.string().optional(),
+    /** The tools as the model was shown them. */
+    tools: z.array(advertisedTool).optional(),
+    version: z.string().optional(),
+  })
+  .passthrough();
+
+const toolCall = z.object({ id: z.string(), name: z.string(), arguments: z.string() });
+const finding = z.object({ code: z.string(), severity: z.enum(["error", "warning"]), message: z.string() }).passthrough();
+const base = { seq: z.number().int().nonnegative(), t: z.string() };
+
+export const sessionEventSchema = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("user"), content: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal("assistant"),
+    content: z.string().nullable().optional(),
+    toolCalls: z.array(toolCall).optional(),
+    model: z.string().optional(),
+    finishReason: z.string().optional(),
+  }),
+  /** The diagnosis of a call, when it came up (and again after each edit). */
+  z.object({ ...base, type: z.literal("diagnosis"), callId: z.string(), tool: z.string(), arguments: z.string(), findings: z.array(finding) }),
+  /** One execution of a call in the isolated worker (the outcome record of src/engine/executor/outcome.ts). */
+  z.object({ ...base, type: z.literal("execution"), callId: z.string(), tool: z.string(), arguments: z.string(), outcome: z.object({ status: z.string() }).passthrough() }),
+  /** What was sent back to the model for a call. */
+  z.object({ ...base, type: z.literal("tool_message"), callId: z.string(), content: z.string(), isError: z.boolean().optional() }),
+  z.object({ ...base, type: z.literal("note"), message: z.string() }),
+  z.object({ ...base, type: z.literal("end"), reason: z.string() }),
+]);
+
+export type SessionHeader = z.infer<typeof sessionHeaderSchema>;
+export type SessionEvent = z.infer<typeof sessionEventSchema>;
+/** An event before the writer stamps it with its sequence number and time. */
+export type NewSessionEvent = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E, "seq" | "t"> : never) : never;
