@@ -9,7 +9,7 @@ import type { ScanWorkerInput } from "./scan-worker.js";
  * record); without a cap V8 grows the heap lazily well past it. Old space leaves room for the
  * largest record a log line may hold (16 MB) several times over.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
 /** Run `runScan` in a worker thread with bounded memory; text arrives through `write` as it is made. */
 export function scanInWorker(
