@@ -1,4 +1,5 @@
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
+import { MAX_LINE_BYTES } from "./read-lines.js";
 import type { LogAdapter } from "./log-events.js";
 import { ADAPTERS } from "./adapter-table.js";
 
@@ -22,10 +23,28 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
     head = buf.toString("utf8", 0, bytesRead);
+    // A first record longer than the head (a history with a pasted document, say): judge it whole.
+    if (bytesRead === HEAD_BYTES && !buf.includes(0x0a)) head = await readFirstLine(handle, buf);
   } finally {
     await handle.close();
   }
   return detectFromHead(head, adapters);
+}
+
+/** The file's first line, up to the longest line a log may hold. */
+async function readFirstLine(handle: FileHandle, start: Buffer): Promise<string> {
+  const parts = [start];
+  let total = start.length;
+  while (total < MAX_LINE_BYTES) {
+    const chunk = Buffer.alloc(Math.min(1 << 20, MAX_LINE_BYTES - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
+    if (bytesRead === 0) break;
+    const nl = chunk.subarray(0, bytesRead).indexOf(0x0a);
+    parts.push(chunk.subarray(0, nl === -1 ? bytesRead : nl));
+    total += bytesRead;
+    if (nl !== -1) break;
+  }
+  return Buffer.concat(parts).toString("utf8");
 }
 
 export function detectFromHead(head: string, adapters: readonly LogAdapter[] = ADAPTERS): Detection {

@@ -1,0 +1,35 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { detectFormat } from "../../../src/engine/logs/detect-format.js";
+
+const file = (name: string, text: string) => {
+  const path = join(mkdtempSync(join(tmpdir(), "tooldbg-detect-")), name);
+  writeFileSync(path, text);
+  return path;
+};
+
+const anthropicRequest = (text: string) =>
+  JSON.stringify({ model: "claude-sonnet-4-5", messages: [{ role: "user", content: [{ type: "text", text }] }, { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "f", input: {} }] }] });
+const chatCompletion = JSON.stringify({ object: "chat.completion", model: "m", choices: [{ index: 0, message: { role: "assistant", tool_calls: [] }, finish_reason: "stop" }] });
+
+describe("detectFormat", () => {
+  it("judges a first record longer than the detection window by reading it whole", async () => {
+    const path = file("big-first.jsonl", `${anthropicRequest("x".repeat(600_000))}\n${anthropicRequest("short")}\n`);
+    expect((await detectFormat(path)).adapter?.format).toBe("anthropic");
+  });
+
+  it("judges JSON lines, a pretty-printed document and SSE text", async () => {
+    expect((await detectFormat(file("lines.jsonl", `${chatCompletion}\n${chatCompletion}\n`))).adapter?.format).toBe("openai-chat");
+    expect((await detectFormat(file("pretty.json", JSON.stringify(JSON.parse(chatCompletion), null, 2)))).adapter?.format).toBe("openai-chat");
+    const sse = `event: message_start\ndata: ${JSON.stringify({ type: "message_start", message: { id: "msg_1", type: "message", role: "assistant", model: "claude", content: [] } })}\n\n`;
+    expect((await detectFormat(file("stream.sse", sse))).adapter?.format).toBe("anthropic");
+  });
+
+  it("claims nothing for text that is no log, and says how sure each adapter was", async () => {
+    const d = await detectFormat(file("notes.md", "# Notes\n\nNothing to see.\n"));
+    expect(d.adapter).toBeUndefined();
+    expect(d.scores.map((s) => s.format)).toContain("openai-chat");
+  });
+});
