@@ -28,7 +28,8 @@ export function renderOutcome(o: ExecutionOutcome, s: Style): string {
   switch (o.status) {
     case "ok":
       lines.push(`${s.green("✓ ran")} in ${ms} (${o.mode})`);
-      lines.push(`  result: ${o.result === undefined ? s.dim("(no result)") : truncate(JSON.stringify(o.result), 2000)}`);
+      if (o.omittedResultChars !== undefined) lines.push(`  result: ${s.yellow(`${o.omittedResultChars} characters of JSON, too large to show whole`)}: ${truncate(o.preview, 2000)}`);
+      else lines.push(`  result: ${o.result === undefined ? s.dim("(no result)") : truncate(JSON.stringify(o.result), 2000)}`);
       if (o.serialization.length > 0) lines.push(`  as returned: ${truncate(o.preview, 2000)}`);
       break;
     case "error":

@@ -162,6 +162,17 @@ describe("tooldbg call: hostile tools are contained", () => {
     expect(r.stdout.length).toBeLessThan(1_000_000);
   });
 
+  it("a huge result stays in the worker: its size and a preview come back, not the whole of it", async () => {
+    const { r, doc } = await callJson("huge_result", "{}", HOSTILE);
+    expect(r.code).toBe(0);
+    const outcome = doc.outcome as CallDoc["outcome"] & { omittedResultChars?: number; preview?: string };
+    expect(outcome.status).toBe("ok");
+    expect(outcome.result).toBeUndefined();
+    expect(outcome.omittedResultChars).toBeGreaterThan(20_000_000);
+    expect(outcome.preview).toContain("rows");
+    expect(r.stdout.length).toBeLessThan(200_000);
+  });
+
   it("an unhandled rejection is reported as a tool_error", async () => {
     const { r, doc } = await callJson("rejects_later", "{}", HOSTILE);
     expect(r.code).toBe(1);

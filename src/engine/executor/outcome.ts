@@ -51,6 +51,8 @@ export interface OkOutcome extends OutcomeBase {
   /** util.inspect of the result as the tool returned it, before any JSON conversion. */
   preview: string;
   serialization: SerializationIssue[];
+  /** Set when the result's JSON text was too large to bring back whole: its length in characters (`result` is then undefined). */
+  omittedResultChars?: number;
 }
 
 export interface ErrorOutcome extends OutcomeBase {

@@ -13,7 +13,12 @@ export interface CheckedResult {
   result: unknown;
   /** util.inspect of the value as returned, before conversion. */
   preview: string;
+  /** The JSON text's length when it was over MAX_RESULT_CHARS and the result was left out. */
+  omittedChars?: number;
 }
+
+/** A result whose JSON is larger than this stays in the worker: only its size and preview cross over. */
+export const MAX_RESULT_CHARS = 8 * 1024 * 1024;
 
 /** A huge result must not stall the worker: the walk stops after this many values. */
 const MAX_VISITED = 20_000;
@@ -22,7 +27,11 @@ const MAX_DEPTH = 64;
 const MAX_PREVIEW_CHARS = 16_384;
 
 export function checkResult(value: unknown): CheckedResult {
-  return { issues: findSerializationIssues(value), result: roundTripJson(value), preview: previewValue(value) };
+  const issues = findSerializationIssues(value);
+  const preview = previewValue(value);
+  const text = jsonText(value);
+  if (text !== undefined && text.length > MAX_RESULT_CHARS) return { issues, result: undefined, preview, omittedChars: text.length };
+  return { issues, result: text === undefined ? undefined : (JSON.parse(text) as unknown), preview };
 }
 
 export function findSerializationIssues(value: unknown): SerializationIssue[] {
@@ -121,10 +130,15 @@ function constructorName(value: object): string {
  * says so, and the user still gets to see the rest of the result.
  */
 export function roundTripJson(value: unknown): unknown {
+  const text = jsonText(value);
+  return text === undefined ? undefined : (JSON.parse(text) as unknown);
+}
+
+/** The JSON text a runtime would send (BigInt and cycles made safe); undefined when there is none. */
+function jsonText(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   try {
-    const text = JSON.stringify(value, safeReplacer());
-    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+    return JSON.stringify(value, safeReplacer());
   } catch {
     // toJSON or a getter threw: nothing trustworthy would reach the model.
     return undefined;

@@ -88,7 +88,7 @@ async function handleCall(id: number, name: string, args: unknown, argumentsText
     const durationMs = performance.now() - started;
     activeCall = undefined;
     const checked = checkResult(value);
-    outcome = { status: "ok", mode, durationMs, console: output.snapshot(), result: checked.result, preview: checked.preview, serialization: checked.issues };
+    outcome = { status: "ok", mode, durationMs, console: output.snapshot(), result: checked.result, preview: checked.preview, serialization: checked.issues, ...(checked.omittedChars !== undefined ? { omittedResultChars: checked.omittedChars } : {}) };
   } catch (error) {
     const durationMs = performance.now() - started;
     activeCall = undefined;
