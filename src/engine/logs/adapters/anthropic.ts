@@ -4,7 +4,7 @@ import { anthropicScore, isAnthropicSse, payloadKind, type AnthropicPayloadKind 
 import { AnthropicStream } from "./anthropic-stream.js";
 import { CallLedger } from "./shared/call-ledger.js";
 import { guardReader } from "./shared/guard-reader.js";
-import { JsonLineSplitter, type JsonLineLimits } from "./shared/json-line-splitter.js";
+import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 import { isRecord, parseJsonOrUndefined } from "./shared/loose-json.js";
 import { walkEnvelope } from "./shared/walk-envelope.js";
 
@@ -106,33 +106,34 @@ export function createAnthropicReader(file: string, limits: JsonLineLimits = {})
     for (const payload of payloads) readPayload(payload, line);
   };
 
-  const splitter = new JsonLineSplitter(
-    {
-      record: readRecord,
-      error: (line, message) => emit({ kind: "error", line, message }),
-      // Raw SSE files: `event:` lines name what the following `data:` line carries.
-      other: (text, line) => {
-        if (/^(event|id|retry):|^:/.test(text)) return true;
-        if (!text.startsWith("data:")) return false;
-        const data = text.slice(5).trim();
-        if (data === "[DONE]") return true;
-        const event = parseJsonOrUndefined(data);
-        if (event === undefined) emit({ kind: "error", line, message: "invalid JSON in SSE data line" });
-        else readRecord(event, line);
-        return true;
-      },
-    },
+  const framer = createRecordFramer({
+    style: "plain",
     limits,
-  );
+    // Raw SSE files: `event:` lines name what the following `data:` line carries.
+    other: (text, line) => {
+      if (/^(event|id|retry):|^:/.test(text)) return true;
+      if (!text.startsWith("data:")) return false;
+      const data = text.slice(5).trim();
+      if (data === "[DONE]") return true;
+      const event = parseJsonOrUndefined(data);
+      if (event === undefined) emit({ kind: "error", line, message: "invalid JSON in SSE data line" });
+      else readRecord(event, line);
+      return true;
+    },
+  });
+  const onItem = (item: FramedItem): void => {
+    if (item.kind === "record") readRecord(item.value, item.line);
+    else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+  };
 
   return guardReader({
     line(text, line, sink) {
       emit = sink;
-      splitter.line(text, line);
+      framer.push(text, line, onItem);
     },
     end(sink) {
       emit = sink;
-      splitter.end();
+      framer.end(onItem);
       stream.interrupt("the file ended mid-stream");
     },
   });

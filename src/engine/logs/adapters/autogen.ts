@@ -6,7 +6,7 @@ import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { CallLedger } from "./shared/call-ledger.js";
 import { BoundedMap } from "./shared/bounded-id-set.js";
 import { guardReader } from "./shared/guard-reader.js";
-import { JsonLineSplitter, type JsonLineLimits } from "./shared/json-line-splitter.js";
+import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 import { isRecord } from "./shared/loose-json.js";
 import { walkEnvelope } from "./shared/walk-envelope.js";
 
@@ -98,20 +98,21 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
     if (!recognised && textMode !== true) emit({ kind: "error", line, message: "unrecognized record: not an AutoGen event, message or history" });
   };
 
-  const splitter = new JsonLineSplitter(
-    {
-      record: readRecord,
-      error: (line, message) => emit({ kind: "error", line, message }),
-      other: (text, line) => {
-        if (hasReprObjects(text)) {
-          readReprLine(text, line, context);
-          return true;
-        }
-        return textMode === true;
-      },
-    },
+  const framer = createRecordFramer({
+    style: "plain",
     limits,
-  );
+    other: (text, line) => {
+      if (hasReprObjects(text)) {
+        readReprLine(text, line, context);
+        return true;
+      }
+      return textMode === true;
+    },
+  });
+  const onItem = (item: FramedItem): void => {
+    if (item.kind === "record") readRecord(item.value, item.line);
+    else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+  };
 
   return guardReader({
     line(text, line, sink) {
@@ -120,11 +121,11 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
         const start = text.trimStart().replace(/^\uFEFF/, "");
         textMode = !(start.startsWith("{") || start.startsWith("[")) || /^\[?[A-Z]\w*\(/.test(start);
       }
-      splitter.line(text, line);
+      framer.push(text, line, onItem);
     },
     end(sink) {
       emit = sink;
-      splitter.end();
+      framer.end(onItem);
     },
   });
 }

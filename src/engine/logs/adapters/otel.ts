@@ -9,7 +9,7 @@ import { TraceBuffer } from "./otel-trace-buffer.js";
 import { readVercelSpan } from "./otel-vercel.js";
 import { CallLedger } from "./shared/call-ledger.js";
 import { guardReader } from "./shared/guard-reader.js";
-import { JsonLineSplitter, type JsonLineLimits } from "./shared/json-line-splitter.js";
+import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 
 /**
  * OTLP JSON lines (OpenTelemetry Collector file exporter, SDK console exporters) with GenAI
@@ -52,34 +52,33 @@ export function createOtelReader(file: string, limits: JsonLineLimits = {}): Log
   });
   let order = 0;
 
-  const splitter = new JsonLineSplitter(
-    {
-      record(record, line) {
-        const roots: string[] = [];
-        const found = readSpans(record, line, () => order++, (seen) => {
-          if (seen.span !== undefined) buffer.add(seen.span);
-          if (seen.isRoot) roots.push(seen.traceId);
-        });
-        if (!found) {
-          emit({ kind: "error", line, message: "unrecognized record: not OTLP JSON (no resourceSpans) and not a span" });
-          return;
-        }
-        // After the whole line: a batch may hold a trace's root before its children.
-        for (const traceId of roots) buffer.close(traceId);
-      },
-      error: (line, message) => emit({ kind: "error", line, message }),
-    },
-    limits,
-  );
+  const readRecord = (record: unknown, line: number): void => {
+    const roots: string[] = [];
+    const found = readSpans(record, line, () => order++, (seen) => {
+      if (seen.span !== undefined) buffer.add(seen.span);
+      if (seen.isRoot) roots.push(seen.traceId);
+    });
+    if (!found) {
+      emit({ kind: "error", line, message: "unrecognized record: not OTLP JSON (no resourceSpans) and not a span" });
+      return;
+    }
+    // After the whole line: a batch may hold a trace's root before its children.
+    for (const traceId of roots) buffer.close(traceId);
+  };
+  const framer = createRecordFramer({ style: "plain", limits });
+  const onItem = (item: FramedItem): void => {
+    if (item.kind === "record") readRecord(item.value, item.line);
+    else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+  };
 
   return guardReader({
     line(text, line, sink) {
       emit = sink;
-      splitter.line(text, line);
+      framer.push(text, line, onItem);
     },
     end(sink) {
       emit = sink;
-      splitter.end();
+      framer.end(onItem);
       buffer.closeAll();
     },
   });

@@ -21,7 +21,29 @@ export interface RecordFramer {
   end(out: FramedItemSink): void;
 }
 
-export function createRecordFramer(): RecordFramer {
+export interface JsonLineLimits {
+  /** Longer lines are reported and skipped unparsed. */
+  maxLineChars?: number;
+  /** Larger multi-line records are reported and skipped. */
+  maxRecordChars?: number;
+}
+
+/**
+ * `rich` (the default) reads as described above. `plain` reads JSON only, for adapters that read the
+ * rest themselves: every line that is not valid JSON is offered to `other` first (SSE lines, Python
+ * reprs, console text; true means the adapter read it), a line whose brackets stay open starts a
+ * multi-line record that is parsed whole (an array too, as one record at its first line), and the
+ * size limits can be set (tests lower them).
+ */
+export type RecordFramerOptions =
+  | { style?: "rich" }
+  | { style: "plain"; limits?: JsonLineLimits; other?: (text: string, line: number) => boolean };
+
+export function createRecordFramer(options: RecordFramerOptions = {}): RecordFramer {
+  return options.style === "plain" ? createPlainFramer(options.limits ?? {}, options.other) : createRichFramer();
+}
+
+function createRichFramer(): RecordFramer {
   let pretty: PrettyRecordCollector | undefined;
 
   const push = (raw: string, line: number, out: FramedItemSink): void => {
@@ -97,3 +119,140 @@ function looksBinary(text: string): boolean {
 }
 
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+
+export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024;
+export const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+interface ScanState {
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+}
+
+/** Tracks bracket depth outside JSON strings; cheap enough to run only on lines that failed to parse. */
+function scan(text: string, state: ScanState): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (state.inString) {
+      if (state.escaped) state.escaped = false;
+      else if (c === 0x5c) state.escaped = true;
+      else if (c === 0x22) state.inString = false;
+    } else if (c === 0x22) state.inString = true;
+    else if (c === 0x7b || c === 0x5b) state.depth++;
+    else if (c === 0x7d || c === 0x5d) state.depth--;
+  }
+}
+
+/** NUL bytes, or many control / replacement characters: a binary file or a damaged region. */
+function looksBinaryLine(text: string): boolean {
+  if (text.includes("\u0000")) return true;
+  const n = Math.min(text.length, 4096);
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) odd++;
+  }
+  return odd >= 4 && odd * 8 > n;
+}
+
+const preview = (text: string): string => {
+  const head = text.trim().slice(0, 40);
+  return text.trim().length > 40 ? `${head}…` : head;
+};
+
+/** The `plain` style (see RecordFramerOptions). */
+function createPlainFramer(limits: JsonLineLimits, other: ((text: string, line: number) => boolean) | undefined): RecordFramer {
+  const maxLineChars = limits.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
+  const maxRecordChars = limits.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  /** The open multi-line record, if any. `parts` is undefined once it grew too large (still scanned). */
+  let doc: { start: number; parts: string[] | undefined; chars: number; state: ScanState } | undefined;
+  let sawFirstLine = false;
+
+  const freshLine = (text: string, line: number, out: FramedItemSink): void => {
+    if (text.length > maxLineChars) {
+      out({ kind: "error", line, message: `line is ${megabytes(text.length)} long, over the ${megabytes(maxLineChars)} limit; skipped` });
+      return;
+    }
+    const trimmed = text.trim();
+    if (trimmed === "") return;
+    if (looksBinaryLine(trimmed)) {
+      out({ kind: "error", line, message: "binary data, not a text log line; skipped" });
+      return;
+    }
+    const first = trimmed[0];
+    const jsonStart = first === "{" || first === "[";
+    let failure: string;
+    try {
+      // The adapter reads the record inside this try, as it always has: its own exception is
+      // reported like a parse failure of the line.
+      out({ kind: "record", value: JSON.parse(trimmed) as unknown, line });
+      return;
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    if (other?.(text, line) === true) return;
+    if (!jsonStart) {
+      out({ kind: "error", line, message: `not JSON: "${preview(text)}"` });
+      return;
+    }
+    const state: ScanState = { depth: 0, inString: false, escaped: false };
+    scan(trimmed, state);
+    if (state.inString || state.depth <= 0) {
+      const truncated = state.inString || /end of (JSON )?(input|data)|unterminated/i.test(failure);
+      out({ kind: "error", line, message: truncated ? "truncated JSON record: it ends mid-value" : `invalid JSON: ${failure}` });
+      return;
+    }
+    // Unclosed brackets at a line end: the start of a pretty-printed record (or a cut-off line,
+    // which the next line reveals).
+    doc = { start: line, parts: [trimmed], chars: trimmed.length, state };
+  };
+
+  const appendToDocument = (text: string, out: FramedItemSink): void => {
+    const open = doc;
+    if (open === undefined) return;
+    scan(text, open.state);
+    open.chars += text.length + 1;
+    if (open.parts !== undefined) {
+      if (open.chars > maxRecordChars) {
+        out({ kind: "error", line: open.start, message: `multi-line JSON record is over the ${megabytes(maxRecordChars)} limit; skipped` });
+        open.parts = undefined;
+      } else open.parts.push(text);
+    }
+    if (open.state.depth > 0 || open.state.inString) return;
+    doc = undefined;
+    if (open.parts === undefined) return;
+    try {
+      out({ kind: "record", value: JSON.parse(open.parts.join("\n")) as unknown, line: open.start });
+    } catch (error) {
+      out({ kind: "error", line: open.start, message: `invalid JSON in multi-line record: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  return {
+    push(raw, line, out) {
+      let text = raw;
+      if (!sawFirstLine) {
+        sawFirstLine = true;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (doc !== undefined) {
+        // Inside a pretty-printed record only the closing bracket sits at column 0, so a line that
+        // starts there means the open record was cut off and a new one begins.
+        const c = text.charCodeAt(0);
+        if (text.length === 0 || c === 0x20 || c === 0x09 || c === 0x7d || c === 0x5d || c === 0x0d) {
+          appendToDocument(text, out);
+          return;
+        }
+        out({ kind: "error", line: doc.start, message: "truncated JSON record: it never closes" });
+        doc = undefined;
+      }
+      freshLine(text, line, out);
+    },
+    end(out) {
+      if (doc !== undefined) {
+        out({ kind: "error", line: doc.start, message: "truncated JSON record: the file ends before it closes" });
+        doc = undefined;
+      }
+    },
+  };
+}
