@@ -35,7 +35,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     if (!spec) {
       const names = host.tools.map((t) => t.name);
       const closest = closestName(toolName, names);
-      throw new UsageError(`unknown tool "${toolName}"${closest ? `; did you mean "${closest}"?` : ""} Known tools: ${names.join(", ")}`);
+      throw new UsageError(`unknown tool "${toolName}"${closest ? `; did you mean "${closest}"?` : ""} (known tools: ${names.join(", ")})`);
     }
     const mode = values.raw ? "raw" : "validated";
     const checked = await checkCall(host, { tool: toolName, arguments: argumentsText }, { mode, timeoutMs });
