@@ -65,7 +65,7 @@ function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: Co
   const out: string[] = [];
   for (const f of files) {
     const bad = f.errors.length ? s.yellow(`, ${f.errors.length} bad line${f.errors.length === 1 ? "" : "s"} skipped`) : "";
-    out.push(`${s.bold(f.path)}  ${f.format}, ${f.records} records${bad}`);
+    out.push(`${s.bold(f.path)}  ${f.format}, ${f.records} ${f.records === 1 ? "line" : "lines"}${bad}`);
     for (const e of f.errors.slice(0, 20)) out.push(`  ${s.yellow("!")} ${f.path}:${e.line}: ${e.message}`);
     if (f.errors.length > 20) out.push(`  … ${f.errors.length - 20} more`);
   }

@@ -4,7 +4,7 @@ import { readLines } from "./read-lines.js";
 export interface LogFileSummary {
   path: string;
   format: LogFormat;
-  /** Non-blank lines read. */
+  /** Non-blank lines read (scan/1 calls the field `records`: a pretty-printed document counts each of its lines). */
   records: number;
   errors: { line: number; message: string }[];
 }
