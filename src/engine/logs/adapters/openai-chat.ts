@@ -9,7 +9,7 @@ import { classifyResponsesPayload } from "./openai-responses-shapes.js";
 import { readAdvertisedTools } from "./openai-tools.js";
 import { detectFromHead, type TextMarker } from "./shared/detect-text.js";
 import { EventDedupe } from "./shared/event-dedupe.js";
-import { findPayloads, type FoundPayload } from "./shared/find-payloads.js";
+import { bestPayloadScore, findPayloads, type FoundPayload } from "./shared/find-payloads.js";
 import { arrayAt, isRecord, stringAt, type JsonObject } from "./shared/json-read.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { envelopeTime, isoFromText } from "./shared/log-time.js";
@@ -35,17 +35,7 @@ export const openaiChatAdapter: LogAdapter = {
 
 /** The best confidence among the chat payloads found anywhere in the record's envelope. */
 function detectChat(record: unknown): number {
-  let best = 0;
-  try {
-    findPayloads(record, (value) => {
-      const score = scoreChatPayload(value);
-      if (score) best = Math.max(best, score.confidence);
-      return score?.kind;
-    });
-  } catch {
-    return 0;
-  }
-  return best;
+  return bestPayloadScore(record, scoreChatPayload);
 }
 
 function createChatReader(file: string): LogReader {

@@ -9,7 +9,7 @@ import { ResponsesStreamJoiner } from "./openai-responses-stream.js";
 import { readAdvertisedTools } from "./openai-tools.js";
 import { detectFromHead, type TextMarker } from "./shared/detect-text.js";
 import { EventDedupe } from "./shared/event-dedupe.js";
-import { findPayloads, type FoundPayload } from "./shared/find-payloads.js";
+import { bestPayloadScore, findPayloads, type FoundPayload } from "./shared/find-payloads.js";
 import { arrayAt, isRecord, numberAt, stringAt, type JsonObject } from "./shared/json-read.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { envelopeTime, epochToIso, isoFromText } from "./shared/log-time.js";
@@ -34,17 +34,7 @@ export const openaiResponsesAdapter: LogAdapter = {
 };
 
 function detectResponses(record: unknown): number {
-  let best = 0;
-  try {
-    findPayloads(record, (value) => {
-      const score = scoreResponsesPayload(value);
-      if (score) best = Math.max(best, score.confidence);
-      return score?.kind;
-    });
-  } catch {
-    return 0;
-  }
-  return best;
+  return bestPayloadScore(record, scoreResponsesPayload);
 }
 
 function createResponsesReader(file: string): LogReader {

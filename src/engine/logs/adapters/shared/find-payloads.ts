@@ -60,3 +60,21 @@ function decodeEmbedded(text: string): unknown {
   if (isSseText(text)) return sseTextPayloads(text);
   return undefined;
 }
+
+/**
+ * Detection by payload shape: the best confidence a scorer gives any payload found in the
+ * record's envelope (0 when none, or when the record cannot be walked).
+ */
+export function bestPayloadScore<K extends string>(record: unknown, score: (value: unknown) => { kind: K; confidence: number } | undefined): number {
+  let best = 0;
+  try {
+    findPayloads(record, (value) => {
+      const scored = score(value);
+      if (scored) best = Math.max(best, scored.confidence);
+      return scored?.kind;
+    });
+  } catch {
+    return 0;
+  }
+  return best;
+}
