@@ -76,7 +76,7 @@ async function loadOne(module: string, cwd: string): Promise<LoadedModules> {
  * imported through the ESM loader cannot require() an ES module ("… is not in cache"), which is
  * exactly what require("tooldbg") does. Loaded with require(), tsx and require(esm) handle it.
  */
-async function importModule(file: string): Promise<Record<string, unknown>> {
+export async function importModule(file: string): Promise<Record<string, unknown>> {
   if (!/\.c[jt]s$/.test(file)) return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const exports: unknown = createRequire(file)(file);
   // The shape import() gives a CommonJS module: its exports as names, plus `default`.

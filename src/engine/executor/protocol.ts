@@ -9,8 +9,24 @@ export type ParentMessage =
 /** The worker measures and captures; the parent owns timeouts and crashes. */
 export type WorkerOutcome = Exclude<ExecutionOutcome, { status: "timeout" | "crashed" }>;
 
+/**
+ * An agent module's default export (defineAgent), read in the worker as plain JSON. `toolNames`
+ * are its tools in the order the model is shown them; `script` is JSON-cloned, checked by the parent.
+ */
+export interface WorkerAgent {
+  module: string;
+  model?: string;
+  instructions?: string;
+  prompt?: string;
+  script?: unknown;
+  toolNames: string[];
+  /** Fields that could not be read as plain JSON, one line each. */
+  problems: string[];
+}
+
 export type WorkerMessage =
-  | { type: "loaded"; tools: ToolSpec[]; errors: LoadError[] }
+  /** `agents`: the loaded modules whose default export is a tooldbg agent (absent when none). */
+  | { type: "loaded"; tools: ToolSpec[]; errors: LoadError[]; agents?: WorkerAgent[] }
   | { type: "result"; id: number; outcome: WorkerOutcome }
   /**
    * What call `id` printed, streamed as it happens (up to the capture cap) so that a call that

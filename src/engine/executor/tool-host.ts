@@ -3,6 +3,7 @@ import { crashReason } from "./crash-reason.js";
 import { describeThrown } from "./error-info.js";
 import type { CapturedConsole, ExecutionMode, ExecutionOutcome } from "./outcome.js";
 import { OutputBuffer } from "./output-buffer.js";
+import type { WorkerAgent } from "./protocol.js";
 import type { WorkerExit } from "./worker-process.js";
 import { WorkerProcess } from "./worker-process.js";
 
@@ -47,7 +48,7 @@ export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 
 const EMPTY_CONSOLE: CapturedConsole = { stdout: "", stderr: "", droppedBytes: 0 };
 
-type LoadAnswer = { kind: "loaded"; tools: ToolSpec[]; errors: LoadError[] } | { kind: "exited"; exit: WorkerExit } | { kind: "timeout" };
+type LoadAnswer = { kind: "loaded"; tools: ToolSpec[]; errors: LoadError[]; agents: WorkerAgent[] } | { kind: "exited"; exit: WorkerExit } | { kind: "timeout" };
 
 /**
  * tooldbg's side of tool execution. One warm worker process runs every call, one call at a
@@ -66,6 +67,7 @@ export class ToolHost {
   private droppedModuleErrors: LoadError[] = [];
   private latestTools: ToolSpec[] = [];
   private latestLoadErrors: LoadError[] = [];
+  private latestAgents: WorkerAgent[] = [];
   private worker: WorkerProcess | undefined;
   private booting: Promise<WorkerProcess | string> | undefined;
   private loadingWorker: WorkerProcess | undefined;
@@ -94,6 +96,11 @@ export class ToolHost {
   /** The tools the current (or last) worker loaded. */
   get tools(): ToolSpec[] {
     return this.latestTools;
+  }
+
+  /** The agents (defineAgent default exports) among the loaded modules, as plain JSON. */
+  get agents(): WorkerAgent[] {
+    return this.latestAgents;
   }
 
   get loadErrors(): LoadError[] {
@@ -240,6 +247,7 @@ export class ToolHost {
       if (answer.kind === "loaded") {
         this.latestTools = answer.tools;
         this.latestLoadErrors = answer.errors;
+        this.latestAgents = answer.agents;
         this.worker = worker;
         void worker.exited.then((exit) => {
           const idle = this.worker === worker && this.busyWorker !== worker && !this.closed;
@@ -266,7 +274,7 @@ export class ToolHost {
     return new Promise<LoadAnswer>((resolve) => {
       const timer = setTimeout(() => done({ kind: "timeout" }), this.loadTimeoutMs);
       const unsubscribe = worker.onMessage((message) => {
-        if (message.type === "loaded") done({ kind: "loaded", tools: message.tools, errors: message.errors });
+        if (message.type === "loaded") done({ kind: "loaded", tools: message.tools, errors: message.errors, agents: message.agents ?? [] });
       });
       const done = (answer: LoadAnswer) => {
         clearTimeout(timer);
@@ -290,6 +298,7 @@ export class ToolHost {
   /** No worker: every module still on the list gets the reason, and there are no tools. */
   private failLoad(reason: string): string {
     this.latestTools = [];
+    this.latestAgents = [];
     this.latestLoadErrors = this.modules.map((module) => ({ module, kind: "threw", message: reason }));
     return reason;
   }

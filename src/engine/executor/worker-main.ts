@@ -2,13 +2,16 @@
 // modules and runs their tools; everything that can go wrong in there stays in here.
 import type { LoadedTool } from "../../tools/loaded-tool.js";
 import { ValidationFailure } from "../../tools/loaded-tool.js";
-import { loadToolModules, registerFallbackResolution } from "../../tools/load-module.js";
+import path from "node:path";
+import { importModule, loadToolModules, registerFallbackResolution } from "../../tools/load-module.js";
+import type { ToolSpec } from "../../tools/tool-spec.js";
+import { readAgent } from "../agent/read-agent.js";
 import { describeThrown, toErrorInfo } from "./error-info.js";
 import type { ExecutionMode } from "./outcome.js";
 import type { OutputStream } from "./output-buffer.js";
 import { OutputBuffer } from "./output-buffer.js";
 import { startParentWatchdog } from "./parent-watchdog.js";
-import type { ParentMessage, WorkerMessage, WorkerOutcome } from "./protocol.js";
+import type { ParentMessage, WorkerAgent, WorkerMessage, WorkerOutcome } from "./protocol.js";
 import { checkResult } from "./serialization-check.js";
 import { redirectStdio } from "./stdio-redirect.js";
 
@@ -72,7 +75,24 @@ async function handleLoad(modules: string[], cwd: string): Promise<void> {
     loadingModule = module;
   });
   tools = new Map(loaded.tools.map((loadedTool) => [loadedTool.spec.name, loadedTool]));
-  send({ type: "loaded", tools: loaded.tools.map((loadedTool) => loadedTool.spec), errors: loaded.errors });
+  const specs = loaded.tools.map((loadedTool) => loadedTool.spec);
+  const unusable = new Set(loaded.errors.filter((error) => error.kind === "not_found" || error.kind === "syntax" || error.kind === "threw").map((error) => error.module));
+  const agents = await readAgents(modules.filter((module) => !unusable.has(module)), cwd, specs);
+  send({ type: "loaded", tools: specs, errors: loaded.errors, ...(agents.length > 0 ? { agents } : {}) });
+}
+
+/** Agents among the modules that loaded: import() hands back the namespace it already evaluated. */
+async function readAgents(modules: readonly string[], cwd: string, specs: readonly ToolSpec[]): Promise<WorkerAgent[]> {
+  const agents: WorkerAgent[] = [];
+  for (const module of modules) {
+    try {
+      const agent = readAgent(module, await importModule(path.resolve(cwd, module)), specs);
+      if (agent !== undefined) agents.push(agent);
+    } catch {
+      // Already reported by the loader.
+    }
+  }
+  return agents;
 }
 
 async function handleCall(id: number, name: string, args: unknown, argumentsText: string, mode: ExecutionMode): Promise<void> {
