@@ -83,7 +83,10 @@ export type Overlay =
   /** A one-off message (the fixture path after `x`, an error from $EDITOR). */
   | { kind: "message"; text: string; tone: "info" | "error" };
 
-export type ConfirmableAction = { type: "quit" } | { type: "rerun"; mode: ExecutionMode; allowSideEffects: true };
+export type ConfirmableAction =
+  | { type: "quit" }
+  /** `call` (added): the index into `calls` the question is about, so a row arriving meanwhile cannot change it. */
+  | { type: "rerun"; mode: ExecutionMode; allowSideEffects: true; call?: number };
 
 export type Focus = "timeline" | "editor" | "filter";
 
