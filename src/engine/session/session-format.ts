@@ -44,6 +44,8 @@ export const sessionEventSchema = z.discriminatedUnion("type", [
   /** What was sent back to the model for a call. */
   z.object({ ...base, type: z.literal("tool_message"), callId: z.string(), content: z.string(), isError: z.boolean().optional() }),
   z.object({ ...base, type: z.literal("note"), message: z.string() }),
+  /** One JSON-RPC frame to (`out`) or from (`in`) an MCP server, or a stdout line of it that was not JSON-RPC (`junk`). */
+  z.object({ ...base, type: z.literal("mcp"), server: z.string(), direction: z.enum(["out", "in", "junk"]), message: z.unknown().optional(), text: z.string().optional() }),
   z.object({ ...base, type: z.literal("end"), reason: z.string() }),
 ]);
 
