@@ -36,13 +36,31 @@ export const sessionEventSchema = z.discriminatedUnion("type", [
     toolCalls: z.array(toolCall).optional(),
     model: z.string().optional(),
     finishReason: z.string().optional(),
+    /** The model turn, 1-based (run). */
+    step: z.number().int().optional(),
   }),
   /** The diagnosis of a call, when it came up (and again after each edit). */
   z.object({ ...base, type: z.literal("diagnosis"), callId: z.string(), tool: z.string(), arguments: z.string(), findings: z.array(finding) }),
   /** One execution of a call in the isolated worker (the outcome record of src/engine/executor/outcome.ts). */
-  z.object({ ...base, type: z.literal("execution"), callId: z.string(), tool: z.string(), arguments: z.string(), outcome: z.object({ status: z.string() }).passthrough() }),
+  z.object({
+    ...base,
+    type: z.literal("execution"),
+    callId: z.string(),
+    tool: z.string(),
+    arguments: z.string(),
+    outcome: z.object({ status: z.string() }).passthrough(),
+    /** The run's findings: the arguments' diagnosis plus tool_error / timeout / non_serializable_result. */
+    findings: z.array(finding).optional(),
+    status: z.string().optional(),
+  }),
   /** What was sent back to the model for a call. */
-  z.object({ ...base, type: z.literal("tool_message"), callId: z.string(), content: z.string(), isError: z.boolean().optional() }),
+  z.object({ ...base, type: z.literal("tool_message"), callId: z.string(), content: z.string(), isError: z.boolean().optional(), status: z.string().optional() }),
+  /** The loop stopped at a call for a decision: `before` it ran, or `after` it failed. */
+  z.object({ ...base, type: z.literal("paused"), callId: z.string(), phase: z.enum(["before", "after"]) }),
+  /** A call handed to the worker (a hung tool leaves this as its last line). */
+  z.object({ ...base, type: z.literal("executing"), callId: z.string(), tool: z.string(), arguments: z.string(), mode: z.string() }),
+  z.object({ ...base, type: z.literal("model_error"), step: z.number().int(), kind: z.string(), message: z.string(), status: z.number().int().optional() }),
+  z.object({ ...base, type: z.literal("break_mode"), mode: z.string() }),
   z.object({ ...base, type: z.literal("note"), message: z.string() }),
   /** One JSON-RPC frame to (`out`) or from (`in`) an MCP server, or a stdout line of it that was not JSON-RPC (`junk`). */
   z.object({ ...base, type: z.literal("mcp"), server: z.string(), direction: z.enum(["out", "in", "junk"]), message: z.unknown().optional(), text: z.string().optional() }),

@@ -26,6 +26,16 @@ export class SessionWriter {
     this.fd = openSync(path, "wx");
   }
 
+  /** The header line as written (redacted, no newline). */
+  headerLine = "";
+
+  /** Write the session to exactly `path` (`run --session FILE`); an existing file is not overwritten. */
+  static open(path: string, header: SessionHeaderInit, now = new Date()): SessionWriter {
+    const writer = new SessionWriter(path);
+    writer.writeHeader(header, now);
+    return writer;
+  }
+
   static create(dir: string, header: SessionHeaderInit, now = new Date()): SessionWriter {
     mkdirSync(dir, { recursive: true });
     const stamp = now.toISOString().replace(/[:.]/g, "-");
@@ -38,13 +48,13 @@ export class SessionWriter {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST" || n > 100) throw error;
       }
     }
-    writer.line({ tooldbg: SESSION_VERSION, startedAt: now.toISOString(), ...header });
-    if (writer.fd !== undefined) fsyncSync(writer.fd);
+    writer.writeHeader(header, now);
     return writer;
   }
 
-  append(event: NewSessionEvent, now = new Date()): void {
-    this.line({ seq: this.seq++, t: now.toISOString(), ...event });
+  /** Returns the line as written (redacted, no newline). */
+  append(event: NewSessionEvent, now = new Date()): string {
+    return this.line({ seq: this.seq++, t: now.toISOString(), ...event });
   }
 
   close(): void {
@@ -52,8 +62,15 @@ export class SessionWriter {
     this.fd = undefined;
   }
 
-  private line(value: object): void {
+  private writeHeader(header: SessionHeaderInit, now: Date): void {
+    this.headerLine = this.line({ tooldbg: SESSION_VERSION, startedAt: now.toISOString(), ...header });
+    if (this.fd !== undefined) fsyncSync(this.fd);
+  }
+
+  private line(value: object): string {
     if (this.fd === undefined) throw new Error("session file is closed");
-    writeSync(this.fd, `${JSON.stringify(redactValue(value))}\n`);
+    const text = JSON.stringify(redactValue(value));
+    writeSync(this.fd, `${text}\n`);
+    return text;
   }
 }
