@@ -88,12 +88,36 @@ Options:
 Example:
   tooldbg export examples/logs/prod-openai-chat.jsonl --call call_9f2a --tools examples/billing/tools.ts`,
   },
+  proxy: {
+    summary: "Record an app's OpenAI traffic: a proxy that logs every chat exchange for scan/open",
+    usage: "tooldbg proxy --upstream URL [--port N] [--out DIR] [--timeout MS] [--grace MS]",
+    details: `Point the app's OPENAI_BASE_URL at the printed address and --upstream at what
+OPENAI_BASE_URL was: the upstream's path is put in front of every request path. Requests and
+responses pass through unchanged (streams chunk by chunk, as they arrive); each chat completions
+exchange is appended to DIR/<YYYY-MM-DD>.jsonl (UTC day) as one openai-chat line, streams
+re-assembled beside their raw chunks. Authorization, api-key, x-api-key and API keys anywhere
+are never written. Other endpoints are forwarded without being logged. Listens on 127.0.0.1
+only. An unreachable upstream gives the client a 502, a silent one a 504 (OpenAI error shape).
+SIGINT/SIGTERM stop accepting, let in-flight exchanges finish, flush and exit 0.
+
+Options:
+  --upstream URL   where requests go, e.g. https://api.openai.com/v1 (required)
+  --port N         port to listen on (default 7878; 0 picks a free one)
+  --out DIR        where the logs go (default logs)
+  --timeout MS     longest wait for the upstream's response or its next chunk (default 600000)
+  --grace MS       on SIGINT/SIGTERM, how long in-flight exchanges may take to finish (default 10000)
+
+Example:
+  tooldbg proxy --upstream https://api.openai.com/v1 --port 7878
+  OPENAI_BASE_URL=http://127.0.0.1:7878 node my-agent.js
+  tooldbg scan logs/*.jsonl`,
+  },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
 
 /** Commands of the product contract that this build does not ship yet. */
-export const PLANNED = ["run", "open", "proxy"] as const;
+export const PLANNED = ["run", "open"] as const;
 
 export function topLevelHelp(version: string): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
