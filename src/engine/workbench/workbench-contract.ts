@@ -159,6 +159,11 @@ export interface Workbench {
   dispatch(action: WorkbenchAction): void;
   /** Resolves when the user has quit and every file is closed. */
   readonly done: Promise<void>;
+  /**
+   * Optional: runApp calls it once with the handoff for `E` (a workbench built before the UI can
+   * instead take `createTerminalHandoff()` from src/ui/run-app.tsx and pass the same to runApp).
+   */
+  attachTerminal?(handoff: TerminalHandoff): void;
 }
 
 /**
