@@ -1,0 +1,130 @@
+import { resolve } from "node:path";
+import { SessionWriter } from "../session/session-writer.js";
+import type { AgentEvent, AgentInfo, AgentSession, BreakMode, Decider } from "./agent-contract.js";
+import { AgentLoop } from "./agent-loop.js";
+import { AgentStartError } from "./agent-start-error.js";
+import { loadAgent } from "./load-agent.js";
+import { chooseModel } from "./choose-model.js";
+import { toSessionEvent } from "./session-events.js";
+
+export interface StartAgentSessionOptions {
+  /** The agent module, as given on the command line. */
+  module: string;
+  /** The user's project directory. Default process.cwd(). */
+  cwd?: string;
+  prompt?: string;
+  model?: string;
+  baseUrl?: string;
+  breakMode?: BreakMode;
+  /** Write the session exactly here; default `sessions/<time>-<agent>.jsonl` under cwd. */
+  sessionFile?: string;
+  sessionDir?: string;
+  replay?: string;
+  scripted?: boolean;
+  timeoutMs?: number;
+  maxSteps?: number;
+  decider?: Decider;
+  /** Where OPENAI_API_KEY / OPENAI_BASE_URL are read. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Live only: false for servers that cannot stream. */
+  stream?: boolean;
+  /** Each session line as written, the header first (headless --json prints them). */
+  onSessionLine?: (line: string) => void;
+  /** Problems that do not stop the session (a tool that could not be read, a session write that failed). */
+  onWarning?: (message: string) => void;
+}
+
+/** An agent session plus what the caller may want to show before it runs. */
+export interface StartedAgentSession extends AgentSession {
+  readonly agent: AgentInfo;
+  readonly sessionFile: string;
+}
+
+/**
+ * Everything `run` needs, TUI or headless: load the agent in the worker, pick the model source,
+ * open the session file, and hand back the loop. Rejects with AgentStartError (one line) when the
+ * session cannot start; nothing is left running then.
+ */
+export async function startAgentSession(options: StartAgentSessionOptions): Promise<StartedAgentSession> {
+  const cwd = options.cwd ?? process.cwd();
+  const warn = options.onWarning ?? (() => undefined);
+  const { host, agent, warnings } = await loadAgent(options.module, { cwd, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  let writer: SessionWriter;
+  let loop: AgentLoop;
+  try {
+    warnings.forEach(warn);
+    const model = await chooseModel(agent, { ...options, env: options.env ?? process.env });
+    writer = openSession(options, cwd, agent, model.source, model.model);
+    options.onSessionLine?.(writer.headerLine);
+    const sessionWriter = writer;
+    let writeFailed = false;
+    const record = (event: AgentEvent): void => {
+      const line = toSessionEvent(event, (callId) => loop.view.calls.get(callId)?.tool ?? "");
+      if (line === undefined) return;
+      try {
+        options.onSessionLine?.(sessionWriter.append(line));
+      } catch (error) {
+        if (!writeFailed) warn(`cannot write the session file ${sessionWriter.path}: ${error instanceof Error ? error.message : String(error)}`);
+        writeFailed = true;
+      }
+    };
+    loop = new AgentLoop({
+      agent,
+      model,
+      runner: host,
+      record,
+      sessionFile: writer.path,
+      ...pick(options, ["decider", "breakMode", "prompt", "timeoutMs", "maxSteps"]),
+    });
+  } catch (error) {
+    await host.close();
+    throw error;
+  }
+  const session = loop;
+  const sessionWriter = writer;
+  let closing: Promise<void> | undefined;
+  return {
+    agent,
+    sessionFile: writer.path,
+    get view() {
+      return session.view;
+    },
+    subscribe: (listener) => session.subscribe(listener),
+    run: () => session.run(),
+    setBreakMode: (mode) => session.setBreakMode(mode),
+    reexecute: (callId, argumentsText, mode) => session.reexecute(callId, argumentsText, mode),
+    close() {
+      closing ??= (async () => {
+        // The loop stops first; killing the worker ends a call that hangs, then the file closes.
+        const stopped = session.close();
+        await host.close();
+        await stopped;
+        sessionWriter.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function openSession(options: StartAgentSessionOptions, cwd: string, agent: AgentInfo, mode: "live" | "scripted" | "replay", model: string | undefined): SessionWriter {
+  const header = {
+    mode,
+    agent: agent.module,
+    ...(model !== undefined ? { model } : {}),
+    tools: agent.tools.map((spec) => ({ name: spec.name, ...(spec.description !== undefined ? { description: spec.description } : {}), parameters: spec.parameters })),
+  };
+  const target = options.sessionFile !== undefined ? resolve(cwd, options.sessionFile) : resolve(cwd, options.sessionDir ?? "sessions");
+  try {
+    return options.sessionFile !== undefined ? SessionWriter.open(target, header) : SessionWriter.create(target, header);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "EEXIST" ? "it already exists (sessions are never overwritten)" : code === "ENOENT" ? "its directory does not exist" : code === "EACCES" ? "permission denied" : String(code ?? error);
+    throw new AgentStartError(`cannot write the session file ${options.sessionFile ?? target}: ${why}`);
+  }
+}
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+  return out;
+}
