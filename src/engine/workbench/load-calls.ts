@@ -1,0 +1,121 @@
+import { statSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import type { ToolSpec } from "../../tools/tool-spec.js";
+import type { LogAdapter } from "../logs/log-events.js";
+import type { WorkbenchCall } from "./workbench-contract.js";
+import type { WorkbenchInternalEvent } from "./workbench-model.js";
+import { collectCalls, type LoadedCall, type LoadMessage } from "./collect-calls.js";
+import type { LoadWorkerInput } from "./load-worker.js";
+
+/** The loading thread's heap: a record at a time, pending calls and one batch. */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+
+export interface LoadHandle {
+  /** Resolves when loading finished, failed or was stopped. */
+  readonly finished: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One schema object per tool per advertised list. With executable tools, a call's spec is the
+ * registered tool; a tool only the log advertised is shown with its schema, as not executable.
+ */
+class SpecBook {
+  private readonly lists = new Map<number, ToolSpec[]>();
+  private readonly byName: Map<string, ToolSpec>;
+  constructor(private readonly tools: readonly ToolSpec[] | undefined) {
+    this.byName = new Map((tools ?? []).map((t) => [t.name, t]));
+  }
+  addList(id: number, specs: ToolSpec[]): void {
+    this.lists.set(id, this.tools ? specs.map((s) => ({ ...s, executable: false })) : specs);
+  }
+  specFor(tool: string, list: number | undefined): ToolSpec | undefined {
+    const registered = this.byName.get(tool);
+    if (registered) return registered;
+    return list === undefined ? undefined : this.lists.get(list)?.find((s) => s.name === tool);
+  }
+}
+
+function toCall(loaded: LoadedCall, book: SpecBook): WorkbenchCall {
+  const { specList, ...rest } = loaded;
+  const spec = book.specFor(loaded.tool, specList);
+  return { ...rest, ...(spec ? { spec } : {}), executions: [] };
+}
+
+function workerFor(input: LoadWorkerInput): Worker {
+  const dev = import.meta.url.endsWith(".ts");
+  const entry = new URL(`./load-worker${dev ? ".ts" : ".js"}`, import.meta.url);
+  if (!dev) return new Worker(entry, { workerData: input, resourceLimits: RESOURCE_LIMITS });
+  // From sources (tests, tsx): the thread registers tsx before importing the TypeScript entry.
+  const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: input, resourceLimits: RESOURCE_LIMITS });
+}
+
+/**
+ * Load every call of the logs in the background and post them as events: in a worker thread by
+ * default (the UI thread only converts small records), or in process in chunks (tests, tiny logs).
+ */
+export function startLoading(
+  logs: readonly { path: string; adapter: LogAdapter }[],
+  opts: { tools?: readonly ToolSpec[]; inProcess?: boolean },
+  post: (event: WorkbenchInternalEvent) => void,
+): LoadHandle {
+  const book = new SpecBook(opts.tools);
+  let bytesTotal = 0;
+  for (const log of logs) {
+    try {
+      bytesTotal += statSync(log.path).size;
+    } catch {
+      // Checked before loading; a file gone since shows up as a load failure.
+    }
+  }
+  post({ type: "load_progress", progress: { bytesTotal, bytesRead: 0 } });
+  let stopped = false;
+  let ended = false;
+  const receive = (m: LoadMessage) => {
+    if (stopped || ended) return;
+    switch (m.type) {
+      case "specs":
+        return book.addList(m.id, m.specs);
+      case "calls":
+        return post({ type: "calls_loaded", calls: m.calls.map((c) => toCall(c, book)) });
+      case "progress":
+        return post({ type: "load_progress", progress: { bytesRead: m.bytesRead, badLines: m.badLines, firstErrors: m.firstErrors } });
+      case "done":
+        ended = true;
+        return post({ type: "load_finished", progress: { bytesRead: m.bytesRead, badLines: m.badLines, firstErrors: m.firstErrors } });
+      case "failed":
+        ended = true;
+        return post({ type: "load_failed", message: m.message });
+    }
+  };
+
+  if (opts.inProcess) {
+    const finished = collectCalls(logs, opts.tools, receive).catch((error: unknown) => receive({ type: "failed", message: `could not read the logs: ${error instanceof Error ? error.message : String(error)}` }));
+    return {
+      finished,
+      stop: async () => {
+        stopped = true;
+        await finished;
+      },
+    };
+  }
+
+  const worker = workerFor({ logs: logs.map((l) => ({ path: l.path, format: l.adapter.format })), ...(opts.tools ? { tools: [...opts.tools] } : {}) });
+  worker.on("message", receive);
+  const finished = new Promise<void>((resolve) => {
+    worker.on("error", (error) => receive({ type: "failed", message: `the loading thread failed: ${error.message}` }));
+    worker.on("exit", (code) => {
+      if (!stopped && !ended) receive({ type: "failed", message: `the loading thread stopped (exit ${code}) before finishing` });
+      resolve();
+    });
+  });
+  return {
+    finished,
+    stop: async () => {
+      stopped = true;
+      await worker.terminate();
+      await finished;
+    },
+  };
+}
