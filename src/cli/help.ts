@@ -2,7 +2,7 @@
 export const COMMANDS = {
   call: {
     summary: "Execute one tool call in isolation and diagnose it",
-    usage: "tooldbg call <tool> [ARGS_JSON] --tools MODULE [--raw] [--timeout MS] [--json] [--export [DIR]]",
+    usage: "tooldbg call <tool> [ARGS_JSON] (--tools MODULE | --mcp CMD_OR_URL) [--raw] [--timeout MS] [--json] [--export [DIR]]",
     details: `ARGS_JSON is the arguments string as the model produced it; without it, stdin is read
 (when piped), else "{}". The call is diagnosed against the tool's signature first; a call
 that fails validation is not executed unless --raw is given (raw mode hands the parsed JSON
@@ -10,35 +10,41 @@ straight to execute, reproducing what a runtime without validation did).
 
 Options:
   --tools MODULE   a .ts/.js module exporting tools (repeatable)
+  --mcp CMD_OR_URL an MCP server: a command line (stdio) or an http(s) URL (streamable HTTP); repeatable
   --raw            execute even if validation fails, without parsing through the schema
-  --timeout MS     kill the tool after MS milliseconds (default 10000)
+  --timeout MS     kill the tool after MS milliseconds (default 10000; an MCP call is cancelled)
   --json           print one JSON document (findings, outcome, captured console)
   --export [DIR]   save the call as a regression fixture (default DIR: fixtures)
 
 Exit: 0 the call is clean and ran; 1 findings or the tool failed; 2 usage or input error.
 
 Example:
-  tooldbg call get_invoice_status '{"id":"INV-123"}' --tools examples/billing/tools.ts`,
+  tooldbg call get_invoice_status '{"id":"INV-123"}' --tools examples/billing/tools.ts
+  tooldbg call get_invoice_status '{"id":"INV-123"}' --mcp "node server.js" --json   (JSON-RPC frames in mcpFrames)`,
   },
   schema: {
     summary: "Print every tool's signature and the JSON Schema the model sees",
-    usage: "tooldbg schema --tools MODULE [--json]",
+    usage: "tooldbg schema (--tools MODULE | --mcp CMD_OR_URL) [--json]",
     details: `Options:
   --tools MODULE   a .ts/.js module exporting tools (repeatable)
+  --mcp CMD_OR_URL an MCP server: a command line (stdio) or an http(s) URL (streamable HTTP); repeatable
   --json           print one JSON document
 
 Example:
-  tooldbg schema --tools examples/billing/tools.ts`,
+  tooldbg schema --tools examples/billing/tools.ts
+  tooldbg schema --mcp "npx -y @modelcontextprotocol/server-everything"
+  tooldbg schema --mcp http://127.0.0.1:3000/mcp`,
   },
   test: {
     summary: "Replay regression fixtures against the current tools",
-    usage: "tooldbg test [FIXTURE_OR_DIR]... --tools MODULE [--timeout MS] [--json]",
+    usage: "tooldbg test [FIXTURE_OR_DIR]... (--tools MODULE | --mcp CMD_OR_URL) [--timeout MS] [--json]",
     details: `Each fixture's expectation is checked: the same diagnoses, a clean run (and result), or an
 error matching its text; a fixture's "fixed" arguments are checked too. A tool whose
 signature changed since the fixture was exported is reported. Default path: fixtures/.
 
 Options:
   --tools MODULE   a .ts/.js module exporting tools (repeatable)
+  --mcp CMD_OR_URL an MCP server: a command line (stdio) or an http(s) URL (streamable HTTP); repeatable
   --timeout MS     per-call time limit (default 10000)
   --json           print one JSON document
 
@@ -49,7 +55,7 @@ Example:
   },
   scan: {
     summary: "Triage captured production logs headless: diagnose every tool call",
-    usage: "tooldbg scan <log>... [--tools MODULE] [--format F] [--json|--jsonl] [--execute [--allow-side-effects]]",
+    usage: "tooldbg scan <log>... [--tools MODULE] [--mcp CMD_OR_URL] [--format F] [--json|--jsonl] [--execute [--allow-side-effects]]",
     details: `Formats are detected from each file's content: openai-chat, openai-responses, anthropic,
 autogen, otel, and tooldbg session files. Without --tools, calls are checked against the schemas the log advertised;
 with --tools, against your executable tools too (not_executable and schema_drift apply).
@@ -57,6 +63,7 @@ A bad line is reported with file:line and skipped. Tools never run unless --exec
 
 Options:
   --tools MODULE          a .ts/.js module exporting tools (repeatable)
+  --mcp CMD_OR_URL        an MCP server's tools: a command line (stdio) or an http(s) URL; repeatable
   --format F              skip detection: openai-chat, openai-responses, anthropic, autogen, otel, tooldbg
   --json                  one JSON document (scan/1)
   --jsonl                 one call object per line as they are read, then the summary
@@ -71,7 +78,7 @@ Example:
   },
   export: {
     summary: "Export one logged call as a regression fixture",
-    usage: "tooldbg export <log> --call ID [--out DIR] [--tools MODULE] [--format F] [--allow-side-effects]",
+    usage: "tooldbg export <log> --call ID [--out DIR] [--tools MODULE] [--mcp CMD_OR_URL] [--format F] [--allow-side-effects]",
     details: `Writes fixtures/<tool>/<slug>.json (never over an existing file; secrets redacted). With
 --tools, the call is re-run in the isolated worker so the fixture expects what happens today
 (side-effecting tools only with --allow-side-effects); otherwise the expectation comes from the
@@ -81,6 +88,7 @@ Options:
   --call ID               the call id (scan --json lists them)
   --out DIR               where fixtures go (default fixtures)
   --tools MODULE          a .ts/.js module exporting tools (repeatable)
+  --mcp CMD_OR_URL        an MCP server's tools: a command line (stdio) or an http(s) URL; repeatable
   --format F              skip format detection
   --allow-side-effects    re-run a side-effecting tool
   --timeout MS            per-call time limit (default 10000)

@@ -12,11 +12,12 @@ import { applyFixes } from "../../engine/fixes/apply-fixes.js";
 import { buildFixture } from "../../engine/fixtures/build-fixture.js";
 import { writeFixture } from "../../engine/fixtures/write-fixture.js";
 import { formatSignature } from "../../tools/signature.js";
-import type { ToolHost } from "../../engine/executor/tool-host.js";
+import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
 
 export async function callCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("call", withDefaultExportDir(argv), {
     tools: { type: "string", multiple: true },
+    mcp: { type: "string", multiple: true },
     raw: { type: "boolean" },
     timeout: { type: "string" },
     json: { type: "boolean" },
@@ -29,7 +30,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   const argumentsText = argsArg ?? stripFinalNewline((await readPipedStdin()) ?? "{}");
   checkUserJson(argumentsText);
 
-  const host = await startTools(values.tools ?? [], { timeoutMs });
+  const host = await startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) });
   try {
     const spec = host.tools.find((t) => t.name === toolName);
     if (!spec) {
@@ -52,6 +53,7 @@ export async function callCommand(argv: string[]): Promise<number> {
         diagnoses: checked.findings,
         ...(checked.outcome ? { outcome: checked.outcome } : {}),
         ...(exported ? { fixture: exported } : {}),
+        ...(host.frames.frames.length > 0 ? { mcpFrames: host.frames.frames } : {}),
       };
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
@@ -71,7 +73,7 @@ export async function callCommand(argv: string[]): Promise<number> {
 }
 
 /** Save the call, plus its mechanically fixed version when that one runs clean. */
-async function exportCall(host: ToolHost, tool: string, argumentsText: string, checked: CheckedCall, dir: string, timeoutMs: number): Promise<string> {
+async function exportCall(host: ToolRunner, tool: string, argumentsText: string, checked: CheckedCall, dir: string, timeoutMs: number): Promise<string> {
   const spec = host.tools.find((t) => t.name === tool);
   const fix = applyFixes(argumentsText, checked.findings);
   let fixed: { arguments: string; checked: CheckedCall } | undefined;

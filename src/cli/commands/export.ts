@@ -10,6 +10,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     call: { type: "string" },
     out: { type: "string" },
     tools: { type: "string", multiple: true },
+    mcp: { type: "string", multiple: true },
     format: { type: "string" },
     "allow-side-effects": { type: "boolean" },
     timeout: { type: "string" },
@@ -19,7 +20,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const timeoutMs = intFlag("timeout", values.timeout, 10_000);
   const [log] = await resolveLogs(positionals, values.format);
   if (!log) throw new UsageError("name a log file");
-  const host = values.tools ? await startTools(values.tools, { timeoutMs }) : undefined;
+  const host = values.tools || values.mcp ? await startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
   try {
     const search = await findCall(log.path, log.adapter, values.call, host?.tools);
     if (!search.found) {

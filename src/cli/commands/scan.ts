@@ -9,7 +9,7 @@ import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
 import { runScan } from "../../engine/logs/run-scan.js";
 import { scanInWorker } from "../../engine/logs/scan-in-worker.js";
-import type { ToolHost } from "../../engine/executor/tool-host.js";
+import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
 
 export async function scanCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("scan", argv, {
@@ -22,12 +22,11 @@ export async function scanCommand(argv: string[]): Promise<number> {
     "allow-side-effects": { type: "boolean" },
     timeout: { type: "string" },
   });
-  if (values.mcp) throw new UsageError("--mcp is not available in this build yet; use --tools MODULE");
   if (values.json && values.jsonl) throw new UsageError("choose one of --json and --jsonl");
-  if (values.execute && !values.tools) throw new UsageError("--execute needs --tools MODULE: the tools to run");
+  if (values.execute && !values.tools && !values.mcp) throw new UsageError("--execute needs --tools MODULE or --mcp CMD_OR_URL: the tools to run");
   const timeoutMs = intFlag("timeout", values.timeout, 10_000);
   const logs = await resolveLogs(positionals, values.format);
-  const host = values.tools ? await startTools(values.tools, { timeoutMs }) : undefined;
+  const host = values.tools || values.mcp ? await startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
   try {
     return await scan(logs, host, { ...values, timeoutMs });
   } finally {
@@ -37,7 +36,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
 
 async function scan(
   logs: Awaited<ReturnType<typeof resolveLogs>>,
-  host: ToolHost | undefined,
+  host: ToolRunner | undefined,
   opts: { json?: boolean; jsonl?: boolean; execute?: boolean; "allow-side-effects"?: boolean; timeoutMs: number },
 ): Promise<number> {
   const write = (text: string) => process.stdout.write(text);

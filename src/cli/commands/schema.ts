@@ -7,10 +7,11 @@ import { describeParameters, formatSignature } from "../../tools/signature.js";
 export async function schemaCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("schema", argv, {
     tools: { type: "string", multiple: true },
+    mcp: { type: "string", multiple: true },
     json: { type: "boolean" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; name modules with --tools MODULE`);
-  const host = await startTools(values.tools ?? []);
+  const host = await startTools(values.tools ?? [], values.mcp ? { mcp: values.mcp } : {});
   try {
     if (values.json) {
       const tools = host.tools.map((t) => ({ ...t, signature: formatSignature(t), rows: describeParameters(t.parameters) }));

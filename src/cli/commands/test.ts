@@ -9,12 +9,13 @@ import { replayFixture, type FixtureReport } from "../../engine/fixtures/replay-
 export async function testCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("test", argv, {
     tools: { type: "string", multiple: true },
+    mcp: { type: "string", multiple: true },
     timeout: { type: "string" },
     json: { type: "boolean" },
   });
   const timeoutMs = intFlag("timeout", values.timeout, 10_000);
   const loaded = findFixtures(positionals.length > 0 ? positionals : ["fixtures"]);
-  const host = await startTools(values.tools ?? [], { timeoutMs });
+  const host = await startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) });
   const s = styleFor(process.stdout);
   const results: { file: string; report?: FixtureReport; error?: string }[] = [];
   try {
