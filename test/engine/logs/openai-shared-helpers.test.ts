@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoundedIdSet } from "../../../src/engine/logs/adapters/shared/bounded-id-set.js";
+import { BoundedIdSet, BoundedMap } from "../../../src/engine/logs/adapters/shared/bounded-id-set.js";
 import { readsAsError } from "../../../src/engine/logs/adapters/shared/error-text.js";
 import { createRecordFramer, type FramedItem } from "../../../src/engine/logs/adapters/shared/json-record-framer.js";
 import { envelopeTime, epochToIso, isoFromText } from "../../../src/engine/logs/adapters/shared/log-time.js";
@@ -55,6 +55,50 @@ describe("BoundedIdSet", () => {
     ids.add("b");
     ids.add("c");
     expect([ids.has("a"), ids.has("b"), ids.has("c"), ids.size]).toEqual([false, true, true, 2]);
+  });
+
+  it("keeps exactly the newest ids over many evictions", () => {
+    const ids = new BoundedIdSet(1000);
+    for (let i = 0; i < 10_000; i++) ids.add(`id${i}`);
+    expect(ids.size).toBe(1000);
+    expect([ids.has("id8999"), ids.has("id9000"), ids.has("id9999")]).toEqual([false, true, true]);
+  });
+});
+
+describe("BoundedMap", () => {
+  it("forgets the least recently set key once full; setting again makes a key the newest", () => {
+    const map = new BoundedMap<number>(2);
+    map.set("a", 1);
+    map.set("b", 2);
+    map.set("a", 3); // a is now newer than b
+    map.set("c", 4);
+    expect([map.get("a"), map.has("b"), map.get("c")]).toEqual([3, false, 4]);
+  });
+
+  it("take removes a key, and the freed room is not charged to another key", () => {
+    const map = new BoundedMap<number>(2);
+    map.set("a", 1);
+    map.set("b", 2);
+    expect(map.take("a")).toBe(1);
+    expect(map.take("a")).toBeUndefined();
+    map.set("c", 3);
+    expect([map.get("b"), map.get("c")]).toEqual([2, 3]);
+    map.set("a", 5);
+    expect([map.has("b"), map.get("c"), map.get("a")]).toEqual([false, 3, 5]);
+  });
+
+  it("stays exact over many re-sets and evictions", () => {
+    const map = new BoundedMap<number>(100);
+    for (let i = 0; i < 20_000; i++) {
+      map.set(`k${i % 150}`, i);
+      map.set("hot", i);
+    }
+    expect(map.get("hot")).toBe(19_999);
+    // The newest 99 other keys survive (the hot key holds the 100th place).
+    let kept = 0;
+    for (let k = 0; k < 150; k++) if (map.has(`k${k}`)) kept++;
+    expect(kept).toBe(99);
+    expect(map.has(`k${19_999 % 150}`)).toBe(true);
   });
 });
 
