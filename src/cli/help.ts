@@ -96,6 +96,33 @@ Options:
 Example:
   tooldbg export examples/logs/prod-openai-chat.jsonl --call call_9f2a --tools examples/billing/tools.ts`,
   },
+  run: {
+    summary: "Run an agent step by step: every tool call diagnosed, paused, executed in isolation",
+    usage: "tooldbg run <agent-module> [--prompt TEXT] [--model M] [--base-url URL] [--break always|failures|never] [--session FILE] [--replay LOG] [--scripted] [--timeout MS] [--headless [--json]]",
+    details: `The module's default export is defineAgent({ model, instructions, prompt, tools, script }).
+Model turns come from an OpenAI-compatible server (OPENAI_API_KEY, OPENAI_BASE_URL or
+--base-url, --model; default the agent's model); with no key, from the agent's script
+(offline), or from a captured log with --replay. Each tool call is diagnosed, then executed in
+the isolated worker; a call whose arguments fail validation is not run and the model is told
+why. Every event is appended to sessions/<time>-<agent>.jsonl as it happens.
+
+Options:
+  --prompt TEXT          the first user message (default: the agent's prompt)
+  --model M              the model to ask (default: the agent's model)
+  --base-url URL         an OpenAI-compatible server (vLLM, Ollama, llama.cpp, LM Studio)
+  --break MODE           always | failures (default) | never: where the TUI pauses
+  --session FILE         write the session here instead of sessions/
+  --replay LOG           take the model turns from a captured log
+  --scripted             use the agent's script even when OPENAI_API_KEY is set
+  --timeout MS           per-call time limit (default 10000)
+  --headless             no TUI (CI): break mode never, one line per event
+  --json                 with --headless: the session/1 lines, one event per line
+
+Exit (headless): 0 every call ran clean; 1 a call failed or the model failed; 2 usage error.
+
+Example:
+  tooldbg run examples/billing/tools.ts --headless`,
+  },
   proxy: {
     summary: "Record an app's OpenAI traffic: a proxy that logs every chat exchange for scan/open",
     usage: "tooldbg proxy --upstream URL [--port N] [--out DIR] [--timeout MS] [--grace MS]",
@@ -125,7 +152,7 @@ Example:
 export type CommandName = keyof typeof COMMANDS;
 
 /** Commands of the product contract that this build does not ship yet. */
-export const PLANNED = ["run", "open"] as const;
+export const PLANNED = ["open"] as const;
 
 export function topLevelHelp(version: string): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -47,6 +47,8 @@ async function runCommand(name: CommandName, argv: string[]): Promise<number> {
       return (await import("./commands/export.js")).exportCommand(argv);
     case "scan":
       return (await import("./commands/scan.js")).scanCommand(argv);
+    case "run":
+      return (await import("./commands/run.js")).runCommand(argv);
     case "proxy":
       return (await import("./commands/proxy.js")).proxyCommand(argv);
   }

@@ -62,7 +62,9 @@ export async function startAgentSession(options: StartAgentSessionOptions): Prom
       const line = toSessionEvent(event, (callId) => loop.view.calls.get(callId)?.tool ?? "");
       if (line === undefined) return;
       try {
-        options.onSessionLine?.(sessionWriter.append(line));
+        // Written first: `onSessionLine?.(append())` would skip the write when nobody listens.
+        const written = sessionWriter.append(line);
+        options.onSessionLine?.(written);
       } catch (error) {
         if (!writeFailed) warn(`cannot write the session file ${sessionWriter.path}: ${error instanceof Error ? error.message : String(error)}`);
         writeFailed = true;

@@ -1,0 +1,175 @@
+import { relative } from "node:path";
+import { parseFlags, intFlag } from "../parse-flags.js";
+import { UsageError, EXIT } from "../usage-error.js";
+import { styleFor, type Style } from "../style.js";
+import { renderFinding, renderOutcome, truncate } from "../render.js";
+import { hasErrors } from "../../engine/diagnosis/finding.js";
+import { BREAK_MODES, type AgentEvent, type AgentSessionView, type BreakMode } from "../../engine/agent/agent-contract.js";
+import { AgentStartError } from "../../engine/agent/agent-start-error.js";
+import { startAgentSession, type StartAgentSessionOptions, type StartedAgentSession } from "../../engine/agent/start-agent-session.js";
+
+const FLAGS = {
+  prompt: { type: "string" },
+  model: { type: "string" },
+  "base-url": { type: "string" },
+  break: { type: "string" },
+  session: { type: "string" },
+  replay: { type: "string" },
+  scripted: { type: "boolean" },
+  timeout: { type: "string" },
+  headless: { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
+
+/** Codes an execution adds to the arguments' diagnosis (already printed with the call). */
+const OUTCOME_CODES = new Set(["tool_error", "timeout", "non_serializable_result"]);
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags("run", argv, FLAGS);
+  const [module, ...extra] = positionals;
+  if (module === undefined) throw new UsageError("run needs an agent module: tooldbg run <agent-module> [--headless]");
+  if (extra.length > 0) throw new UsageError(`unexpected extra argument "${extra[0]}"; quote --prompt TEXT as one argument`);
+  const breakMode = values.break;
+  if (breakMode !== undefined && !isBreakMode(breakMode)) throw new UsageError(`--break takes ${BREAK_MODES.join(", ")}, got "${breakMode}"`);
+  if (values.json === true && values.headless !== true) throw new UsageError("--json goes with --headless: tooldbg run " + module + " --headless --json");
+  const options: StartAgentSessionOptions = {
+    module,
+    ...(values.prompt !== undefined ? { prompt: values.prompt } : {}),
+    ...(values.model !== undefined ? { model: values.model } : {}),
+    ...(values["base-url"] !== undefined ? { baseUrl: values["base-url"] } : {}),
+    ...(breakMode !== undefined ? { breakMode } : {}),
+    ...(values.session !== undefined ? { sessionFile: values.session } : {}),
+    ...(values.replay !== undefined ? { replay: values.replay } : {}),
+    ...(values.scripted === true ? { scripted: true } : {}),
+    timeoutMs: intFlag("timeout", values.timeout, 10_000),
+  };
+  if (values.headless === true) return runHeadless(options, values.json === true);
+  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
+    throw new UsageError(`run opens a terminal UI, but ${process.stdin.isTTY !== true ? "stdin" : "stdout"} is not a terminal; without one, run: tooldbg run ${module} --headless`);
+  }
+  return runTui(options);
+}
+
+const isBreakMode = (value: string): value is BreakMode => (BREAK_MODES as readonly string[]).includes(value);
+
+async function start(options: StartAgentSessionOptions): Promise<StartedAgentSession> {
+  try {
+    return await startAgentSession(options);
+  } catch (error) {
+    if (error instanceof AgentStartError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** `--headless`: break mode never, every event a line (a session/1 line with --json). */
+async function runHeadless(options: StartAgentSessionOptions, json: boolean): Promise<number> {
+  const s = styleFor(process.stdout);
+  const session = await start({
+    ...options,
+    breakMode: "never",
+    onWarning: (message) => process.stderr.write(`tooldbg: warning: ${message}\n`),
+    ...(json ? { onSessionLine: (line: string) => process.stdout.write(`${line}\n`) } : {}),
+  });
+  if (!json) session.subscribe((event) => printLines(describeEvent(event, session.view, s)));
+  const interrupt = () => void session.close();
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  try {
+    const reason = await session.run();
+    const failed = [...session.view.calls.values()].some((call) => call.status === "failed");
+    return failed || reason === "model_error" ? EXIT.failures : EXIT.ok;
+  } finally {
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+    await session.close();
+  }
+}
+
+function printLines(lines: readonly string[]): void {
+  if (lines.length > 0) process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** The human lines for one event; `view` already includes it. */
+export function describeEvent(event: AgentEvent, view: AgentSessionView, s: Style): string[] {
+  switch (event.type) {
+    case "started":
+      return [`${s.bold(`run ${event.agent.module}`)} · ${event.label}${event.model !== undefined ? ` · model ${event.model}` : ""}`, s.dim(`session: ${shownPath(event.sessionFile)}`)];
+    case "user":
+      return [`${s.cyan("user:")} ${event.content}`];
+    case "assistant": {
+      const names = event.turn.toolCalls.map((call) => call.name);
+      const text = event.turn.content !== null && event.turn.content !== "" ? ` ${event.turn.content}` : "";
+      return [`${s.cyan(`step ${event.step} assistant:`)}${text}${names.length > 0 ? ` ${s.dim(`→ ${names.join(", ")}`)}` : ""}`];
+    }
+    case "call": {
+      const { call } = event;
+      const mark = hasErrors(call.findings) ? s.red("✗") : s.green("✓");
+      return [`${mark} ${s.bold(call.tool)} ${truncate(call.arguments, 500)} ${s.dim(`(${call.id})`)}`, ...call.findings.map((finding) => renderFinding(finding, s))];
+    }
+    case "executing":
+      return [s.dim(`  running ${view.calls.get(event.callId)?.tool ?? event.callId} (${event.mode})…`)];
+    case "executed": {
+      const added = event.execution.findings.filter((finding) => OUTCOME_CODES.has(finding.code));
+      return [indent(renderOutcome(event.execution.outcome, s)), ...added.map((finding) => indent(renderFinding(finding, s)))];
+    }
+    case "tool_message":
+      return [`  ${event.isError ? s.red("→ model (error):") : s.dim("→ model:")} ${truncate(event.content.replace(/\s*\n\s*/g, " "), 300)}`];
+    case "model_error":
+      return [`${s.red(`✗ model error at step ${event.step}:`)} ${event.error.message}`];
+    case "ended": {
+      const calls = [...view.calls.values()];
+      const failed = calls.filter((call) => call.status === "failed").length;
+      const summary = `${calls.length} call${calls.length === 1 ? "" : "s"}, ${failed} failed`;
+      return [`${failed > 0 || event.reason === "model_error" ? s.red("ended:") : s.green("ended:")} ${event.reason} · ${summary} · session ${shownPath(view.sessionFile)}`];
+    }
+    case "model_started":
+    case "model_delta":
+    case "paused":
+    case "break_mode":
+      return [];
+  }
+}
+
+const shownPath = (file: string | undefined): string => (file === undefined ? "(none)" : relative(process.cwd(), file) || file);
+
+const indent = (text: string): string => text.replace(/^/gm, "  ");
+
+interface RunWorkbenchModule {
+  createRunWorkbench(options: StartAgentSessionOptions & { handoff: unknown }): Promise<unknown>;
+}
+interface RunAppModule {
+  runApp(workbench: unknown, options: { handoff: unknown }): Promise<void>;
+  createTerminalHandoff(): unknown;
+}
+
+/**
+ * The TUI: the workbench side (src/engine/workbench, src/ui) builds its session with
+ * startAgentSession and a Decider of its own. Loaded lazily, and guarded while it is being built.
+ */
+async function runTui(options: StartAgentSessionOptions): Promise<number> {
+  const workbenchModule = await importOptional<RunWorkbenchModule>("../../engine/workbench/run-workbench.js", "createRunWorkbench");
+  const appModule = await importOptional<RunAppModule>("../../ui/run-app.js", "runApp");
+  if (workbenchModule === undefined || appModule === undefined) {
+    throw new UsageError(`the run TUI is not in this build yet; run the same session without it: tooldbg run ${options.module} --headless`);
+  }
+  const handoff = appModule.createTerminalHandoff();
+  let workbench: unknown;
+  try {
+    workbench = await workbenchModule.createRunWorkbench({ ...options, handoff });
+  } catch (error) {
+    if (error instanceof AgentStartError) throw new UsageError(error.message);
+    throw error;
+  }
+  await appModule.runApp(workbench, { handoff });
+  return EXIT.ok;
+}
+
+async function importOptional<T>(specifier: string, member: string): Promise<T | undefined> {
+  try {
+    const loaded = (await import(specifier)) as Record<string, unknown>;
+    return typeof loaded[member] === "function" ? (loaded as T) : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return undefined;
+    throw error;
+  }
+}
