@@ -1,0 +1,95 @@
+import type { WorkbenchCall, WorkbenchState } from "../../engine/workbench/workbench-contract.js";
+import type { Layout } from "../layout.js";
+import { besideLines, blank, fitLine, heading, seg, wrapText, type Line } from "../shared/line.js";
+import { STATUS_MARKS } from "../shared/status-mark.js";
+import { argumentsLines } from "./arguments-lines.js";
+import { editorLines } from "./editor-lines.js";
+import { findingsLines } from "./findings-lines.js";
+import { diffLines, executionLines, loggedLines } from "./result-lines.js";
+import { signatureLines } from "./signature-lines.js";
+
+function titleLine(call: WorkbenchCall, paused: boolean, width: number): Line {
+  const status = paused ? STATUS_MARKS.paused : STATUS_MARKS[call.status];
+  const parts = [seg(`${status.mark} ${status.word} `, status.tone, { bold: true }), seg(call.tool, "title", { bold: true }), seg(`  ${call.id}`, "muted")];
+  if (call.source) parts.push(seg(`  ${call.source.file}:${call.source.line}`, "muted"));
+  if (call.model) parts.push(seg(`  ${call.model}`, "muted"));
+  if (call.exportedTo) parts.push(seg(`  ⇪ ${call.exportedTo}`, "ok"));
+  return fitLine(parts, width);
+}
+
+function argumentsAndSignature(call: WorkbenchCall, layout: Layout, width: number, colour: boolean): Line[] {
+  const argsTitle = call.argumentsRecorded ? "Arguments (raw)" : "Arguments (raw arguments not recorded: re-serialized)";
+  if (!layout.argumentsBeside) {
+    return [
+      heading(argsTitle, width),
+      ...argumentsLines(call.arguments, call.findings, width, colour),
+      heading("Signature", width),
+      ...signatureLines(call, call.findings, width),
+    ];
+  }
+  // Short arguments leave the room to the signature; long ones wrap in half the width.
+  const longestLine = Math.max(...call.arguments.split("\n").map((line) => line.length));
+  const leftWidth = Math.min(Math.floor((width - 3) / 2), Math.max(22, longestLine + 1));
+  const rightWidth = width - 3 - leftWidth;
+  const left = [heading(argsTitle, leftWidth), ...argumentsLines(call.arguments, call.findings, leftWidth, colour)];
+  const right = [heading("Signature", rightWidth), ...signatureLines(call, call.findings, rightWidth)];
+  return besideLines(left, right, leftWidth, rightWidth);
+}
+
+function resultSection(call: WorkbenchCall, layout: Layout, width: number): Line[] {
+  const index = call.executions.length - 1;
+  const latest = call.executions[index];
+  if (!latest) {
+    const lines = call.logged ? loggedLines(call.logged, width) : [];
+    const hint = call.spec?.executable === false ? "schema-only: nothing to execute" : "not executed here yet: r re-runs it validated, R raw";
+    return [...lines, [seg(hint, "muted")]];
+  }
+  const fresh = [...executionLines(latest, index, layout.argumentsBeside && call.logged ? Math.floor((width - 3) / 2) : width)];
+  const diff = diffLines(latest, width);
+  if (!call.logged) return [...fresh, ...diff];
+  if (!layout.argumentsBeside) return [...loggedLines(call.logged, width), ...fresh, ...diff];
+  const leftWidth = Math.floor((width - 3) / 2);
+  return [...besideLines(loggedLines(call.logged, leftWidth), fresh, leftWidth, width - 3 - leftWidth), ...diff];
+}
+
+function callLines(state: WorkbenchState, callIndex: number, call: WorkbenchCall, layout: Layout, width: number, colour: boolean): Line[] {
+  const lines: Line[] = [titleLine(call, state.pausedCall === callIndex, width)];
+  for (const note of call.notes ?? []) lines.push(...wrapText(`note: ${note}`, width).map((text): Line => [seg(text, "muted")]));
+  lines.push(...argumentsAndSignature(call, layout, width, colour));
+  lines.push(heading(`Findings (${call.findings.length})`, width), ...findingsLines(call.findings, width));
+  if (state.editor && state.editor.call === callIndex) {
+    lines.push(...editorLines(state.editor, width, colour));
+  } else if (call.edited) {
+    lines.push(heading("Edited arguments (r runs them, x exports them)", width, "paused"));
+    lines.push(...argumentsLines(call.edited.text, call.edited.findings, width, colour));
+    lines.push(...findingsLines(call.edited.findings, width, "valid against the signature"));
+  }
+  lines.push(...resultSection(call, layout, width));
+  return lines;
+}
+
+/** Everything about the selected row, as lines; the pane shows a scrolled window of them. */
+export function detailLines(state: WorkbenchState, layout: Layout, colour: boolean): Line[] {
+  const width = layout.detail.width;
+  const row = state.rows[state.visible[state.cursor] ?? -1];
+  if (!row) return [[seg(state.phase === "loading" ? "loading…" : "select a row to see it here", "muted")]];
+  switch (row.kind) {
+    case "call": {
+      const call = state.calls[row.call];
+      return call ? callLines(state, row.call, call, layout, width, colour) : [[seg("this call is not loaded", "error")]];
+    }
+    case "user":
+      return [heading("User message", width), ...wrapText(row.content, width).map((text): Line => [seg(text)])];
+    case "assistant": {
+      const lines: Line[] = [heading(`Model turn ${row.step}`, width)];
+      if (row.content) lines.push(...wrapText(row.content, width).map((text): Line => [seg(text)]));
+      lines.push([seg(`${row.callCount} tool call${row.callCount === 1 ? "" : "s"}`, "muted")]);
+      if (state.streaming && row.step === state.step) lines.push(blank, ...wrapText(state.streaming, width).map((text): Line => [seg(text, "muted")]));
+      return lines;
+    }
+    case "model_error":
+      return [heading(`Model error (${row.error.kind})`, width, "error"), ...wrapText(row.error.message, width).map((text): Line => [seg(text, "error")])];
+    case "note":
+      return wrapText(row.message, width).map((text): Line => [seg(text, "muted")]);
+  }
+}

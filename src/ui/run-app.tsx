@@ -1,0 +1,134 @@
+import { render, type Instance } from "ink";
+import type { TerminalHandoff, Workbench } from "../engine/workbench/workbench-contract.js";
+import { App } from "./App.js";
+import { noColorRequested } from "./theme.js";
+
+export interface RunAppOptions {
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  /** Default: the NO_COLOR environment variable. */
+  noColor?: boolean;
+  /** A handoff made with createTerminalHandoff() and already given to the workbench. */
+  handoff?: AttachableTerminalHandoff;
+  /** Ink's frame cap (default 60). */
+  maxFps?: number;
+}
+
+/** How runApp lends the terminal: stop drawing and give the keyboard back, then take both again. */
+interface TerminalHost {
+  release(): void;
+  retake(): void;
+}
+
+/** A TerminalHandoff the workbench can hold before the UI exists; runApp attaches to it. */
+export interface AttachableTerminalHandoff extends TerminalHandoff {
+  attach(host: TerminalHost | undefined): void;
+}
+
+/**
+ * Build the handoff first, give it to the workbench, then pass it to runApp. Before runApp has
+ * attached (or after it returned) suspend just runs the function: nothing holds the terminal.
+ */
+export function createTerminalHandoff(): AttachableTerminalHandoff {
+  let host: TerminalHost | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    attach(next) {
+      host = next;
+    },
+    suspend<T>(run: () => Promise<T>): Promise<T> {
+      // One hand-off at a time: a second E while $EDITOR is open waits its turn.
+      const turn = queue.then(async () => {
+        const lent = host;
+        lent?.release();
+        try {
+          return await run();
+        } finally {
+          lent?.retake();
+        }
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}
+
+const ENTER_ALT_SCREEN = "\x1b[?1049h\x1b[H";
+const LEAVE_ALT_SCREEN = "\x1b[?1049l";
+const SHOW_CURSOR = "\x1b[?25h";
+
+function waitForExit(workbench: Workbench): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = workbench.subscribe(() => {
+      if (!workbench.getState().exited) return;
+      unsubscribe();
+      resolve();
+    });
+    if (workbench.getState().exited) {
+      unsubscribe();
+      resolve();
+    }
+  });
+}
+
+/**
+ * Draw the workbench until it says it has exited. The terminal's alternate screen keeps the
+ * user's scrollback intact; for $EDITOR the Ink tree is unmounted (raw mode off, input released)
+ * and mounted again afterwards: all state lives in the workbench, so nothing is lost.
+ */
+export async function runApp(workbench: Workbench, options: RunAppOptions = {}): Promise<void> {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const noColor = options.noColor ?? noColorRequested(process.env);
+  const fullScreen = stdout.isTTY === true;
+  let instance: Instance | undefined;
+  let failed: ((error: unknown) => void) | undefined;
+  const failure = new Promise<never>((_, reject) => {
+    failed = reject;
+  });
+
+  const mount = () => {
+    if (fullScreen) stdout.write(ENTER_ALT_SCREEN);
+    const mounted = render(<App workbench={workbench} noColor={noColor} />, {
+      stdin,
+      stdout,
+      stderr,
+      exitOnCtrlC: false,
+      maxFps: options.maxFps ?? 60,
+    });
+    instance = mounted;
+    mounted.waitUntilExit().catch((error: unknown) => failed?.(error));
+  };
+  const unmount = () => {
+    const current = instance;
+    instance = undefined;
+    current?.unmount();
+    if (fullScreen) stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+  };
+  const restoreOnExit = () => {
+    if (instance && fullScreen) stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+  };
+
+  const handoff = options.handoff ?? createTerminalHandoff();
+  let exited = false;
+  handoff.attach({
+    release: unmount,
+    retake: () => {
+      if (!exited) mount();
+    },
+  });
+  workbench.attachTerminal?.(handoff);
+
+  process.once("exit", restoreOnExit);
+  mount();
+  try {
+    await Promise.race([waitForExit(workbench), failure]);
+  } finally {
+    exited = true;
+    handoff.attach(undefined);
+    unmount();
+    process.off("exit", restoreOnExit);
+  }
+}

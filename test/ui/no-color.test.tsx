@@ -1,0 +1,32 @@
+import "./force-color.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { renderApp, type RenderedApp } from "./render-helper.js";
+import { FakeWorkbench } from "./fake-workbench.js";
+import { pausedBadCallState } from "./fixture-states.js";
+
+const ESCAPE = "\x1b[";
+let app: RenderedApp | undefined;
+afterEach(() => {
+  app?.unmount();
+  app = undefined;
+});
+
+describe("colour", () => {
+  it("is on by default: findings and highlights are styled", async () => {
+    app = await renderApp(new FakeWorkbench(pausedBadCallState()), { columns: 120, rows: 40 });
+    const frame = await app.waitFor((f) => f.includes("Findings (2)"));
+    expect(frame).toContain(ESCAPE);
+  });
+
+  it("NO_COLOR draws plain text: no escape codes, carets under the highlighted span, the cursor row marked", async () => {
+    app = await renderApp(new FakeWorkbench(pausedBadCallState()), { columns: 80, rows: 30, noColor: true });
+    const frame = await app.waitFor((f) => f.includes("Findings (2)"));
+    expect(frame).not.toContain("\x1b");
+    const lines = frame.split("\n");
+    const argumentsIndex = lines.findIndex((line) => line.startsWith('{"id":"INV-123"}'));
+    expect(argumentsIndex).toBeGreaterThan(0);
+    // `"id":"INV-123"` (the unexpected key with its value) is underlined with carets.
+    expect(lines[argumentsIndex + 1]?.startsWith(" ^^^^^^^^^^^^^^")).toBe(true);
+    expect(frame).toContain("›   ⏸ get_invoice_status");
+  });
+});
