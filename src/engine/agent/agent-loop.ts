@@ -1,5 +1,6 @@
 import { diagnoseCall } from "../diagnosis/diagnose-call.js";
 import { hasErrors } from "../diagnosis/finding.js";
+import { outcomeFindings } from "../diagnosis/findings.js";
 import type { ExecutionMode } from "../executor/outcome.js";
 import { checkCall } from "../fixtures/check-call.js";
 import type { ToolRunner } from "../fixtures/tool-runner.js";
@@ -91,12 +92,13 @@ export class AgentLoop implements AgentSession {
 
   async reexecute(callId: string, argumentsText: string, mode: ExecutionMode): Promise<CallExecution> {
     const call = this.state.calls.get(callId);
+    const pausedAt = this.state.paused?.callId === callId ? this.state.paused : undefined;
     const { execution } = await this.execute(callId, call?.tool ?? "", argumentsText, mode);
-    if (call !== undefined) {
-      const pausedHere = this.state.paused?.callId === callId;
-      this.emit({ type: "executed", callId, execution, status: pausedHere ? "paused" : executionStatus(execution) });
-      if (pausedHere && this.state.paused !== undefined) this.emit({ type: "paused", paused: this.state.paused });
-    }
+    if (call === undefined) return execution;
+    // A re-run during a pause leaves the loop paused at the call: say so again after it.
+    const stillPaused = pausedAt !== undefined && !this.closed && this.state.ended === undefined;
+    this.emit({ type: "executed", callId, execution, status: stillPaused ? "paused" : executionStatus(execution) });
+    if (stillPaused) this.emit({ type: "paused", paused: pausedAt });
     return execution;
   }
 
@@ -191,7 +193,7 @@ export class AgentLoop implements AgentSession {
     }
     const status = executionStatus(execution);
     this.emit({ type: "executed", callId: call.id, execution, status });
-    if (status === "failed" && this.state.breakMode !== "never" && !this.closed) {
+    if (ranBadly(execution) && this.state.breakMode !== "never" && !this.closed) {
       const decision = await this.pause({ callId: call.id, phase: "after" });
       if (decision.kind === "quit") return "quit";
       this.stepOnce = decision.then === "step";
@@ -255,5 +257,8 @@ export class AgentLoop implements AgentSession {
     return { execution: { arguments: argumentsText, mode, outcome, findings: checked.findings }, ran: checked.outcome !== undefined };
   }
 }
+
+/** The run itself went wrong (threw, timed out, died, a result JSON cannot carry): `after` pauses for it. */
+const ranBadly = (execution: CallExecution): boolean => execution.outcome.status !== "ok" || hasErrors(outcomeFindings(execution.outcome));
 
 const executionStatus = (execution: CallExecution): CallStatus => (execution.outcome.status === "ok" && !hasErrors(execution.findings) ? "ok" : "failed");
