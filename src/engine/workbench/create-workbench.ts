@@ -9,8 +9,11 @@ import { editExternally } from "./external-editor.js";
 
 /** Where the controller sends what it cannot do itself; `open` and `run` fill these differently. */
 export interface WorkbenchPorts {
-  /** r / R: run the call (open: the ToolHost; run: the session's reexecute). Absent: nothing can run. */
-  execute?(call: WorkbenchCall, argumentsText: string, mode: ExecutionMode, allowSideEffects: boolean): Promise<WorkbenchExecution>;
+  /**
+   * r / R: run the call (open: the ToolHost; run: the session's reexecute). Absent: nothing can
+   * run. Resolves with undefined when the execution already arrived as an event (run).
+   */
+  execute?(call: WorkbenchCall, argumentsText: string, mode: ExecutionMode, allowSideEffects: boolean): Promise<WorkbenchExecution | undefined>;
   /** run: answer the paused call. */
   decide?(call: WorkbenchCall, decision: Decision): void;
   setBreakMode?(mode: BreakMode): void;
@@ -54,7 +57,8 @@ export function createWorkbench(options: WorkbenchOptions): WorkbenchController 
   const done = new Promise<void>((resolve) => (finish = resolve));
   let closing: Promise<void> | undefined;
 
-  const handoff = (): TerminalHandoff => (typeof options.handoff === "function" ? options.handoff() : options.handoff) ?? DIRECT;
+  let attached: TerminalHandoff | undefined;
+  const handoff = (): TerminalHandoff => attached ?? (typeof options.handoff === "function" ? options.handoff() : options.handoff) ?? DIRECT;
 
   function apply(event: WorkbenchAction | WorkbenchInternalEvent): void {
     if (closing && event.type !== "agent") return;
@@ -80,7 +84,7 @@ export function createWorkbench(options: WorkbenchOptions): WorkbenchController 
         if (!options.ports.execute) return apply({ type: "effect_failed", message: "no tools to run: start with --tools MODULE to execute calls" });
         apply({ type: "execution_started", call: effect.call, mode: effect.mode, arguments: effect.arguments });
         const execution = await options.ports.execute(call, effect.arguments, effect.mode, effect.allowSideEffects);
-        return apply({ type: "execution_finished", call: effect.call, execution });
+        return execution ? apply({ type: "execution_finished", call: effect.call, execution }) : undefined;
       }
       case "export": {
         const call = state.calls[effect.call];
@@ -132,6 +136,9 @@ export function createWorkbench(options: WorkbenchOptions): WorkbenchController 
     },
     dispatch: (action) => apply(action),
     post: (event) => apply(event),
+    attachTerminal(next) {
+      attached = next;
+    },
     done,
     async idle() {
       while (running.size > 0) await Promise.all([...running]);
