@@ -123,6 +123,25 @@ Exit (headless): 0 every call ran clean; 1 a call failed or the model failed; 2 
 Example:
   tooldbg run examples/billing/tools.ts --headless`,
   },
+  open: {
+    summary: "Browse and replay the tool calls of captured logs or recorded sessions in the TUI",
+    usage: "tooldbg open <log-or-session>... [--tools MODULE] [--mcp CMD_OR_URL] [--format F] [--timeout MS] [--out DIR]",
+    details: `Every tool call of the files, diagnosed, in the workbench; calls appear while a large log is
+still loading. Formats are detected as for scan. Tools run only when asked: r re-executes the
+selected call validated, R raw; the fresh result is shown beside the logged one, with a diff.
+Tools declared side-effecting ask first. x writes a fixture (never over an existing file).
+Needs a terminal; for a report without one, use tooldbg scan.
+
+Options:
+  --tools MODULE       a .ts/.js module exporting tools (repeatable): calls can be re-run
+  --mcp CMD_OR_URL     an MCP server's tools (repeatable)
+  --format F           skip detection: openai-chat, openai-responses, anthropic, autogen, otel, tooldbg
+  --timeout MS         per-call time limit (default 10000)
+  --out DIR            where x writes fixtures (default fixtures)
+
+Example:
+  tooldbg open examples/logs/prod-openai-chat.jsonl --tools examples/billing/tools.ts`,
+  },
   proxy: {
     summary: "Record an app's OpenAI traffic: a proxy that logs every chat exchange for scan/open",
     usage: "tooldbg proxy --upstream URL [--port N] [--out DIR] [--timeout MS] [--grace MS]",
@@ -152,7 +171,7 @@ Example:
 export type CommandName = keyof typeof COMMANDS;
 
 /** Commands of the product contract that this build does not ship yet. */
-export const PLANNED = ["open"] as const;
+export const PLANNED: readonly string[] = [];
 
 export function topLevelHelp(version: string): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -51,6 +51,8 @@ async function runCommand(name: CommandName, argv: string[]): Promise<number> {
       return (await import("./commands/run.js")).runCommand(argv);
     case "proxy":
       return (await import("./commands/proxy.js")).proxyCommand(argv);
+    case "open":
+      return (await import("./commands/open.js")).openCommand(argv);
   }
 }
 
