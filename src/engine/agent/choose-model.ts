@@ -19,7 +19,7 @@ export interface ModelChoice {
  * set or --base-url names a server (local servers need no key); else the agent's script, offline.
  */
 export async function chooseModel(agent: AgentInfo, choice: ModelChoice): Promise<ModelClient> {
-  if (choice.replay !== undefined && choice.scripted === true) throw new AgentStartError("--replay and --scripted both choose the model turns; pass one of them");
+  checkModelChoice(choice);
   const modelName = choice.model ?? agent.model;
   if (choice.replay !== undefined) {
     const loaded = await loadReplayTurns(choice.replay);
@@ -29,7 +29,6 @@ export async function chooseModel(agent: AgentInfo, choice: ModelChoice): Promis
   }
   const apiKey = nonEmpty(choice.env.OPENAI_API_KEY);
   const baseUrl = choice.baseUrl ?? nonEmpty(choice.env.OPENAI_BASE_URL);
-  if (baseUrl !== undefined) checkBaseUrl(baseUrl, choice.baseUrl !== undefined ? "--base-url" : "OPENAI_BASE_URL");
   const live = choice.scripted !== true && (apiKey !== undefined || choice.baseUrl !== undefined);
   if (!live) {
     const why = choice.scripted === true ? "--scripted" : "no OPENAI_API_KEY";
@@ -50,6 +49,13 @@ export async function chooseModel(agent: AgentInfo, choice: ModelChoice): Promis
     model: modelName,
     ...(choice.stream !== undefined ? { stream: choice.stream } : {}),
   });
+}
+
+/** The checks that need no agent: done before the worker starts, so a typo fails fast. */
+export function checkModelChoice(choice: ModelChoice): void {
+  if (choice.replay !== undefined && choice.scripted === true) throw new AgentStartError("--replay and --scripted both choose the model turns; pass one of them");
+  const baseUrl = choice.baseUrl ?? nonEmpty(choice.env.OPENAI_BASE_URL);
+  if (baseUrl !== undefined) checkBaseUrl(baseUrl, choice.baseUrl !== undefined ? "--base-url" : "OPENAI_BASE_URL");
 }
 
 function checkBaseUrl(value: string, from: string): void {

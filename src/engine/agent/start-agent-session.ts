@@ -4,7 +4,7 @@ import type { AgentEvent, AgentInfo, AgentSession, BreakMode, Decider } from "./
 import { AgentLoop } from "./agent-loop.js";
 import { AgentStartError } from "./agent-start-error.js";
 import { loadAgent } from "./load-agent.js";
-import { chooseModel } from "./choose-model.js";
+import { checkModelChoice, chooseModel } from "./choose-model.js";
 import { toSessionEvent } from "./session-events.js";
 
 export interface StartAgentSessionOptions {
@@ -48,12 +48,14 @@ export interface StartedAgentSession extends AgentSession {
 export async function startAgentSession(options: StartAgentSessionOptions): Promise<StartedAgentSession> {
   const cwd = options.cwd ?? process.cwd();
   const warn = options.onWarning ?? (() => undefined);
+  const env = options.env ?? process.env;
+  checkModelChoice({ ...options, env });
   const { host, agent, warnings } = await loadAgent(options.module, { cwd, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   let writer: SessionWriter;
   let loop: AgentLoop;
   try {
     warnings.forEach(warn);
-    const model = await chooseModel(agent, { ...options, env: options.env ?? process.env });
+    const model = await chooseModel(agent, { ...options, env });
     writer = openSession(options, cwd, agent, model.source, model.model);
     options.onSessionLine?.(writer.headerLine);
     const sessionWriter = writer;
