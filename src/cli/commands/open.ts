@@ -21,10 +21,13 @@ export async function openCommand(argv: string[]): Promise<number> {
     const which = process.stdin.isTTY !== true ? "stdin" : "stdout";
     throw new UsageError(`open is a terminal UI, but ${which} is not a terminal; for a report without one, run: tooldbg scan ${positionals.join(" ")}`);
   }
+  // The UI takes a while to import: it loads while the tool worker starts (a child process).
+  const modules = Promise.all([import("../../engine/workbench/open-workbench.js"), import("../../ui/run-app.js")]);
+  modules.catch(() => undefined);
   const { startTools } = await import("../start-tools.js");
   const runner = values.tools || values.mcp ? await startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
   try {
-    const [{ createOpenWorkbench }, { runApp, createTerminalHandoff }] = await Promise.all([import("../../engine/workbench/open-workbench.js"), import("../../ui/run-app.js")]);
+    const [{ createOpenWorkbench }, { runApp, createTerminalHandoff }] = await modules;
     const handoff = createTerminalHandoff();
     const workbench = createOpenWorkbench({ logs, ...(runner ? { runner } : {}), exportDir: values.out ?? "fixtures", timeoutMs, handoff });
     await runApp(workbench, { handoff });
