@@ -15,8 +15,11 @@ export interface StartToolsOptions {
   onFrame?: McpFrameListener;
 }
 
-/** How long an MCP server may take to start and list its tools when no --timeout is given (--timeout bounds it otherwise). */
-const MCP_STARTUP_MS = 10_000;
+/**
+ * How long an MCP server may take to start and list its tools: --timeout (default 10 s), but
+ * never less than this, since a cold `node`/`npx` start alone can take seconds on a busy machine.
+ */
+const MCP_MIN_STARTUP_MS = 5_000;
 
 /**
  * Start the tools the command was given: the isolated worker on `--tools` modules, and a
@@ -40,7 +43,7 @@ export async function startTools(modules: readonly string[], opts: StartToolsOpt
   const [host, ...servers] = await Promise.all([
     absolute.length > 0 ? ToolHost.start({ modules: absolute, cwd: process.cwd(), ...(timeoutMs ? { timeoutMs } : {}) }) : Promise.resolve(undefined),
     ...mcp.map((spec) =>
-      McpSource.start({ spec, cwd: process.cwd(), timeoutMs: timeoutMs ?? 10_000, startupTimeoutMs: timeoutMs ?? MCP_STARTUP_MS, onFrame: frames.emit }),
+      McpSource.start({ spec, cwd: process.cwd(), timeoutMs: timeoutMs ?? 10_000, startupTimeoutMs: Math.max(timeoutMs ?? 10_000, MCP_MIN_STARTUP_MS), onFrame: frames.emit }),
     ),
   ]);
   const started = servers.flatMap((s) => (s.ok ? [s.source] : []));
