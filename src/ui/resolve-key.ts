@@ -17,8 +17,9 @@ export interface ResolvedKey {
 }
 
 /**
- * What one key does in this state. A message overlay is a toast: esc/enter dismiss it, any other
- * key dismisses it and then does its usual thing. Modal overlays swallow keys they do not bind.
+ * What one key does in this state. A message overlay is a toast: esc dismisses it, any other key
+ * dismisses it and then does its usual thing (enter after `x` still continues). Modal overlays
+ * swallow keys they do not bind.
  */
 export function resolveKey(state: WorkbenchState, key: KeyPress): ResolvedKey {
   const global = findBinding("global", state.mode, key);
@@ -26,7 +27,7 @@ export function resolveKey(state: WorkbenchState, key: KeyPress): ResolvedKey {
   const pre: CommandEffect[] = [];
   if (state.overlay?.kind === "message") {
     pre.push({ kind: "dispatch", action: { type: "dismiss" } });
-    if (key.name === "escape" || key.name === "return") return { effects: pre };
+    if (key.name === "escape") return { effects: pre };
   }
   const scope = activeScope(state);
   const overlay = state.overlay?.kind === "help" || state.overlay?.kind === "confirm" ? state.overlay.kind : undefined;

@@ -43,5 +43,5 @@ export function filterLine(state: WorkbenchState, width: number): Line | undefin
 export function messageLine(state: WorkbenchState, width: number): Line | undefined {
   if (state.overlay?.kind !== "message") return undefined;
   const error = state.overlay.tone === "error";
-  return fitLine([seg(error ? "✗ " : "✓ ", error ? "error" : "ok", { bold: true }), seg(state.overlay.text, error ? "error" : undefined), seg("   (any key)", "muted")], width);
+  return fitLine([seg(error ? "✗ " : "✓ ", error ? "error" : "ok", { bold: true }), seg(state.overlay.text, error ? "error" : undefined), seg("   (esc)", "muted")], width);
 }

@@ -1,0 +1,138 @@
+import pty from "@lydell/node-pty";
+import xterm from "@xterm/headless";
+import { BIN, REPO } from "./run-cli.js";
+
+/** Raw key sequences as a terminal sends them. */
+export const KEY = {
+  up: "\x1b[A",
+  down: "\x1b[B",
+  left: "\x1b[D",
+  right: "\x1b[C",
+  home: "\x1b[H",
+  end: "\x1b[F",
+  pageUp: "\x1b[5~",
+  pageDown: "\x1b[6~",
+  enter: "\r",
+  escape: "\x1b",
+  backspace: "\x7f",
+  delete: "\x1b[3~",
+  ctrlC: "\x03",
+  ctrlS: "\x13",
+} as const;
+
+export interface PtyScreen {
+  /** The terminal's visible screen, one string per row, trailing spaces trimmed. */
+  text(): string;
+  /** Everything the program wrote, raw (for failure messages). */
+  readonly output: string;
+  /** Poll the screen until it matches; fails with the screen as it was. */
+  waitForText(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Send one key (one write: Ink reads several characters in one chunk as a paste) and wait for
+   * the screen to change. Returns false when it did not change within `timeoutMs` (a key that
+   * only ends the program, say).
+   */
+  press(key: string, timeoutMs?: number): Promise<boolean>;
+  resize(columns: number, rows: number): void;
+  /** Resolves with the exit code once the program has exited. */
+  readonly exited: Promise<number>;
+  kill(): void;
+}
+
+export interface SpawnOptions {
+  columns?: number;
+  rows?: number;
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Variables that would make the program behave unlike a person's terminal: CI (Ink stops drawing), keys, colour overrides. */
+const DROPPED_ENV = ["CI", "CONTINUOUS_INTEGRATION", "OPENAI_API_KEY", "OPENAI_BASE_URL", "NO_COLOR", "FORCE_COLOR", "EDITOR", "VISUAL"];
+
+function childEnv(extra: Record<string, string | undefined>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !DROPPED_ENV.includes(key) && !key.startsWith("CI_") && !key.startsWith("VITEST")) env[key] = value;
+  env.TERM = "xterm-256color";
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+const tick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Run the real, built `tooldbg` in a pseudo-terminal and read its screen through a headless
+ * xterm, as a person would see it (npm run build first: bin/ loads dist/).
+ */
+export function spawnTooldbg(args: string[], options: SpawnOptions = {}): PtyScreen {
+  const columns = options.columns ?? 100;
+  const rows = options.rows ?? 30;
+  const terminal = new xterm.Terminal({ cols: columns, rows, allowProposedApi: true, scrollback: 0 });
+  const child = pty.spawn(process.execPath, [BIN, ...args], { name: "xterm-256color", cols: columns, rows, cwd: options.cwd ?? REPO, env: childEnv(options.env ?? {}) });
+  let output = "";
+  let pendingWrites = 0;
+  child.onData((data) => {
+    output += data;
+    pendingWrites++;
+    terminal.write(data, () => pendingWrites--);
+  });
+  let exitCode: number | undefined;
+  const exited = new Promise<number>((resolve) => {
+    child.onExit(({ exitCode: code }) => {
+      exitCode = code;
+      resolve(code);
+    });
+  });
+
+  const text = (): string => {
+    const buffer = terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < terminal.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? "");
+    return lines.join("\n").replace(/\n+$/, "");
+  };
+  const settled = async () => {
+    while (pendingWrites > 0) await tick(5);
+  };
+
+  return {
+    text,
+    get output() {
+      return output;
+    },
+    async waitForText(pattern, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await settled();
+        const screen = text();
+        if (pattern.test(screen)) return screen;
+        if (Date.now() > deadline || exitCode !== undefined) {
+          if (exitCode !== undefined && pattern.test(text())) return text();
+          throw new Error(`${exitCode !== undefined ? `tooldbg exited (${exitCode}) before` : "timed out"} waiting for ${pattern}; screen:\n${screen}\n--- raw output tail:\n${JSON.stringify(output.slice(-1500))}`);
+        }
+        await tick(20);
+      }
+    },
+    async press(key, timeoutMs = 3000) {
+      await settled();
+      const before = text();
+      child.write(key);
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline && exitCode === undefined) {
+        await tick(10);
+        await settled();
+        if (text() !== before) return true;
+      }
+      return false;
+    },
+    resize(newColumns, newRows) {
+      terminal.resize(newColumns, newRows);
+      child.resize(newColumns, newRows);
+    },
+    exited,
+    kill() {
+      if (exitCode === undefined) child.kill();
+    },
+  };
+}
