@@ -134,42 +134,21 @@ const shownPath = (file: string | undefined): string => (file === undefined ? "(
 
 const indent = (text: string): string => text.replace(/^/gm, "  ");
 
-interface RunWorkbenchModule {
-  createRunWorkbench(options: StartAgentSessionOptions & { handoff: unknown }): Promise<unknown>;
-}
-interface RunAppModule {
-  runApp(workbench: unknown, options: { handoff: unknown }): Promise<void>;
-  createTerminalHandoff(): unknown;
-}
-
 /**
- * The TUI: the workbench side (src/engine/workbench, src/ui) builds its session with
- * startAgentSession and a Decider of its own. Loaded lazily, and guarded while it is being built.
+ * The TUI: the run workbench (src/engine/workbench/run-workbench.ts) starts the session with
+ * startAgentSession and is its Decider. The UI loads while the session's worker starts.
  */
 async function runTui(options: StartAgentSessionOptions): Promise<number> {
-  const workbenchModule = await importOptional<RunWorkbenchModule>("../../engine/workbench/run-workbench.js", "createRunWorkbench");
-  const appModule = await importOptional<RunAppModule>("../../ui/run-app.js", "runApp");
-  if (workbenchModule === undefined || appModule === undefined) {
-    throw new UsageError(`the run TUI is not in this build yet; run the same session without it: tooldbg run ${options.module} --headless`);
-  }
-  const handoff = appModule.createTerminalHandoff();
-  let workbench: unknown;
+  const modules = Promise.all([import("../../engine/workbench/run-workbench.js"), import("../../ui/run-app.js")]);
+  const [{ createRunWorkbench }, { runApp, createTerminalHandoff }] = await modules;
+  const handoff = createTerminalHandoff();
+  let workbench: Awaited<ReturnType<typeof createRunWorkbench>>;
   try {
-    workbench = await workbenchModule.createRunWorkbench({ ...options, handoff });
+    workbench = await createRunWorkbench({ ...options, handoff });
   } catch (error) {
     if (error instanceof AgentStartError) throw new UsageError(error.message);
     throw error;
   }
-  await appModule.runApp(workbench, { handoff });
+  await runApp(workbench, { handoff });
   return EXIT.ok;
-}
-
-async function importOptional<T>(specifier: string, member: string): Promise<T | undefined> {
-  try {
-    const loaded = (await import(specifier)) as Record<string, unknown>;
-    return typeof loaded[member] === "function" ? (loaded as T) : undefined;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return undefined;
-    throw error;
-  }
 }
