@@ -29,10 +29,54 @@ export function redactTokens(text: string): string {
 // "key": "value" pairs inside JSON text, string values only, escapes respected.
 const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 
+const SCAN_ABOVE = 1 << 22;
+
 /** Redact secret-keyed string values and token shapes inside JSON text, keeping all other bytes. */
 export function redactJsonText(text: string): string {
-  const keyed = text.replace(JSON_PAIR, (match, key: string, colon: string) => (isSecretKey(key) ? `"${key}"${colon}"${REDACTED}"` : match));
+  // The regex engine runs out of stack on a string value of ~10M characters: long texts are scanned.
+  const keyed = text.length > SCAN_ABOVE ? redactJsonPairsByScan(text) : text.replace(JSON_PAIR, (match, key: string, colon: string) => (isSecretKey(key) ? `"${key}"${colon}"${REDACTED}"` : match));
   return redactTokens(keyed);
+}
+
+/** The end (index after the closing quote) of the JSON string starting at `start`, or -1. */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c /* \ */) i++;
+    else if (c === 0x22 /* " */) return i + 1;
+  }
+  return -1;
+}
+
+const skipSpace = (text: string, i: number): number => {
+  while (i < text.length && /\s/.test(text.charAt(i))) i++;
+  return i;
+};
+
+/** What JSON_PAIR does, as a loop: for texts too long for the regex (exported for its tests). */
+export function redactJsonPairsByScan(text: string): string {
+  let out = "";
+  let copied = 0;
+  let i = text.indexOf('"');
+  while (i !== -1) {
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd === -1) break;
+    let next = keyEnd;
+    let j = skipSpace(text, keyEnd);
+    if (text[j] === ":") {
+      j = skipSpace(text, j + 1);
+      const valueEnd = text[j] === '"' ? stringEnd(text, j) : -1;
+      if (valueEnd !== -1) {
+        if (isSecretKey(text.slice(i + 1, keyEnd - 1))) {
+          out += `${text.slice(copied, j)}"${REDACTED}"`;
+          copied = valueEnd;
+        }
+        next = valueEnd;
+      }
+    }
+    i = text.indexOf('"', next);
+  }
+  return out + text.slice(copied);
 }
 
 /** Deep-redact a JSON value: secret-keyed values of any type, and token shapes in strings. */
