@@ -31,7 +31,7 @@ export interface LoggedResponse {
 }
 
 /** Why an exchange did not complete normally. */
-export type ExchangeErrorKind = "upstream_unreachable" | "upstream_timeout" | "upstream_closed" | "client_closed" | "proxy_stopped";
+export type ExchangeErrorKind = "upstream_unreachable" | "upstream_timeout" | "upstream_closed" | "request_rejected" | "client_closed" | "proxy_stopped";
 
 export interface ExchangeRecord {
   ts: string;

@@ -1,4 +1,4 @@
-import { request as httpRequest, type Agent as HttpAgent, type IncomingMessage, type ServerResponse } from "node:http";
+import { request as httpRequest, type Agent as HttpAgent, type ClientRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { request as httpsRequest, type Agent as HttpsAgent } from "node:https";
 import { BodyTap } from "./body-tap.js";
 import type { ExchangeErrorKind, ExchangeRecord, LoggedResponse } from "./exchange-record.js";
@@ -45,9 +45,7 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
   const done = new Promise<ExchangeRecord | undefined>((resolve) => (settle = resolve));
   let finished = false;
 
-  const target = upstreamTarget(upstream, req.url ?? "/");
-  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-  const upstreamRequest = send(target, { method: req.method, headers: forwardableHeaders(req.rawHeaders, upstream.host), agent: options.agent });
+  let upstreamRequest: ClientRequest | undefined;
 
   const armIdle = (): void => {
     clearTimeout(idle);
@@ -92,9 +90,9 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
   const fail = (kind: ExchangeErrorKind, message: string): void => {
     if (finished || failure) return;
     failure = { kind, message };
-    upstreamRequest.destroy();
+    upstreamRequest?.destroy();
     if (kind !== "client_closed" && kind !== "proxy_stopped" && !res.headersSent) {
-      const status = PROXY_STATUS[kind === "upstream_timeout" ? "upstream_timeout" : "upstream_unreachable"];
+      const status = PROXY_STATUS[kind];
       const body = proxyErrorBody(kind, message);
       const headers = { "content-type": "application/json" };
       response = { status, headers, made: body };
@@ -105,16 +103,29 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
     void finish();
   };
 
+  // A client that goes away mid-exchange errors these streams; the "close" handler below reports it.
+  req.on("error", () => {});
+  res.on("error", () => {});
+  res.on("close", () => {
+    if (!res.writableFinished) fail("client_closed", "tooldbg proxy: the client closed the connection before the response ended");
+  });
+  req.on("data", (chunk: Buffer) => requestTap?.write(chunk));
+  try {
+    const target = upstreamTarget(upstream, req.url ?? "/");
+    const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+    upstreamRequest = send(target, { method: req.method, headers: forwardableHeaders(req.rawHeaders, upstream.host), agent: options.agent });
+  } catch (error) {
+    // Node refuses to send some requests it accepted (a header value it will not write, say).
+    fail("request_rejected", `tooldbg proxy: cannot forward this request: ${error instanceof Error ? error.message : String(error)}`);
+    req.resume();
+    return { done, abort: () => {} };
+  }
   armIdle();
   upstreamRequest.on("error", (error) => {
     if (!failure) fail("upstream_unreachable", describeUpstreamError(error, label));
   });
   upstreamRequest.on("response", (upstreamResponse) => onResponse(upstreamResponse));
-  req.on("data", (chunk: Buffer) => requestTap?.write(chunk));
   req.pipe(upstreamRequest);
-  res.on("close", () => {
-    if (!res.writableFinished) fail("client_closed", "tooldbg proxy: the client closed the connection before the response ended");
-  });
 
   function onResponse(upstreamResponse: IncomingMessage): void {
     armIdle();
@@ -130,15 +141,28 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
     } else if (record) {
       response.tap = new BodyTap(encoding, options.maxLoggedChars);
     }
-    res.writeHead(status, upstreamResponse.statusMessage, forwardableHeaders(upstreamResponse.rawHeaders));
-    // Headers go out now: a streaming client starts reading before the first event.
-    res.flushHeaders();
+    // Reported by the "close" handler below, with what was received so far.
+    upstreamResponse.on("error", () => {});
+    try {
+      res.writeHead(status, upstreamResponse.statusMessage, forwardableHeaders(upstreamResponse.rawHeaders));
+      // Headers go out now: a streaming client starts reading before the first event.
+      res.flushHeaders();
+    } catch (error) {
+      response = undefined;
+      fail("upstream_closed", `tooldbg proxy: upstream ${label} sent a response that cannot be passed on (${error instanceof Error ? error.message : String(error)})`);
+      return;
+    }
     upstreamResponse.on("data", (chunk: Buffer) => {
       armIdle();
       response?.tap?.write(chunk);
       if (!res.write(chunk)) {
+        // A slow reader, not a silent upstream: no timeout while the client catches up.
+        clearTimeout(idle);
         upstreamResponse.pause();
-        res.once("drain", () => upstreamResponse.resume());
+        res.once("drain", () => {
+          armIdle();
+          upstreamResponse.resume();
+        });
       }
     });
     upstreamResponse.on("end", () => {

@@ -7,25 +7,24 @@ export class SseParser {
   private buffer = "";
   private data: string[] = [];
   private sawCarriageReturn = false;
+  /** Line breaks: "\n", "\r" or "\r\n" (one per parser: a global regex carries its position). */
+  private readonly lineBreak = /\r\n?|\n/g;
 
   constructor(private readonly onData: (data: string) => void) {}
 
   push(text: string): void {
-    let start = 0;
     let input = text;
     // A "\r\n" split across pieces: the "\n" belongs to the line the "\r" already ended.
     if (this.sawCarriageReturn && input.startsWith("\n")) input = input.slice(1);
     this.sawCarriageReturn = false;
-    for (let i = 0; i < input.length; i++) {
-      const c = input.charCodeAt(i);
-      if (c !== 0x0a && c !== 0x0d) continue;
-      this.line(this.buffer + input.slice(start, i));
+    let start = 0;
+    const lineBreak = this.lineBreak;
+    lineBreak.lastIndex = 0;
+    for (let match = lineBreak.exec(input); match; match = lineBreak.exec(input)) {
+      this.line(this.buffer + input.slice(start, match.index));
       this.buffer = "";
-      if (c === 0x0d) {
-        if (i + 1 < input.length && input.charCodeAt(i + 1) === 0x0a) i++;
-        else if (i + 1 === input.length) this.sawCarriageReturn = true;
-      }
-      start = i + 1;
+      start = match.index + match[0].length;
+      if (match[0] === "\r" && start === input.length) this.sawCarriageReturn = true;
     }
     this.buffer += input.slice(start);
   }

@@ -1,10 +1,11 @@
 import type { ExchangeErrorKind } from "./exchange-record.js";
 
 /** The status a client gets when the proxy, not the upstream, ends the exchange. */
-export const PROXY_STATUS: Record<"upstream_unreachable" | "upstream_timeout" | "upstream_closed", number> = {
+export const PROXY_STATUS: Record<Exclude<ExchangeErrorKind, "client_closed" | "proxy_stopped">, number> = {
   upstream_unreachable: 502,
   upstream_timeout: 504,
   upstream_closed: 502,
+  request_rejected: 400,
 };
 
 /** An error body in the OpenAI error shape, so SDKs surface the message as they would OpenAI's own. */

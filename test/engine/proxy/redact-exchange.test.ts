@@ -3,6 +3,7 @@ import { redactChunks, redactHeaders, redactPath } from "../../../src/engine/pro
 import { SecretScrub } from "../../../src/engine/proxy/secret-scrub.js";
 import { StreamAssembler } from "../../../src/engine/proxy/assemble-stream.js";
 import { redactBody } from "../../../src/engine/proxy/redact-exchange.js";
+import { redactJsonPairsByScan, redactJsonText } from "../../../src/engine/redact.js";
 
 const argChunk = (args: string, extra: Record<string, unknown> = {}) => ({ object: "chat.completion.chunk", choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: args }, ...extra }] } }] });
 const contentChunk = (content: string) => ({ object: "chat.completion.chunk", choices: [{ index: 0, delta: { content } }] });
@@ -84,5 +85,22 @@ describe("redactHeaders and redactPath", () => {
     const scrub = new SecretScrub();
     scrub.addFromHeaders(["Authorization", "Bearer none"]);
     expect(scrub.text("none of this")).toBe("none of this");
+  });
+});
+
+describe("redacting very long arguments", () => {
+  it("a value too long for the pair regex is still redacted, and every other byte kept", () => {
+    const long = "y".repeat(20 << 20);
+    const args = `{"blob": "${long}", "password" : "hunter2", "n": 1}`;
+    expect(redactJsonText(args)).toBe(`{"blob": "${long}", "password" : "[REDACTED]", "n": 1}`);
+  });
+
+  it.each([
+    ['{"token":"a","x":"b"}', '{"token":"[REDACTED]","x":"b"}'],
+    ['{"a":"sk-not-a-key","api_key":"\\"quoted\\"","b":2}', '{"a":"sk-not-a-key","api_key":"[REDACTED]","b":2}'],
+    ['{"password": "cut off', '{"password": "cut off'],
+  ])("the scan fallback agrees with the regex on %s", (text, expected) => {
+    expect(redactJsonText(text)).toBe(expected);
+    expect(redactJsonPairsByScan(text)).toBe(expected);
   });
 });
