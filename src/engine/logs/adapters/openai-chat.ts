@@ -1,4 +1,4 @@
-import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
+import type { AdvertisedTool, LogAdapter, LogEvent, LogReader } from "../log-events.js";
 import type { ChatRecordContext } from "./openai-chat-calls.js";
 import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { readChatHistory } from "./openai-chat-history.js";
@@ -12,6 +12,7 @@ import { EventDedupe } from "./shared/event-dedupe.js";
 import { bestPayloadScore, findPayloads, type FoundPayload } from "./shared/find-payloads.js";
 import { arrayAt, isRecord, stringAt, type JsonObject } from "./shared/json-read.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
+import { RepeatedToolsParser } from "./shared/repeated-tools-parse.js";
 import { envelopeTime, isoFromText } from "./shared/log-time.js";
 import { describeUnknownRecord, guardRecord } from "./shared/record-errors.js";
 
@@ -39,7 +40,8 @@ function detectChat(record: unknown): number {
 }
 
 function createChatReader(file: string): LogReader {
-  const framer = createRecordFramer();
+  const tools = new RepeatedToolsParser();
+  const framer = createRecordFramer({ parse: (text) => tools.parse(text) });
   const dedupe = new EventDedupe();
   const joiner = new ChatStreamJoiner();
   const interner = new AdvertisedInterner();
@@ -117,18 +119,19 @@ function recordContext(
   base: ChatRecordContext,
   interner: AdvertisedInterner,
 ): ChatRecordContext {
-  const ctx: ChatRecordContext = { ...base };
+  // One literal with every field (unknown ones undefined): adding properties one by one to a
+  // spread copy cost more than the rest of the record's context.
   const request = found.find((payload) => payload.kind === "request")?.value;
+  let advertised: AdvertisedTool[] | undefined;
+  let model: string | undefined;
+  let position: number | undefined;
   if (isRecord(request)) {
-    const advertised = interner.intern([request.tools, request.functions], () => readAdvertisedTools(request));
-    if (advertised) ctx.advertised = advertised;
-    const model = stringAt(request, "model");
-    if (model !== undefined) ctx.model = model;
-    ctx.position = arrayAt(request, "messages")?.length ?? 0;
+    advertised = interner.intern([request.tools, request.functions], () => readAdvertisedTools(request));
+    model = stringAt(request, "model");
+    position = arrayAt(request, "messages")?.length ?? 0;
   }
   const time = envelopeTime(record) ?? (prefix ? isoFromText(prefix) : undefined);
-  if (time !== undefined) ctx.time = time;
-  return ctx;
+  return { file: base.file, line: base.line, model, time, advertised, position, dedupe: base.dedupe, emit: base.emit };
 }
 
 function requestContext(request: JsonObject, ctx: ChatRecordContext): ChatRecordContext {

@@ -9,7 +9,12 @@ export type FramedItemSink = (item: FramedItem) => void;
 /** One record larger than this is skipped with an error instead of being parsed. */
 export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
-export function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {
+export type ParseResult = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** How a framer turns one record's text into a value: JSON.parse, or a parser that knows the log (see RepeatedToolsParser). */
+export type RecordParser = (text: string) => ParseResult;
+
+export function tryParse(text: string): ParseResult {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describeBadJson } from "./bad-json.js";
-import { MAX_RECORD_CHARS, megabytes, tryParse, type FramedItemSink } from "./framed-item.js";
+import { MAX_RECORD_CHARS, megabytes, tryParse, type FramedItemSink, type ParseResult, type RecordParser } from "./framed-item.js";
 import { createPrettyRecordCollector, type PrettyRecordCollector } from "./pretty-json-collector.js";
 
 export type { FramedItem, FramedItemSink } from "./framed-item.js";
@@ -36,14 +36,14 @@ export interface JsonLineLimits {
  * size limits can be set (tests lower them).
  */
 export type RecordFramerOptions =
-  | { style?: "rich" }
+  | { style?: "rich"; /** Parses each single-line record (default JSON.parse); the adapter's own, e.g. RepeatedToolsParser. */ parse?: RecordParser }
   | { style: "plain"; limits?: JsonLineLimits; other?: (text: string, line: number) => boolean };
 
 export function createRecordFramer(options: RecordFramerOptions = {}): RecordFramer {
-  return options.style === "plain" ? createPlainFramer(options.limits ?? {}, options.other) : createRichFramer();
+  return options.style === "plain" ? createPlainFramer(options.limits ?? {}, options.other) : createRichFramer(options.parse ?? tryParse);
 }
 
-function createRichFramer(): RecordFramer {
+function createRichFramer(parse: RecordParser): RecordFramer {
   let pretty: PrettyRecordCollector | undefined;
 
   const push = (raw: string, line: number, out: FramedItemSink): void => {
@@ -72,14 +72,14 @@ function createRichFramer(): RecordFramer {
         pretty = createPrettyRecordCollector(text, line);
         return;
       }
-      parseInto(text, line, out);
+      parseInto(parse(text), text, line, out);
       return;
     }
     if (first === 0x3a /* : */ || /^(?:event|id|retry):/.test(text.slice(0, 6))) return; // SSE framing
     if (text.startsWith("data:")) {
       const payload = text.slice(text.charCodeAt(5) === 0x20 ? 6 : 5).trim();
       if (payload === "[DONE]") out({ kind: "done", line });
-      else if (payload !== "") parseInto(payload, line, out);
+      else if (payload !== "") parseInto(parse(payload), payload, line, out);
       return;
     }
     const brace = text.slice(0, MAX_PREFIX_CHARS).indexOf("{");
@@ -103,8 +103,7 @@ function createRichFramer(): RecordFramer {
   };
 }
 
-function parseInto(text: string, line: number, out: FramedItemSink): void {
-  const parsed = tryParse(text);
+function parseInto(parsed: ParseResult, text: string, line: number, out: FramedItemSink): void {
   if (parsed.ok) out({ kind: "record", value: parsed.value, line });
   else out({ kind: "error", line, message: describeBadJson(text, parsed.error) });
 }
