@@ -27,6 +27,13 @@ interface Pending {
  */
 export class CallCollector {
   private readonly pending = new Map<string, Pending>();
+  /**
+   * The pending entries in arrival order, read from `head` (one no longer pending is skipped): the
+   * Map's own order would do, but V8 keeps deleted slots until a rehash, and looking for the
+   * oldest entry past every answered call's hole made each overflow slow.
+   */
+  private arrivals: Pending[] = [];
+  private head = 0;
   private readonly early = new Map<string, LogToolResult>();
   private readonly advertisedSpecs = new WeakMap<AdvertisedTool[], ToolSpec[]>();
 
@@ -43,9 +50,15 @@ export class CallCollector {
         if (this.pending.has(key)) return;
         const result = this.early.get(key);
         if (result) this.early.delete(key);
-        this.pending.set(key, { call: this.diagnoseArguments(event), extra: [], ...(result ? { result } : {}) });
+        const entry: Pending = { call: this.diagnoseArguments(event), extra: [] };
+        if (result) entry.result = result;
+        this.pending.set(key, entry);
         if (result) this.flush(key);
-        else if (this.pending.size > MAX_PENDING) this.flushOldest();
+        else {
+          this.arrivals.push(entry);
+          if (this.pending.size > MAX_PENDING) this.flushOldest();
+          else if (this.arrivals.length > 2 * this.pending.size + 4096) this.compactArrivals();
+        }
         return;
       }
       case "result": {
@@ -77,11 +90,37 @@ export class CallCollector {
   finish(): void {
     for (const key of [...this.pending.keys()]) this.flush(key);
     this.early.clear();
+    this.arrivals = [];
+    this.head = 0;
   }
 
   private flushOldest(): void {
-    const oldest = this.pending.keys().next().value;
-    if (oldest !== undefined) this.flush(oldest);
+    // Every pending key is in `arrivals` (a call flushed at once never waits): the first one
+    // still pending is the Map's first entry.
+    while (this.head < this.arrivals.length) {
+      const entry = this.arrivals[this.head++] as Pending;
+      if (this.isWaiting(entry)) {
+        this.flush(entry.call.callId);
+        break;
+      }
+    }
+    if (this.head > 4096 && this.head * 2 > this.arrivals.length) this.compactArrivals();
+  }
+
+  /** Whether this entry is still the one waiting under its id (the id may have been flushed, even seen again since). */
+  private isWaiting(entry: Pending): boolean {
+    return this.pending.get(entry.call.callId) === entry;
+  }
+
+  /** Drops the entries no longer waiting, keeping the order: `arrivals` stays within a small multiple of `pending`. */
+  private compactArrivals(): void {
+    const kept: Pending[] = [];
+    for (let i = this.head; i < this.arrivals.length; i++) {
+      const entry = this.arrivals[i] as Pending;
+      if (this.isWaiting(entry)) kept.push(entry);
+    }
+    this.arrivals = kept;
+    this.head = 0;
   }
 
   private flush(key: string): void {
@@ -95,23 +134,40 @@ export class CallCollector {
   private withResult(p: Pending): ScannedCall {
     const { call, result } = p;
     if (!result && p.extra.length === 0) return call;
-    const diagnoses = [...call.diagnoses];
-    if (result?.isError) diagnoses.push(toolError(firstLine(result.content), result.errorInferred ? "inferred" : "logged"));
-    diagnoses.push(...p.extra);
-    return {
-      ...call,
-      ok: !hasErrors(diagnoses),
-      diagnoses,
-      ...(result ? { result: { content: result.content, ...(result.isError ? { isError: true } : {}), ...(result.errorInferred ? { errorInferred: true } : {}), source: result.source } } : {}),
-    };
+    // The call object is this entry's own (made by diagnoseArguments, not handed on yet): updated
+    // in place, with `result` added last as a copy with it would have it.
+    let diagnoses = call.diagnoses;
+    if (result?.isError || p.extra.length > 0) {
+      diagnoses = [...diagnoses];
+      if (result?.isError) diagnoses.push(toolError(firstLine(result.content), result.errorInferred ? "inferred" : "logged"));
+      diagnoses.push(...p.extra);
+      call.ok = !hasErrors(diagnoses);
+      call.diagnoses = diagnoses;
+    }
+    if (result) {
+      const { content, source } = result;
+      // The same keys, in the same order, as the JSON output has always shown.
+      call.result = result.isError
+        ? result.errorInferred
+          ? { content, isError: true, errorInferred: true, source }
+          : { content, isError: true, source }
+        : result.errorInferred
+          ? { content, errorInferred: true, source }
+          : { content, source };
+    }
+    return call;
   }
 
   private diagnoseArguments(call: LogToolCall): ScannedCall {
-    const notes = [...(call.notes ?? [])];
+    let notes: string[] | undefined = call.notes ? [...call.notes] : undefined;
+    const note = (text: string) => {
+      if (notes) notes.push(text);
+      else notes = [text];
+    };
     let findings: Finding[];
     const tools = this.opts.tools;
     if (!call.argumentsRecorded && call.arguments === "") {
-      notes.push("arguments not recorded in this log: nothing to check");
+      note("arguments not recorded in this log: nothing to check");
       findings = [];
     } else if (call.argumentsKind === "text") {
       findings = []; // free-text input by design: there is no JSON to check
@@ -124,24 +180,21 @@ export class CallCollector {
       // No signature anywhere: only what the arguments string itself shows.
       const parsed = parseArguments(call.arguments, { hasRequired: true });
       findings = parsed.ok ? [] : parsed.findings;
-      notes.push("no tool schemas in this log (pass --tools MODULE to check the arguments)");
+      note("no tool schemas in this log (pass --tools MODULE to check the arguments)");
     }
-    if (!call.argumentsRecorded && call.arguments !== "") notes.push("raw arguments not recorded: shown re-serialized from the parsed arguments");
-    if (call.truncated) notes.push("the model's output was cut off (length limit): the arguments may be incomplete");
-    return {
-      callId: call.callId,
-      tool: call.tool,
-      arguments: call.arguments,
-      argumentsRecorded: call.argumentsRecorded,
-      ...(call.model ? { model: call.model } : {}),
-      ...(call.time ? { time: call.time } : {}),
-      source: call.source,
-      ok: !hasErrors(findings),
-      diagnoses: findings,
-      ...(call.truncated ? { truncated: true } : {}),
-      ...(call.syntheticId ? { syntheticId: true } : {}),
-      ...(notes.length ? { notes } : {}),
-    };
+    if (!call.argumentsRecorded && call.arguments !== "") note("raw arguments not recorded: shown re-serialized from the parsed arguments");
+    if (call.truncated) note("the model's output was cut off (length limit): the arguments may be incomplete");
+    // Optional keys assigned in the order the JSON output has always had (no spread copies per call).
+    const scanned: ScannedCall = { callId: call.callId, tool: call.tool, arguments: call.arguments, argumentsRecorded: call.argumentsRecorded } as ScannedCall;
+    if (call.model) scanned.model = call.model;
+    if (call.time) scanned.time = call.time;
+    scanned.source = call.source;
+    scanned.ok = !hasErrors(findings);
+    scanned.diagnoses = findings;
+    if (call.truncated) scanned.truncated = true;
+    if (call.syntheticId) scanned.syntheticId = true;
+    if (notes) scanned.notes = notes;
+    return scanned;
   }
 
   /** The log's advertised tools as specs, converted once per advertised list. */

@@ -1,3 +1,4 @@
+import type { Finding } from "../diagnosis/finding.js";
 import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
 
 export interface Tally {
@@ -24,7 +25,14 @@ export class SummaryCounter {
     const s = this.summary;
     s.calls++;
     if (!call.ok) s.failing++;
-    for (const code of new Set(call.diagnoses.map((d) => d.code))) s.byCode[code] = (s.byCode[code] ?? 0) + 1;
+    // Each code once per call; calls have few findings, so looking back beats building a Set.
+    const diagnoses = call.diagnoses;
+    for (let i = 0; i < diagnoses.length; i++) {
+      const code = (diagnoses[i] as Finding).code;
+      let repeated = false;
+      for (let j = 0; j < i && !repeated; j++) repeated = (diagnoses[j] as Finding).code === code;
+      if (!repeated) s.byCode[code] = (s.byCode[code] ?? 0) + 1;
+    }
     tally(s.byTool, call.tool, call.ok);
     tally(s.byModel, call.model ?? "(unknown)", call.ok);
   }

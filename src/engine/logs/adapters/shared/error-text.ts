@@ -30,6 +30,8 @@ export function readsAsError(content: string): boolean {
 }
 
 function hasErrorKey(text: string): boolean {
+  // The key can only be spelled with the letters themselves or \u escapes: without either, no parse.
+  if (!text.includes("error") && !text.includes("\\u")) return false;
   let value: unknown;
   try {
     value = JSON.parse(text);

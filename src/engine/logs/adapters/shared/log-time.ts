@@ -9,12 +9,38 @@ const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** Envelope keys that hold numbers meaning a time (names only choose WHICH number, never the format). */
 const TIME_KEY = /time|^ts$|date|created|timestamp/i;
 
+const DAY_MS = 86_400_000;
+/** The day of the last epoch formatted, and its `YYYY-MM-DDT`: a log's records mostly share a day. */
+let isoDay = Number.NaN;
+let isoDayText = "";
+
 /** An epoch number (seconds, or milliseconds when it is too large to be seconds) as ISO text. */
 export function epochToIso(value: number | undefined): string | undefined {
   if (value === undefined || !Number.isFinite(value) || value <= 0) return undefined;
   const ms = value > 1e11 ? value : value * 1000;
-  return ms >= MIN_MS && ms < MAX_MS ? new Date(ms).toISOString() : undefined;
+  if (!(ms >= MIN_MS && ms < MAX_MS)) return undefined;
+  // Date#toISOString costs more than the rest of a record's times; within the range (4-digit
+  // years) the text is the day's date and the time of day, built here for whole milliseconds.
+  if (!Number.isInteger(ms)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    isoDay = day;
+    isoDayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  }
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  return `${isoDayText}${two(hours)}:${two(minutes)}:${two(seconds)}.${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}Z`;
 }
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/** `YYYY-MM-DDTHH` of the last canonical time found valid: the rest of that hour needs no Date.parse. */
+let validHour = "";
 
 /**
  * The date-time a text starts with, normalised to ISO, or undefined. A time with no zone is read
@@ -23,8 +49,13 @@ export function epochToIso(value: number | undefined): string | undefined {
 export function isoFromText(text: string): string | undefined {
   // Proxies mostly write canonical UTC already (`2025-03-01T10:00:00.000Z`): keep it as it is.
   if (text.length === 24 && CANONICAL.test(text)) {
+    // Within an hour already found valid (and in range: no hour straddles the range's ends), any
+    // minute and second up to 59 is valid too.
+    if (validHour !== "" && text.startsWith(validHour) && text.charCodeAt(14) <= 0x35 && text.charCodeAt(17) <= 0x35) return text;
     const ms = Date.parse(text);
-    return ms >= MIN_MS && ms < MAX_MS ? text : undefined;
+    if (!(ms >= MIN_MS && ms < MAX_MS)) return undefined;
+    if (!text.startsWith("24", 11)) validHour = text.slice(0, 13);
+    return text;
   }
   const match = ISO_START.exec(text.length > 40 ? text.slice(0, 40) : text);
   if (!match) return undefined;
