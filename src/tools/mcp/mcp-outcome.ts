@@ -1,4 +1,3 @@
-import { inspect } from "node:util";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { CapturedConsole, ExecutionMode, ExecutionOutcome } from "../../engine/executor/outcome.js";
 
@@ -26,7 +25,8 @@ export function outcomeFromResult(result: CallToolResult, ctx: OutcomeContext): 
     return { status: "error", ...ctx, phase: validation ? "validation" : "execute", error: { name: validation ? "InvalidParams" : "ToolError", message } };
   }
   const value = resultValue(result);
-  const preview = clip(inspect(result, { depth: 6, breakLength: 120 }), MAX_PREVIEW_CHARS);
+  // The answer arrived as JSON, so its JSON is the honest "as returned" form (and costs a fraction of util.inspect).
+  const preview = clip(JSON.stringify(result), MAX_PREVIEW_CHARS);
   const size = value === undefined ? 0 : (JSON.stringify(value)?.length ?? 0);
   if (size > MAX_RESULT_CHARS) return { status: "ok", ...ctx, result: undefined, preview, serialization: [], omittedResultChars: size };
   return { status: "ok", ...ctx, result: value, preview, serialization: [] };
