@@ -11,8 +11,8 @@ export function toModelError(error: unknown, baseURL: string, model: string): Mo
   if (error instanceof OpenAI.APIConnectionTimeoutError) return { kind: "connection", message: `no answer from ${baseURL} in time: is the server up and reachable?` };
   if (error instanceof OpenAI.APIUserAbortError) return { kind: "other", message: "the model request was cancelled" };
   if (error instanceof OpenAI.APIConnectionError) {
-    const code = causeCode(error);
-    const why = code === "ECONNREFUSED" ? "connection refused" : code === "ENOTFOUND" ? "host not found" : code !== undefined ? code : "connection failed";
+    const cause = socketCause(error);
+    const why = cause.code === "ECONNREFUSED" ? "connection refused" : cause.code === "ENOTFOUND" ? "host not found" : (cause.code ?? cause.message ?? "connection failed");
     return { kind: "connection", message: `cannot reach ${baseURL}: ${why}; is the server running? (set --base-url or OPENAI_BASE_URL)` };
   }
   if (error instanceof OpenAI.APIError) {
@@ -30,16 +30,17 @@ export function toModelError(error: unknown, baseURL: string, model: string): Mo
   return { kind: "other", message: `the model request failed: ${oneLine(error instanceof Error ? error.message : String(error))}` };
 }
 
-function causeCode(error: Error): string | undefined {
-  // undici wraps the socket error: fetch failed → cause (maybe an AggregateError) → code.
+/** undici wraps the socket error: fetch failed → cause (maybe an AggregateError) → code. */
+function socketCause(error: Error): { code?: string; message?: string } {
   let cause: unknown = (error as { cause?: unknown }).cause;
+  let message: string | undefined;
   for (let depth = 0; depth < 4 && typeof cause === "object" && cause !== null; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    const errors = (cause as { errors?: unknown }).errors;
+    const { code, message: text, errors } = cause as { code?: unknown; message?: unknown; errors?: unknown };
+    if (typeof code === "string") return { code };
+    if (typeof text === "string" && text !== "" && text !== "fetch failed") message = oneLine(text);
     cause = Array.isArray(errors) && errors.length > 0 ? errors[0] : (cause as { cause?: unknown }).cause;
   }
-  return undefined;
+  return message !== undefined ? { message } : {};
 }
 
 function serverMessage(error: InstanceType<typeof OpenAI.APIError>): string | undefined {
