@@ -4,6 +4,7 @@ import { BodyTap } from "./body-tap.js";
 import type { ExchangeErrorKind, ExchangeRecord, LoggedResponse } from "./exchange-record.js";
 import { forwardableHeaders, headerRecord, upstreamLabel, upstreamTarget } from "./forward-headers.js";
 import { loggedRequest, loggedResponse } from "./logged-parts.js";
+import { redactPath } from "./redact-exchange.js";
 import { SecretScrub } from "./secret-scrub.js";
 import { StreamCapture } from "./stream-capture.js";
 import { describeUpstreamError, PROXY_STATUS, proxyErrorBody } from "./upstream-error.js";
@@ -81,8 +82,15 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
         ...(failure && { error: { kind: failure.kind, message: scrub.text(failure.message) } }),
         durationMs: Math.round(performance.now() - started),
       });
-    } catch {
-      settle(undefined);
+    } catch (error) {
+      // A bug in the log's view of the exchange must not lose the line: say what happened, no bodies.
+      const why = error instanceof Error ? error.message : String(error);
+      settle({
+        ts,
+        request: { method: req.method ?? "GET", path: redactPath(req.url ?? "/", scrub), headers: {}, bodyNote: `tooldbg could not record this exchange (${why})` },
+        ...(failure && { error: { kind: failure.kind, message: scrub.text(failure.message) } }),
+        durationMs: Math.round(performance.now() - started),
+      });
     }
   };
 
