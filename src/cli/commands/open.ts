@@ -21,17 +21,26 @@ export async function openCommand(argv: string[]): Promise<number> {
     const which = process.stdin.isTTY !== true ? "stdin" : "stdout";
     throw new UsageError(`open is a terminal UI, but ${which} is not a terminal; for a report without one, run: tooldbg scan ${positionals.join(" ")}`);
   }
-  // The UI takes a while to import: it loads while the tool worker starts (a child process).
-  const modules = Promise.all([import("../../engine/workbench/open-workbench.js"), import("../../ui/run-app.js")]);
-  modules.catch(() => undefined);
+  // Imports overlap the tool worker's start (a child process); the log's loading thread starts
+  // as soon as the workbench exists, so it reads while the UI is still being imported.
+  const engine = import("../../engine/workbench/open-workbench.js");
+  const ui = import("../../ui/run-app.js");
+  engine.catch(() => undefined);
+  ui.catch(() => undefined);
   const { startTools } = await import("../start-tools.js");
   const runner = values.tools || values.mcp ? await startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
   try {
-    const [{ createOpenWorkbench }, { runApp, createTerminalHandoff }] = await modules;
-    const handoff = createTerminalHandoff();
-    const workbench = createOpenWorkbench({ logs, ...(runner ? { runner } : {}), exportDir: values.out ?? "fixtures", timeoutMs, handoff });
-    await runApp(workbench, { handoff });
-    if (!workbench.getState().exited) workbench.dispatch({ type: "quit" });
+    const { createOpenWorkbench } = await engine;
+    // runApp lends the terminal for $EDITOR through attachTerminal.
+    const workbench = createOpenWorkbench({ logs, ...(runner ? { runner } : {}), exportDir: values.out ?? "fixtures", timeoutMs });
+    try {
+      const { runApp } = await ui;
+      await runApp(workbench);
+    } finally {
+      // However the UI ended, the loading thread and the tools stop with it.
+      if (!workbench.getState().exited) workbench.dispatch({ type: "quit" });
+      if (workbench.getState().overlay?.kind === "confirm") workbench.dispatch({ type: "confirm", yes: true });
+    }
     await workbench.done;
     return EXIT.ok;
   } finally {

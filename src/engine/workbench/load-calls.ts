@@ -36,10 +36,36 @@ class SpecBook {
   }
 }
 
-function toCall(loaded: LoadedCall, book: SpecBook): WorkbenchCall {
+const NO_EXECUTIONS: WorkbenchCall["executions"] = Object.freeze([]) as unknown as WorkbenchCall["executions"];
+const NO_FINDINGS: WorkbenchCall["findings"] = Object.freeze([]) as unknown as WorkbenchCall["findings"];
+
+/**
+ * Strings that repeat on every call (file, tool, model) arrive as fresh copies from the thread:
+ * one copy each is kept. Empty lists are shared too (the reducer never mutates, it replaces).
+ */
+class Interner {
+  private readonly strings = new Map<string, string>();
+  get(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size < 10_000) this.strings.set(text, text);
+    return text;
+  }
+}
+
+function toCall(loaded: LoadedCall, book: SpecBook, strings: Interner): WorkbenchCall {
   const { specList, ...rest } = loaded;
-  const spec = book.specFor(loaded.tool, specList);
-  return { ...rest, ...(spec ? { spec } : {}), executions: [] };
+  const tool = strings.get(loaded.tool);
+  const spec = book.specFor(tool, specList);
+  return {
+    ...rest,
+    tool,
+    ...(rest.model !== undefined ? { model: strings.get(rest.model) } : {}),
+    source: { file: strings.get(rest.source.file), line: rest.source.line },
+    findings: rest.findings.length === 0 ? NO_FINDINGS : rest.findings,
+    ...(spec ? { spec } : {}),
+    executions: NO_EXECUTIONS,
+  };
 }
 
 function workerFor(input: LoadWorkerInput): Worker {
@@ -61,6 +87,7 @@ export function startLoading(
   post: (event: WorkbenchInternalEvent) => void,
 ): LoadHandle {
   const book = new SpecBook(opts.tools);
+  const strings = new Interner();
   let bytesTotal = 0;
   for (const log of logs) {
     try {
@@ -78,7 +105,7 @@ export function startLoading(
       case "specs":
         return book.addList(m.id, m.specs);
       case "calls":
-        return post({ type: "calls_loaded", calls: m.calls.map((c) => toCall(c, book)) });
+        return post({ type: "calls_loaded", calls: m.calls.map((c) => toCall(c, book, strings)) });
       case "progress":
         return post({ type: "load_progress", progress: { bytesRead: m.bytesRead, badLines: m.badLines, firstErrors: m.firstErrors } });
       case "done":
