@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 /** Larger than loopback socket buffers hold, so the proxy really has to wait for the reader. */
-const BLOB = 32 << 20;
+const BLOB = 12 << 20;
 const halfStream = chunksFor(DEFAULT_CALLS).slice(0, 3);
 
 describe("proxy: exchanges cut short", () => {
