@@ -48,6 +48,7 @@ describe("tooldbg with --mcp (stdio)", () => {
     expect(r.stdout).toContain("get_invoice_status(invoice_id: string)");
     expect(r.stdout).toContain(`from ${SERVER} (fixture-billing, mcp)`);
     expect(r.stdout).toMatch(/delete_invoice\(invoice_id: string\)\s+\[side effects\]/);
+    expect(r.stdout).toMatch(/get_invoice_status\(invoice_id: string\)\s+\[read-only\]/);
     expect(r.stdout).toContain('one of "low", "normal", "high"');
     const json = parseJsonOutput<{ tools: { name: string; shape: string; sideEffects: boolean; mcp: { readOnly?: boolean } }[] }>(await runCli(["schema", "--mcp", SERVER, "--json"]));
     expect(json.tools).toHaveLength(10);

@@ -3,6 +3,7 @@ import { UsageError, EXIT } from "../usage-error.js";
 import { startTools } from "../start-tools.js";
 import { styleFor } from "../style.js";
 import { describeParameters, formatSignature } from "../../tools/signature.js";
+import { isMcpToolSpec } from "../../tools/mcp/mcp-tool-spec.js";
 
 export async function schemaCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("schema", argv, {
@@ -20,7 +21,8 @@ export async function schemaCommand(argv: string[]): Promise<number> {
     }
     const s = styleFor(process.stdout);
     const blocks = host.tools.map((t) => {
-      const flags = [t.executable ? undefined : s.yellow("schema-only"), t.sideEffects ? s.yellow("side effects") : undefined].filter(Boolean);
+      const readOnly = isMcpToolSpec(t) && t.mcp.readOnly === true ? s.dim("read-only") : undefined;
+      const flags = [t.executable ? undefined : s.yellow("schema-only"), t.sideEffects ? s.yellow("side effects") : undefined, readOnly].filter(Boolean);
       const lines = [`${s.bold(formatSignature(t))}${flags.length ? `  [${flags.join(", ")}]` : ""}`];
       if (t.description) lines.push(`  ${t.description}`);
       lines.push(s.dim(`  from ${t.source.module} (${t.source.exportName}, ${t.shape})`));

@@ -146,6 +146,11 @@ export class McpConnection {
         return { status: "timeout", ...ctx(), timeoutMs: opts.timeoutMs };
       }
       if (error instanceof McpError) return outcomeFromRpcError(error, ctx());
+      // Writing to a server that just died fails before its "close" arrives: still a crash, not the tool's error.
+      if (this.stdio && !this.stdio.running) {
+        this.markLost(this.goneReason());
+        return crashed(this.lostReason ?? "the MCP server is gone");
+      }
       if (this.target.kind === "http" && (isDisconnect(error) || error instanceof TypeError)) {
         this.markLost(`lost the MCP server at ${this.target.label}: ${networkCause(error)}`);
         return crashed(this.lostReason ?? "the MCP server went away");
@@ -195,6 +200,7 @@ export class McpConnection {
   private goneReason(): string {
     const exit = this.stdio?.exit;
     if (this.stdio && exit) return `the MCP server ${exitText(exit)}${stderrHint(this.stdio.stderrTail)}${junkHint(this.firstJunk)}`;
+    if (this.stdio) return `the MCP server process is gone${stderrHint(this.stdio.stderrTail)}`;
     return `the MCP server at ${this.target.label} closed the connection`;
   }
 

@@ -53,6 +53,12 @@ export class StdioServerTransport implements Transport {
     return this.child?.pid;
   }
 
+  /** Spawned and not yet exited (its "close" may still be on its way). */
+  get running(): boolean {
+    const child = this.child;
+    return child !== undefined && child.pid !== undefined && child.exitCode === null && child.signalCode === null && this.exitInfo === undefined;
+  }
+
   /** Set once the process is gone. */
   get exit(): ServerExit | undefined {
     return this.exitInfo;

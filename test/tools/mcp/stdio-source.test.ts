@@ -94,6 +94,17 @@ describe("an MCP server over stdio", () => {
     expect(source.restarts).toBe(restarts + 1);
   });
 
+  it("a server killed while idle is started again for the next call", async () => {
+    const before = await serverPid(source);
+    const restarts = source.restarts;
+    process.kill(before as number, "SIGKILL");
+    await expect.poll(() => alive(before as number)).toBe(false);
+    const after = await serverPid(source);
+    expect(after).toBeTypeOf("number");
+    expect(after).not.toBe(before);
+    expect(source.restarts).toBe(restarts + 1);
+  });
+
   it("raw arguments the server rejects come back as its answer, not an exception", async () => {
     const o = await source.call({ tool: "get_invoice_status", args: ["INV-1"], mode: "raw" });
     expect(o.status).toBe("error");
