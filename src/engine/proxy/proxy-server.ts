@@ -60,6 +60,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       res.writeHead(503, { "content-type": "application/json", connection: "close" }).end(JSON.stringify(proxyErrorBody("proxy_stopped", "tooldbg proxy is shutting down")));
       return;
     }
+    if (!(req.url ?? "/").startsWith("/")) {
+      // An absolute URL: the app treats this as HTTP(S)_PROXY, which it is not.
+      const message = "tooldbg proxy replaces the API base URL: set OPENAI_BASE_URL to its address, not HTTP_PROXY/HTTPS_PROXY";
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify(proxyErrorBody("request_rejected", message)));
+      return;
+    }
     const record = isChatCompletionsPath(req.url ?? "/");
     if (!record) noteUnrecorded(req);
     const exchange = forwardExchange(req, res, { upstream: options.upstream, agent, timeoutMs: options.timeoutMs, record, maxLoggedChars: options.maxLoggedChars ?? DEFAULT_MAX_LOGGED_CHARS });

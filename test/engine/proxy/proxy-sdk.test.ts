@@ -177,3 +177,23 @@ describe("proxy between the openai SDK and an upstream", () => {
     expect(logLines(rig.dir)[0]).toMatchObject({ error: { kind: "proxy_stopped" }, response: { status: 200, done: false } });
   });
 });
+
+describe("proxy: requests it does not forward", () => {
+  it("an absolute-form URL (the app set HTTP_PROXY) gets a 400 that says what to set instead", async () => {
+    rig = await startRig();
+    const { request } = await import("node:http");
+    const url = new URL(rig.proxy.url);
+    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: "http://api.openai.com/v1/models", method: "GET" }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (d: string) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatch(/set OPENAI_BASE_URL to its address, not HTTP_PROXY/);
+    expect(rig.upstream.received).toEqual([]);
+  });
+});
