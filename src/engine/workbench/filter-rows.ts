@@ -5,45 +5,56 @@ import type { TimelineRow, WorkbenchCall } from "./workbench-contract.js";
  * match the tool name and a finding code (substring, case-insensitive); `status:S` the call's
  * status; a bare term matches the tool, id, model, a finding code or the arguments text.
  */
+export type FilterField = "tool" | "code" | "status" | "any";
+
 export interface RowFilter {
-  terms: readonly { field: "tool" | "code" | "status" | "any"; text: string }[];
+  /** `pattern` is the text as a case-insensitive regex, built once: matching allocates nothing per row. */
+  terms: readonly { field: FilterField; text: string; pattern: RegExp }[];
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 export function parseFilter(text: string): RowFilter | undefined {
-  const terms: { field: "tool" | "code" | "status" | "any"; text: string }[] = [];
+  const terms: { field: FilterField; text: string; pattern: RegExp }[] = [];
+  const term = (field: FilterField, t: string) => terms.push({ field, text: t, pattern: new RegExp(escape(t), "i") });
   for (const word of text.trim().toLowerCase().split(/\s+/)) {
     if (word === "") continue;
     const m = /^(tool|code|status):(.*)$/.exec(word);
     if (m?.[1] && m[2] !== undefined) {
-      if (m[2] !== "") terms.push({ field: m[1] as "tool" | "code" | "status", text: m[2] });
-    } else terms.push({ field: "any", text: word });
+      if (m[2] !== "") term(m[1] as FilterField, m[2]);
+    } else term("any", word);
   }
   return terms.length ? { terms } : undefined;
 }
 
+/**
+ * True when every row `next` lets through also passes `previous` (the user typed more): the new
+ * filter then only needs to look at the rows visible now, not at every row.
+ */
+export function narrows(previous: RowFilter | undefined, next: RowFilter | undefined): boolean {
+  if (!previous) return false;
+  if (!next) return false;
+  return previous.terms.every((old) =>
+    next.terms.some((t) => t.text.includes(old.text) && (t.field === old.field || (old.field === "any" && (t.field === "tool" || t.field === "code")))),
+  );
+}
+
 function callMatches(call: WorkbenchCall, filter: RowFilter): boolean {
   for (const term of filter.terms) {
-    const t = term.text;
-    const codes = () => call.findings.some((f) => f.code.includes(t)) || (call.executions.at(-1)?.findings.some((f) => f.code.includes(t)) ?? false);
+    const p = term.pattern;
+    const codes = () => call.findings.some((f) => p.test(f.code)) || (call.executions.at(-1)?.findings.some((f) => p.test(f.code)) ?? false);
     switch (term.field) {
       case "tool":
-        if (!call.tool.toLowerCase().includes(t)) return false;
+        if (!p.test(call.tool)) return false;
         break;
       case "code":
         if (!codes()) return false;
         break;
       case "status":
-        if (!call.status.includes(t)) return false;
+        if (!p.test(call.status)) return false;
         break;
       case "any":
-        if (
-          !call.tool.toLowerCase().includes(t) &&
-          !call.id.toLowerCase().includes(t) &&
-          !(call.model?.toLowerCase().includes(t) ?? false) &&
-          !codes() &&
-          !call.arguments.toLowerCase().includes(t)
-        )
-          return false;
+        if (!p.test(call.tool) && !p.test(call.id) && !(call.model !== undefined && p.test(call.model)) && !codes() && !p.test(call.arguments)) return false;
         break;
     }
   }
@@ -57,8 +68,8 @@ export function rowMatches(row: TimelineRow, calls: readonly WorkbenchCall[], fi
   }
   // Conversation rows only match free text: a tool or code filter is about calls.
   if (filter.terms.some((t) => t.field !== "any")) return false;
-  const text = (row.kind === "note" ? row.message : row.kind === "model_error" ? row.error.message : (row.content ?? "")).toLowerCase();
-  return filter.terms.every((t) => text.includes(t.text));
+  const text = row.kind === "note" ? row.message : row.kind === "model_error" ? row.error.message : (row.content ?? "");
+  return filter.terms.every((t) => t.pattern.test(text));
 }
 
 /** Indexes of rows[from..] that pass `filter` (all of them with no filter). */

@@ -67,6 +67,19 @@ describe("100k calls: keys cost O(1), not O(calls)", () => {
     expect(calls.reads()).toBe(0);
   });
 
+  it("typing more into the filter looks only at the rows still visible", () => {
+    const filtered = reduceWorkbench(start, { type: "filter_change", text: "code:unexp" }).state;
+    const calls = counted(filtered.calls);
+    const next = reduceWorkbench({ ...filtered, calls: calls.array }, { type: "filter_change", text: "code:unexpected" }).state;
+    expect(next.visible).toEqual(filtered.visible);
+    expect(calls.reads()).toBe(N / 10);
+    // A different filter is not a narrowing: every row is looked at again.
+    const other = counted(filtered.calls);
+    const widened = reduceWorkbench({ ...next, calls: other.array }, { type: "filter_change", text: "tool:get" }).state;
+    expect(widened.visible).toHaveLength(N);
+    expect(other.reads()).toBe(N);
+  });
+
   it("typing in the editor re-diagnoses the text only: the call list is not copied", () => {
     const opened = reduceWorkbench({ ...start, cursor: 10 }, { type: "edit_open" }).state;
     const calls = counted(opened.calls);

@@ -28,6 +28,13 @@ const cases: Case[] = [
       expect(state.filter).toEqual({ text: "tool:send", editing: true });
     },
   },
+  {
+    name: "narrowing a filter gives what filtering from scratch gives",
+    events: [{ type: "filter_change", text: "inv" }, { type: "filter_change", text: "inv-2" }, { type: "filter_change", text: "inv-2 tool:get" }],
+    check: ({ state }) => expect(state.visible).toEqual([1]),
+  },
+  { name: "a field term after a free one is not a narrowing", events: [{ type: "filter_change", text: "se" }, { type: "filter_change", text: "tool:send" }], check: ({ state }) => expect(state.visible).toEqual([3]) },
+  { name: "filter is case-insensitive and takes regex characters literally", events: [{ type: "filter_change", text: 'TOOL:GET {"id' }], check: ({ state }) => expect(state.visible).toEqual([1]) },
   { name: "filter by code", events: [{ type: "filter_change", text: "code:malformed" }], check: ({ state }) => expect(state.visible).toEqual([2]) },
   { name: "filter by free text in the arguments", events: [{ type: "filter_change", text: "inv-2" }], check: ({ state }) => expect(state.visible).toEqual([1]) },
   { name: "filter terms combine", events: [{ type: "filter_change", text: "tool:get code:unexpected" }], check: ({ state }) => expect(state.visible).toEqual([1]) },
