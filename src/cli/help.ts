@@ -98,7 +98,7 @@ Example:
   },
   run: {
     summary: "Run an agent step by step: every tool call diagnosed, paused, executed in isolation",
-    usage: "tooldbg run <agent-module> [--prompt TEXT] [--model M] [--base-url URL] [--break always|failures|never] [--session FILE] [--replay LOG] [--scripted] [--timeout MS] [--headless [--json]]",
+    usage: "tooldbg run <agent-module> [--prompt TEXT] [--model M] [--base-url URL] [--break always|failures|never] [--session FILE] [--replay LOG [--allow-side-effects]] [--scripted] [--timeout MS] [--headless [--json]]",
     details: `The module's default export is defineAgent({ model, instructions, prompt, tools, script }).
 Model turns come from an OpenAI-compatible server (OPENAI_API_KEY, OPENAI_BASE_URL or
 --base-url, --model; default the agent's model); with no key, from the agent's script
@@ -112,7 +112,9 @@ Options:
   --base-url URL         an OpenAI-compatible server (vLLM, Ollama, llama.cpp, LM Studio)
   --break MODE           always | failures (default) | never: where the TUI pauses
   --session FILE         write the session here instead of sessions/
-  --replay LOG           take the model turns from a captured log
+  --replay LOG           take the model turns from a captured log (side-effecting tools
+                         pause first; headless skips them unless --allow-side-effects)
+  --allow-side-effects   with --replay, run side-effecting tools without asking
   --scripted             use the agent's script even when OPENAI_API_KEY is set
   --timeout MS           per-call time limit (default 10000)
   --headless             no TUI (CI): break mode never, one line per event

@@ -198,3 +198,24 @@ describe("durability: SIGKILL mid-session", () => {
     ]);
   });
 });
+
+describe("run --replay: side-effecting tools", () => {
+  const REPLAY = "test/fixtures/agents/replay-email.jsonl";
+
+  it("headless skips a side-effecting tool from a replayed log, and says how to run it", async () => {
+    const dir = scratch();
+    const result = await runCli(["run", BILLING, "--headless", "--replay", REPLAY, "--session", sessionIn(dir)], { env: OFFLINE });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe("run examples/billing/tools.ts · replay replay-email.jsonl · model gpt-4o-mini");
+    expect(result.stdout).toContain("send_invoice_email declares side effects: not run from a replayed log (--allow-side-effects runs it)");
+    expect(result.stdout).not.toContain("smtp: connecting");
+    expect(result.stdout).toContain('result: {"invoice_id":"INV-123","status":"paid"');
+  });
+
+  it("--allow-side-effects runs it", async () => {
+    const dir = scratch();
+    const result = await runCli(["run", BILLING, "--headless", "--replay", REPLAY, "--allow-side-effects", "--session", sessionIn(dir)], { env: OFFLINE });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("smtp: connecting to relay for billing@acme.test");
+  });
+});

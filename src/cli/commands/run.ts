@@ -4,7 +4,7 @@ import { UsageError, EXIT } from "../usage-error.js";
 import { styleFor, type Style } from "../style.js";
 import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { hasErrors } from "../../engine/diagnosis/finding.js";
-import { BREAK_MODES, type AgentEvent, type AgentSessionView, type BreakMode } from "../../engine/agent/agent-contract.js";
+import { BREAK_MODES, type AgentEvent, type AgentSessionView, type BreakMode, type Decider, type SessionCall } from "../../engine/agent/agent-contract.js";
 import { AgentStartError } from "../../engine/agent/agent-start-error.js";
 import { startAgentSession, type StartAgentSessionOptions, type StartedAgentSession } from "../../engine/agent/start-agent-session.js";
 
@@ -19,6 +19,7 @@ const FLAGS = {
   timeout: { type: "string" },
   headless: { type: "boolean" },
   json: { type: "boolean" },
+  "allow-side-effects": { type: "boolean" },
 } as const;
 
 /** Codes an execution adds to the arguments' diagnosis (already printed with the call). */
@@ -41,6 +42,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(values.session !== undefined ? { sessionFile: values.session } : {}),
     ...(values.replay !== undefined ? { replay: values.replay } : {}),
     ...(values.scripted === true ? { scripted: true } : {}),
+    ...(values["allow-side-effects"] === true ? { allowSideEffects: true } : {}),
     timeoutMs: intFlag("timeout", values.timeout, 10_000),
   };
   if (values.headless === true) return runHeadless(options, values.json === true);
@@ -49,6 +51,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   return runTui(options);
 }
+
+/** Failed when it ran badly or its arguments are wrong, even if the user skipped or answered it. */
+const callFailed = (call: SessionCall): boolean => call.status === "failed" || hasErrors(call.findings);
 
 const isBreakMode = (value: string): value is BreakMode => (BREAK_MODES as readonly string[]).includes(value);
 
@@ -64,9 +69,18 @@ async function start(options: StartAgentSessionOptions): Promise<StartedAgentSes
 /** `--headless`: break mode never, every event a line (a session/1 line with --json). */
 async function runHeadless(options: StartAgentSessionOptions, json: boolean): Promise<number> {
   const s = styleFor(process.stdout);
+  // Break mode never: the one pause left is a side-effecting tool in a replay, and nobody is there to say yes.
+  const decider: Decider = {
+    decide(paused, view) {
+      const tool = view.calls.get(paused.callId)?.tool ?? paused.callId;
+      if (!json) printLines([s.yellow(`  ${tool} declares side effects: not run from a replayed log (--allow-side-effects runs it)`)]);
+      return Promise.resolve({ kind: "skip" });
+    },
+  };
   const session = await start({
     ...options,
     breakMode: "never",
+    decider,
     onWarning: (message) => process.stderr.write(`tooldbg: warning: ${message}\n`),
     ...(json ? { onSessionLine: (line: string) => process.stdout.write(`${line}\n`) } : {}),
   });
@@ -76,7 +90,7 @@ async function runHeadless(options: StartAgentSessionOptions, json: boolean): Pr
   process.once("SIGTERM", interrupt);
   try {
     const reason = await session.run();
-    const failed = [...session.view.calls.values()].some((call) => call.status === "failed");
+    const failed = [...session.view.calls.values()].some(callFailed);
     return failed || reason === "model_error" ? EXIT.failures : EXIT.ok;
   } finally {
     process.off("SIGINT", interrupt);
@@ -97,6 +111,7 @@ export function describeEvent(event: AgentEvent, view: AgentSessionView, s: Styl
     case "user":
       return [`${s.cyan("user:")} ${event.content}`];
     case "assistant": {
+      if (event.turn.finishReason === "end_of_log") return [s.dim(`step ${event.step}: the replayed log has no more model turns`)];
       const names = event.turn.toolCalls.map((call) => call.name);
       const text = event.turn.content !== null && event.turn.content !== "" ? ` ${event.turn.content}` : "";
       return [`${s.cyan(`step ${event.step} assistant:`)}${text}${names.length > 0 ? ` ${s.dim(`→ ${names.join(", ")}`)}` : ""}`];
@@ -118,7 +133,7 @@ export function describeEvent(event: AgentEvent, view: AgentSessionView, s: Styl
       return [`${s.red(`✗ model error at step ${event.step}:`)} ${event.error.message}`];
     case "ended": {
       const calls = [...view.calls.values()];
-      const failed = calls.filter((call) => call.status === "failed").length;
+      const failed = calls.filter(callFailed).length;
       const summary = `${calls.length} call${calls.length === 1 ? "" : "s"}, ${failed} failed`;
       return [`${failed > 0 || event.reason === "model_error" ? s.red("ended:") : s.green("ended:")} ${event.reason} · ${summary} · session ${shownPath(view.sessionFile)}`];
     }

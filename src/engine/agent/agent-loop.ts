@@ -41,6 +41,11 @@ export interface AgentLoopOptions {
   timeoutMs?: number;
   maxSteps?: number;
   sessionFile?: string;
+  /**
+   * Pause before a side-effecting tool whatever the break mode: model turns replayed from a log
+   * must not send mail or charge cards unasked (SPEC §2).
+   */
+  confirmSideEffects?: boolean;
   /** Sees every event first (the session file): it must not throw. */
   record?: (event: AgentEvent) => void;
 }
@@ -177,7 +182,9 @@ export class AgentLoop implements AgentSession {
     let argumentsText = call.arguments;
     let mode: ExecutionMode = "validated";
     const breakMode = this.state.breakMode;
-    if (this.takeStep() || breakMode === "always" || (breakMode === "failures" && hasErrors(call.findings))) {
+    // Only a call that would run needs the yes: one that fails validation is answered with its findings.
+    const confirm = this.options.confirmSideEffects === true && spec?.sideEffects === true && spec.executable && !hasErrors(call.findings);
+    if (this.takeStep() || confirm || breakMode === "always" || (breakMode === "failures" && hasErrors(call.findings))) {
       const decision = await this.pause({ callId: call.id, phase: "before" });
       if (decision.kind === "quit") return "quit";
       this.stepOnce = decision.then === "step";

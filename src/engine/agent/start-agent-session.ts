@@ -23,6 +23,8 @@ export interface StartAgentSessionOptions {
   scripted?: boolean;
   timeoutMs?: number;
   maxSteps?: number;
+  /** With --replay, run side-effecting tools without pausing first. */
+  allowSideEffects?: boolean;
   decider?: Decider;
   /** Where OPENAI_API_KEY / OPENAI_BASE_URL are read. Default process.env. */
   env?: NodeJS.ProcessEnv;
@@ -78,6 +80,7 @@ export async function startAgentSession(options: StartAgentSessionOptions): Prom
       runner: host,
       record,
       sessionFile: writer.path,
+      confirmSideEffects: model.source === "replay" && options.allowSideEffects !== true,
       ...pick(options, ["decider", "breakMode", "prompt", "timeoutMs", "maxSteps"]),
     });
   } catch (error) {

@@ -202,4 +202,22 @@ describe("the agent loop", () => {
     await h.loop.run();
     expect(h.model.sent[0]).toEqual([{ role: "user", content: "hello" }]);
   });
+
+  it("confirmSideEffects pauses before a side-effecting tool that would run, whatever the break mode", async () => {
+    const decider = new ListDecider([{ kind: "skip" }]);
+    const tools = AGENT.tools.map((t) => (t.name === "get_invoice" ? { ...t, sideEffects: true } : t));
+    const h = harness([callTurn(["c1", "get_invoice", GOOD], ["c2", "get_invoice", BAD], ["c3", "explode", GOOD]), answer("ok")], {
+      breakMode: "never",
+      decider,
+      confirmSideEffects: true,
+      agent: { ...AGENT, tools },
+    });
+    h.runner.tools = tools;
+    await h.loop.run();
+    expectAllUsed(h, decider);
+    // c2 fails validation (it would not run), c3 has no side effects: only c1 asks.
+    expect(decider.pauses).toEqual([{ callId: "c1", phase: "before" }]);
+    expect(h.runner.calls.map((c) => c.tool)).toEqual(["explode"]);
+  });
 });
+

@@ -24,6 +24,7 @@ export const TOOLS: ToolSpec[] = [spec("get_invoice"), spec("explode"), spec("re
 export const AGENT: AgentInfo = { module: "agent.ts", model: "gpt-test", instructions: "Be brief.", prompt: "check INV-1", tools: TOOLS };
 
 export interface FakeRunner extends ToolRunner {
+  tools: ToolSpec[];
   calls: { tool: string; argumentsText: string; mode: string }[];
   /** Override the next outcomes of a tool (oldest first). */
   next: Map<string, ExecutionOutcome[]>;
