@@ -114,10 +114,19 @@ export class McpConnection {
     return this.firstJunk;
   }
 
-  async call(name: string, args: unknown, opts: { mode: ExecutionMode; timeoutMs: number }): Promise<ExecutionOutcome> {
+  /** `onOutput` sees the server's stderr (and log messages) as they come, for a UI that shows them live. */
+  async call(name: string, args: unknown, opts: { mode: ExecutionMode; timeoutMs: number; onOutput?: (stream: "stdout" | "stderr", text: string) => void }): Promise<ExecutionOutcome> {
     const started = performance.now();
     const output = new OutputBuffer();
-    const listener = (stream: "stdout" | "stderr", text: string) => void output.append(stream, text);
+    const listener = (stream: "stdout" | "stderr", text: string) => {
+      const kept = output.append(stream, text);
+      if (kept === "" || !opts.onOutput) return;
+      try {
+        opts.onOutput(stream, kept);
+      } catch {
+        // The observer's problem; the outcome still carries the output.
+      }
+    };
     this.outputListeners.add(listener);
     const unsubscribe = this.stdio?.onOutput(listener);
     const ctx = () => ({ mode: opts.mode, durationMs: performance.now() - started, console: output.snapshot() });

@@ -1,4 +1,5 @@
 import type { ExecutionMode, ExecutionOutcome } from "../../engine/executor/outcome.js";
+import type { ToolCallObserver } from "../../engine/executor/tool-host.js";
 import { McpConnection } from "./mcp-connection.js";
 import type { McpFrame } from "./mcp-frame.js";
 import { parseMcpTarget, type McpTarget } from "./mcp-target.js";
@@ -13,6 +14,14 @@ export interface McpSourceOptions {
   /** How long the server may take to start and list its tools. */
   startupTimeoutMs: number;
   onFrame: (frame: McpFrame) => void;
+}
+
+export interface McpCallRequest {
+  tool: string;
+  /** The parsed arguments object, sent as `tools/call` arguments (raw mode may send a non-object: the server answers it). */
+  args: unknown;
+  mode: ExecutionMode;
+  timeoutMs?: number;
 }
 
 export type McpSourceStart = { ok: true; source: McpSource; warnings: string[] } | { ok: false; message: string };
@@ -63,8 +72,8 @@ export class McpSource {
     return this.connection.lost === undefined ? this.connection.pid : undefined;
   }
 
-  call(request: { tool: string; args: unknown; mode: ExecutionMode; timeoutMs?: number }): Promise<ExecutionOutcome> {
-    const run = this.queue.then(() => this.runCall(request));
+  call(request: McpCallRequest, observer: ToolCallObserver = {}): Promise<ExecutionOutcome> {
+    const run = this.queue.then(() => this.runCall(request, observer));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -75,7 +84,7 @@ export class McpSource {
     await this.connection.close();
   }
 
-  private async runCall(request: { tool: string; args: unknown; mode: ExecutionMode; timeoutMs?: number }): Promise<ExecutionOutcome> {
+  private async runCall(request: McpCallRequest, observer: ToolCallObserver): Promise<ExecutionOutcome> {
     const started = performance.now();
     const crashed = (reason: string): ExecutionOutcome => ({
       status: "crashed",
@@ -93,6 +102,7 @@ export class McpSource {
       this.connection = reopened.connection;
       this.restartCount++;
     }
-    return this.connection.call(request.tool, request.args, { mode: request.mode, timeoutMs: request.timeoutMs ?? this.options.timeoutMs });
+    const onOutput = observer.onOutput?.bind(observer);
+    return this.connection.call(request.tool, request.args, { mode: request.mode, timeoutMs: request.timeoutMs ?? this.options.timeoutMs, ...(onOutput ? { onOutput } : {}) });
   }
 }

@@ -63,7 +63,7 @@ export class ToolSources implements ToolRunner {
       });
     }
     if (owner.kind === "host") return owner.host.call(request, observer);
-    return owner.source.call(request);
+    return owner.source.call(request, observer);
   }
 
   private route(): this {

@@ -61,8 +61,11 @@ describe("an MCP server over stdio", () => {
     expect(o.console.stderr).toBe("explode: connecting to the database\n");
   });
 
-  it("server log notifications are captured with the call's stderr", async () => {
-    const o = await call(source, "noisy", {});
+  it("server log notifications are captured with the call's stderr, and streamed to an observer", async () => {
+    const streamed: string[] = [];
+    const o = await source.call({ tool: "noisy", args: {}, mode: "validated" }, { onOutput: (stream, text) => streamed.push(`${stream}:${text}`) });
+    expect(streamed.every((line) => line.startsWith("stderr:"))).toBe(true);
+    expect(streamed.map((line) => line.slice("stderr:".length)).join("")).toBe(o.console.stderr);
     expect(o.console.stderr).toContain("noisy: working on it\n");
     expect(o.console.stderr).toContain("[info noisy] halfway there\n");
   });
