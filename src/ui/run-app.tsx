@@ -1,6 +1,6 @@
-import { render, type Instance } from "ink";
 import type { TerminalHandoff, Workbench } from "../engine/workbench/workbench-contract.js";
-import { App } from "./App.js";
+import type * as MountModule from "./mount-app.js";
+import type { MountedApp } from "./mount-app.js";
 import { noColorRequested } from "./theme.js";
 
 export interface RunAppOptions {
@@ -73,17 +73,34 @@ function waitForExit(workbench: Workbench): Promise<void> {
 }
 
 /**
+ * React picks its development or production build from NODE_ENV when first loaded; the
+ * development one costs several times the CPU per frame, and shells rarely set NODE_ENV. So the
+ * drawing half is imported with NODE_ENV=production when it is unset, and the variable is put back
+ * at once: the tool worker and user code inherit this process's environment and must see theirs.
+ */
+async function loadMountApp(): Promise<typeof MountModule> {
+  const forced = process.env.NODE_ENV === undefined;
+  if (forced) process.env.NODE_ENV = "production";
+  try {
+    return await import("./mount-app.js");
+  } finally {
+    if (forced) delete process.env.NODE_ENV;
+  }
+}
+
+/**
  * Draw the workbench until it says it has exited. The terminal's alternate screen keeps the
  * user's scrollback intact; for $EDITOR the Ink tree is unmounted (raw mode off, input released)
  * and mounted again afterwards: all state lives in the workbench, so nothing is lost.
  */
 export async function runApp(workbench: Workbench, options: RunAppOptions = {}): Promise<void> {
+  const { mountApp } = await loadMountApp();
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const noColor = options.noColor ?? noColorRequested(process.env);
   const fullScreen = stdout.isTTY === true;
-  let instance: Instance | undefined;
+  let mounted: MountedApp | undefined;
   let failed: ((error: unknown) => void) | undefined;
   const failure = new Promise<never>((_, reject) => {
     failed = reject;
@@ -91,24 +108,19 @@ export async function runApp(workbench: Workbench, options: RunAppOptions = {}):
 
   const mount = () => {
     if (fullScreen) stdout.write(ENTER_ALT_SCREEN);
-    const mounted = render(<App workbench={workbench} noColor={noColor} />, {
-      stdin,
-      stdout,
-      stderr,
-      exitOnCtrlC: false,
-      maxFps: options.maxFps ?? 60,
-    });
-    instance = mounted;
-    mounted.waitUntilExit().catch((error: unknown) => failed?.(error));
+    const app = mountApp(workbench, { stdin, stdout, stderr, noColor, maxFps: options.maxFps ?? 60 });
+    mounted = app;
+    app.failed.catch((error: unknown) => failed?.(error));
   };
   const unmount = () => {
-    const current = instance;
-    instance = undefined;
+    const current = mounted;
+    mounted = undefined;
     current?.unmount();
-    if (fullScreen) stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    if (current && fullScreen) stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
+  // A process ending some other way (a signal) still gives the user their screen back.
   const restoreOnExit = () => {
-    if (instance && fullScreen) stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    if (mounted && fullScreen) stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
 
   const handoff = options.handoff ?? createTerminalHandoff();
