@@ -94,7 +94,14 @@ export interface SessionCall {
 export interface PausedCall {
   callId: string;
   phase: "before" | "after";
+  /**
+   * Why it stopped here (additive): `always` break mode, error `findings` (failures), the run
+   * `failed`, `step` (n), or a side-effecting tool in a replay asking first (`side_effects`).
+   */
+  reason?: PauseReason;
 }
+
+export type PauseReason = "always" | "findings" | "failed" | "step" | "side_effects";
 
 export type Decision =
   /**

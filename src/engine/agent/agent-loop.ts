@@ -18,6 +18,7 @@ import type {
   ModelToolCall,
   ModelTurn,
   PausedCall,
+  PauseReason,
   SessionCall,
 } from "./agent-contract.js";
 import { assistantMessage, chatTools, type ChatMessage } from "./chat-messages.js";
@@ -184,8 +185,18 @@ export class AgentLoop implements AgentSession {
     const breakMode = this.state.breakMode;
     // Only a call that would run needs the yes: one that fails validation is answered with its findings.
     const confirm = this.options.confirmSideEffects === true && spec?.sideEffects === true && spec.executable && !hasErrors(call.findings);
-    if (this.takeStep() || confirm || breakMode === "always" || (breakMode === "failures" && hasErrors(call.findings))) {
-      const decision = await this.pause({ callId: call.id, phase: "before" });
+    const stepped = this.takeStep();
+    const reason: PauseReason | undefined = confirm
+      ? "side_effects"
+      : stepped
+        ? "step"
+        : breakMode === "always"
+          ? "always"
+          : breakMode === "failures" && hasErrors(call.findings)
+            ? "findings"
+            : undefined;
+    if (reason !== undefined) {
+      const decision = await this.pause({ callId: call.id, phase: "before", reason });
       if (decision.kind === "quit") return "quit";
       this.stepOnce = decision.then === "step";
       if (decision.kind !== "continue") return this.answerWith(call, decision);
@@ -201,7 +212,7 @@ export class AgentLoop implements AgentSession {
     const status = executionStatus(execution);
     this.emit({ type: "executed", callId: call.id, execution, status });
     if (ranBadly(execution) && this.state.breakMode !== "never" && !this.closed) {
-      const decision = await this.pause({ callId: call.id, phase: "after" });
+      const decision = await this.pause({ callId: call.id, phase: "after", reason: "failed" });
       if (decision.kind === "quit") return "quit";
       this.stepOnce = decision.then === "step";
       if (decision.kind !== "continue") return this.answerWith(call, decision);

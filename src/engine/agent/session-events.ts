@@ -28,7 +28,7 @@ export function toSessionEvent(event: AgentEvent, toolOf: (callId: string) => st
     case "call":
       return { type: "diagnosis", callId: event.call.id, tool: event.call.tool, arguments: event.call.arguments, findings: event.call.findings.map((finding) => ({ ...finding })) };
     case "paused":
-      return { type: "paused", callId: event.paused.callId, phase: event.paused.phase };
+      return { type: "paused", callId: event.paused.callId, phase: event.paused.phase, ...(event.paused.reason !== undefined ? { reason: event.paused.reason } : {}) };
     case "executing":
       return { type: "executing", callId: event.callId, tool: toolOf(event.callId), arguments: event.arguments, mode: event.mode };
     case "executed": {

@@ -56,7 +56,7 @@ export const sessionEventSchema = z.discriminatedUnion("type", [
   /** What was sent back to the model for a call. */
   z.object({ ...base, type: z.literal("tool_message"), callId: z.string(), content: z.string(), isError: z.boolean().optional(), status: z.string().optional() }),
   /** The loop stopped at a call for a decision: `before` it ran, or `after` it failed. */
-  z.object({ ...base, type: z.literal("paused"), callId: z.string(), phase: z.enum(["before", "after"]) }),
+  z.object({ ...base, type: z.literal("paused"), callId: z.string(), phase: z.enum(["before", "after"]), reason: z.string().optional() }),
   /** A call handed to the worker (a hung tool leaves this as its last line). */
   z.object({ ...base, type: z.literal("executing"), callId: z.string(), tool: z.string(), arguments: z.string(), mode: z.string() }),
   z.object({ ...base, type: z.literal("model_error"), step: z.number().int(), kind: z.string(), message: z.string(), status: z.number().int().optional() }),

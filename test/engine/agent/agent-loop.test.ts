@@ -41,14 +41,14 @@ describe("the agent loop", () => {
   // Where each break mode pauses, on: a clean call, an invalid call, a call that runs and throws.
   const pauseTable: { mode: BreakMode; pauses: PausedCall[] }[] = [
     { mode: "never", pauses: [] },
-    { mode: "failures", pauses: [{ callId: "bad", phase: "before" }, { callId: "boom", phase: "after" }] },
+    { mode: "failures", pauses: [{ callId: "bad", phase: "before", reason: "findings" }, { callId: "boom", phase: "after", reason: "failed" }] },
     {
       mode: "always",
       pauses: [
-        { callId: "good", phase: "before" },
-        { callId: "bad", phase: "before" },
-        { callId: "boom", phase: "before" },
-        { callId: "boom", phase: "after" },
+        { callId: "good", phase: "before", reason: "always" },
+        { callId: "bad", phase: "before", reason: "always" },
+        { callId: "boom", phase: "before", reason: "always" },
+        { callId: "boom", phase: "after", reason: "failed" },
       ],
     },
   ];
@@ -67,7 +67,7 @@ describe("the agent loop", () => {
   it("continue with edited arguments runs the edit; then:step pauses at the next call in break mode never", async () => {
     const decider = new ListDecider([
       (paused) => {
-        expect(paused).toEqual({ callId: "c2", phase: "before" });
+        expect(paused).toEqual({ callId: "c2", phase: "before", reason: "always" });
         return { kind: "continue", arguments: GOOD, then: "step" };
       },
       { kind: "continue" },
@@ -80,7 +80,7 @@ describe("the agent loop", () => {
     });
     await h.loop.run();
     expectAllUsed(h, decider);
-    expect(decider.pauses).toEqual([{ callId: "c2", phase: "before" }, { callId: "c3", phase: "before" }]);
+    expect(decider.pauses).toEqual([{ callId: "c2", phase: "before", reason: "always" }, { callId: "c3", phase: "before", reason: "step" }]);
     expect(h.runner.calls.map((c) => c.argumentsText)).toEqual([GOOD, GOOD, GOOD]);
     const c2 = h.loop.view.calls.get("c2");
     expect(c2?.arguments).toBe(BAD);
@@ -113,7 +113,7 @@ describe("the agent loop", () => {
     const h = harness([callTurn(["c1", "refund", GOOD], ["c2", "explode", GOOD]), answer("ok")], { breakMode: "failures", decider });
     await h.loop.run();
     expectAllUsed(h, decider);
-    expect(decider.pauses).toEqual([{ callId: "c1", phase: "before" }, { callId: "c2", phase: "after" }]);
+    expect(decider.pauses).toEqual([{ callId: "c1", phase: "before", reason: "findings" }, { callId: "c2", phase: "after", reason: "failed" }]);
     expect(h.loop.view.calls.get("c1")).toMatchObject({ status: "ok", toolMessage: { content: '{"status":"paid"}', isError: false }, executions: [] });
     expect(h.loop.view.calls.get("c2")).toMatchObject({ status: "failed", toolMessage: { content: "relay down", isError: true } });
     expect(h.model.sent[1]?.slice(-2)).toEqual([
@@ -153,7 +153,7 @@ describe("the agent loop", () => {
         h.runner.next.set("explode", [okOutcome({ fixed: true })]);
         const execution = await h.loop.reexecute("c1", '{"invoice_id":"INV-2"}', "raw");
         expect(execution).toMatchObject({ arguments: '{"invoice_id":"INV-2"}', mode: "raw", outcome: { status: "ok" }, findings: [] });
-        expect(h.loop.view.paused).toEqual({ callId: "c1", phase: "after" });
+        expect(h.loop.view.paused).toEqual({ callId: "c1", phase: "after", reason: "failed" });
         return { kind: "continue" };
       },
     ]);
@@ -216,7 +216,7 @@ describe("the agent loop", () => {
     await h.loop.run();
     expectAllUsed(h, decider);
     // c2 fails validation (it would not run), c3 has no side effects: only c1 asks.
-    expect(decider.pauses).toEqual([{ callId: "c1", phase: "before" }]);
+    expect(decider.pauses).toEqual([{ callId: "c1", phase: "before", reason: "side_effects" }]);
     expect(h.runner.calls.map((c) => c.tool)).toEqual(["explode"]);
   });
 });
