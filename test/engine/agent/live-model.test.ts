@@ -76,6 +76,7 @@ describe("live model through the openai SDK and a local server", () => {
     { name: "404 unknown model", options: { models: ["gpt-4o-mini"] }, model: "gpt-nope", kind: "not_found", says: /404 from .*model "gpt-nope" not found.*check --model/ },
     { name: "429", options: { failWith: 429 }, kind: "rate_limit", says: /^429 from .*rate limited/ },
     { name: "5xx", options: { failWith: 503 }, kind: "server", says: /^503 from .*the server failed/ },
+    { name: "400", options: { failWith: 400 }, kind: "bad_request", says: /^400 from .*the server rejected the request: / },
   ];
   for (const c of errors) {
     it(`maps ${c.name} to one line (${c.kind})`, async () => {
