@@ -150,6 +150,14 @@ describe("startAgentSession against a live OpenAI-compatible server", () => {
     expect(text).not.toContain(FAKE_KEY);
   });
 
+  it("--model overrides the agent's model; OPENAI_BASE_URL is read like the SDK does", async () => {
+    server = await startFakeOpenAI({ apiKey: FAKE_KEY, models: ["local-llama"], turns: [{ content: "hi" }] });
+    const { session } = await start({ module: BILLING, env: { OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: server.baseURL }, model: "local-llama" });
+    expect(await session.run()).toBe("answered");
+    expect(server.requests[0]?.body.model).toBe("local-llama");
+    expect(JSON.parse(readFileSync(session.sessionFile, "utf8").split("\n")[0] ?? "{}")).toMatchObject({ mode: "live", model: "local-llama" });
+  });
+
   it("--scripted keeps the script even with a key", async () => {
     const { session } = await start({ module: BILLING, env: { OPENAI_API_KEY: FAKE_KEY }, scripted: true });
     expect(session.view.label).toBe("");
