@@ -151,10 +151,11 @@ Example:
 OPENAI_BASE_URL was: the upstream's path is put in front of every request path. Requests and
 responses pass through unchanged (streams chunk by chunk, as they arrive); each chat completions
 exchange is appended to DIR/<YYYY-MM-DD>.jsonl (UTC day) as one openai-chat line, streams
-re-assembled beside their raw chunks. Authorization, api-key, x-api-key and API keys anywhere
-are never written. Other endpoints are forwarded without being logged. Listens on 127.0.0.1
-only. An unreachable upstream gives the client a 502, a silent one a 504 (OpenAI error shape).
-SIGINT/SIGTERM stop accepting, let in-flight exchanges finish, flush and exit 0.
+re-assembled beside their raw chunks; each Responses API call goes to
+DIR/<YYYY-MM-DD>.responses.jsonl (openai-responses). Authorization, api-key, x-api-key and API
+keys anywhere are never written. Other endpoints are forwarded without being logged. Listens on
+127.0.0.1 only. An unreachable upstream gives the client a 502, a silent one a 504 (OpenAI error
+shape). SIGINT/SIGTERM stop accepting, let in-flight exchanges finish, flush and exit 0.
 
 Options:
   --upstream URL   where requests go, e.g. https://api.openai.com/v1 (required)

@@ -111,7 +111,7 @@ describe("tooldbg proxy (real binary)", () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-proxy-cli-"));
     running = await spawnProxy(["--upstream", `${upstream.url}/v1`, "--port", "0", "--out", dir, "--grace", "10000"]);
     const today = new Date().toISOString().slice(0, 10);
-    expect(running.startLine).toBe(`tooldbg proxy: listening on ${running.url} → ${upstream.url}/v1, logging to ${join(dir, `${today}.jsonl`)}`);
+    expect(running.startLine).toBe(`tooldbg proxy: listening on ${running.url} → ${upstream.url}/v1, logging to ${join(dir, `${today}.jsonl`)} (Responses API: ${join(dir, `${today}.responses.jsonl`)})`);
 
     const client = new OpenAI({ baseURL: running.url, apiKey: KEY, maxRetries: 0 });
     const request = { model: "gpt-fake", messages: [{ role: "user" as const, content: "invoices?" }], tools: TOOLS };

@@ -28,7 +28,9 @@ export async function proxyCommand(argv: string[]): Promise<number> {
     if (error instanceof ProxyStartError) throw new UsageError(error.message);
     throw error;
   }
-  process.stdout.write(`tooldbg proxy: listening on ${proxy.url} → ${upstreamLabel(upstream)}, logging to ${logFileFor(outDir, new Date())}\n`);
+  const today = new Date();
+  const logs = `${logFileFor(outDir, today)} (Responses API: ${logFileFor(outDir, today, "responses")})`;
+  process.stdout.write(`tooldbg proxy: listening on ${proxy.url} → ${upstreamLabel(upstream)}, logging to ${logs}\n`);
 
   // The first SIGINT/SIGTERM drains and exits 0; the handlers are gone after it, so a second one quits at once.
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

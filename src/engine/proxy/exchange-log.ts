@@ -1,8 +1,19 @@
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 
-/** The log file of a day: `DIR/<YYYY-MM-DD>.jsonl`, UTC, so a long-running proxy rolls over at midnight. */
-export const logFileFor = (dir: string, at: Date): string => join(dir, `${at.toISOString().slice(0, 10)}.jsonl`);
+/** Which API an exchange spoke: each goes to its own file, since a log's format is detected per file. */
+export type RecordedApi = "chat" | "responses";
+
+/**
+ * The log file of a day and API: `DIR/<YYYY-MM-DD>.jsonl` (openai-chat) or
+ * `DIR/<YYYY-MM-DD>.responses.jsonl` (openai-responses), UTC, so a long-running proxy rolls over
+ * at midnight.
+ */
+export const logFileFor = (dir: string, at: Date, api: RecordedApi = "chat"): string =>
+  join(dir, `${at.toISOString().slice(0, 10)}${api === "chat" ? "" : `.${api}`}.jsonl`);
+
+/** Files kept open at once: today's per API; yesterday's are closed when today's first line comes. */
+const MAX_OPEN_FILES = 2;
 
 /**
  * Appends one JSON line per exchange. Each line is one write to a file opened for appending, and
@@ -12,8 +23,7 @@ export const logFileFor = (dir: string, at: Date): string => join(dir, `${at.toI
  */
 export class ExchangeLog {
   private queue: Promise<void> = Promise.resolve();
-  private handle: FileHandle | undefined;
-  private path: string | undefined;
+  private readonly handles = new Map<string, FileHandle>();
   private failure: string | undefined;
   lines = 0;
 
@@ -27,32 +37,41 @@ export class ExchangeLog {
     await mkdir(this.dir, { recursive: true });
   }
 
-  append(record: { ts: string }): Promise<void> {
+  append(record: { ts: string }, api: RecordedApi = "chat"): Promise<void> {
     const line = Buffer.from(`${JSON.stringify(record)}\n`, "utf8");
-    const path = logFileFor(this.dir, new Date(record.ts));
+    const path = logFileFor(this.dir, new Date(record.ts), api);
     this.queue = this.queue.then(() => this.write(path, line));
     return this.queue;
   }
 
-  /** Waits for every queued line, then closes the file. */
+  /** Waits for every queued line, then closes the files. */
   async close(): Promise<void> {
     await this.queue;
-    await this.handle?.close();
-    this.handle = undefined;
+    await this.closeAll();
+  }
+
+  private async closeAll(): Promise<void> {
+    const open = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(open.map((handle) => handle.close()));
+  }
+
+  private async handleFor(path: string): Promise<FileHandle> {
+    const known = this.handles.get(path);
+    if (known) return known;
+    if (this.handles.size >= MAX_OPEN_FILES) await this.closeAll();
+    await mkdir(this.dir, { recursive: true });
+    const handle = await open(path, "a");
+    this.handles.set(path, handle);
+    return handle;
   }
 
   private async write(path: string, line: Buffer): Promise<void> {
     try {
-      if (this.path !== path || !this.handle) {
-        await this.handle?.close();
-        this.handle = undefined;
-        await mkdir(this.dir, { recursive: true });
-        this.handle = await open(path, "a");
-        this.path = path;
-      }
+      const handle = await this.handleFor(path);
       let offset = 0;
       // One write in practice; the loop only matters if the OS accepts part of a very long line.
-      while (offset < line.length) offset += (await this.handle.write(line, offset)).bytesWritten;
+      while (offset < line.length) offset += (await handle.write(line, offset)).bytesWritten;
       this.lines++;
       this.failure = undefined;
     } catch (error) {
@@ -60,6 +79,7 @@ export class ExchangeLog {
       const message = `tooldbg proxy: cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`;
       if (this.failure !== message) this.onError(message);
       this.failure = message;
+      await this.closeAll().catch(() => {});
     }
   }
 }

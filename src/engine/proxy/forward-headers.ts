@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { RecordedApi } from "./exchange-log.js";
 
 /** Connection-level headers (RFC 9110 §7.6.1): they describe one hop, so they are never passed on. */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "proxy-authorization", "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade"]);
@@ -42,8 +43,16 @@ export function headerRecord(headers: IncomingHttpHeaders): Record<string, strin
   return out;
 }
 
-/** Whether a request is one the log records: chat completions (OpenAI, Azure deployments, any compatible server). */
-export const isChatCompletionsPath = (path: string): boolean => /\/chat\/completions\/?$/.test(path.split("?")[0] ?? "");
+/**
+ * Which API a request speaks, when the log records it: chat completions (OpenAI, Azure
+ * deployments, any compatible server) or creating a Responses API response.
+ */
+export function recordedApi(method: string | undefined, path: string): RecordedApi | undefined {
+  const pathname = path.split("?")[0] ?? "";
+  if (/\/chat\/completions\/?$/.test(pathname)) return "chat";
+  if (method === "POST" && /\/responses\/?$/.test(pathname)) return "responses";
+  return undefined;
+}
 
 /** An upstream URL fit to print and log: no user name or password. */
 export function upstreamLabel(url: URL): string {

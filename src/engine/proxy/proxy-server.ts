@@ -3,7 +3,7 @@ import { Agent as HttpsAgent } from "node:https";
 import type { AddressInfo } from "node:net";
 import { ExchangeLog } from "./exchange-log.js";
 import { forwardExchange, type Exchange } from "./forward-exchange.js";
-import { isChatCompletionsPath } from "./forward-headers.js";
+import { recordedApi } from "./forward-headers.js";
 import { proxyErrorBody } from "./upstream-error.js";
 
 export interface ProxyOptions {
@@ -66,14 +66,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify(proxyErrorBody("request_rejected", message)));
       return;
     }
-    const record = isChatCompletionsPath(req.url ?? "/");
-    if (!record) noteUnrecorded(req);
-    const exchange = forwardExchange(req, res, { upstream: options.upstream, agent, timeoutMs: options.timeoutMs, record, maxLoggedChars: options.maxLoggedChars ?? DEFAULT_MAX_LOGGED_CHARS });
+    const api = recordedApi(req.method, req.url ?? "/");
+    if (!api) noteUnrecorded(req);
+    const exchange = forwardExchange(req, res, { upstream: options.upstream, agent, timeoutMs: options.timeoutMs, record: api !== undefined, maxLoggedChars: options.maxLoggedChars ?? DEFAULT_MAX_LOGGED_CHARS });
     inFlight.add(exchange);
     void exchange.done.then((line) => {
       inFlight.delete(exchange);
-      if (!line) return;
-      const write = log.append(line);
+      if (!line || !api) return;
+      const write = log.append(line, api);
       writes.add(write);
       void write.then(() => writes.delete(write));
     });
@@ -83,7 +83,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const key = `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0] ?? "/"}`;
     if (noted.has(key) || noted.size >= MAX_NOTED_PATHS) return;
     noted.add(key);
-    notice(`tooldbg proxy: forwarding ${key} without logging it (only chat completions are recorded)`);
+    notice(`tooldbg proxy: forwarding ${key} without logging it (only chat completions and Responses API calls are recorded)`);
   };
 
   const server = createServer(onRequest);

@@ -52,11 +52,12 @@ interface Group {
 }
 
 /**
- * Streamed chunks, redacted so that joining them gives exactly the redacted assembled completion.
- * A secret split across deltas (`{"pass` + `word":"…"}`) is invisible chunk by chunk, so each text
- * stream (a choice's content, each call's arguments) is redacted joined; when that changes it, the
- * redacted text goes in the stream's first fragment and the rest become empty. The chunk count
- * and every other field stay as they were.
+ * Streamed chunks (chat completion chunks or Responses API events), redacted so that joining them
+ * gives exactly the redacted whole (the assembled completion, a `.done` event's text). A secret
+ * split across deltas (`{"pass` + `word":"…"}`) is invisible chunk by chunk, so each text stream
+ * (a choice's content, each call's arguments, an item's argument or text deltas) is redacted
+ * joined; when that changes it, the redacted text goes in the stream's first fragment and the
+ * rest become empty. The chunk count and every other field stay as they were.
  */
 export function redactChunks(chunks: readonly unknown[], scrub: SecretScrub): unknown[] {
   const groups = collectFragments(chunks);
@@ -97,6 +98,12 @@ function collectFragments(chunks: readonly unknown[]): Map<string, Group> {
   // Per choice: which call a delta continues, mirroring the assembler's rule.
   const calls = new Map<number, { byIndex: Map<number, { key: string; id?: string }>; last?: { key: string; id?: string }; count: number }>();
   chunks.forEach((chunk, c) => {
+    if (isObject(chunk) && typeof chunk.type === "string" && chunk.type.endsWith(".delta")) {
+      // A Responses API delta event: one text stream per event type and item (and content part).
+      const key = `${chunk.type}|${String(chunk.item_id ?? chunk.output_index ?? "")}|${String(chunk.content_index ?? "")}`;
+      add(key, chunk.type === "response.function_call_arguments.delta", [c, "delta"], chunk.delta);
+      return;
+    }
     if (!isObject(chunk) || !Array.isArray(chunk.choices)) return;
     chunk.choices.forEach((choice: unknown, p) => {
       if (!isObject(choice) || !isObject(choice.delta)) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forwardableHeaders, isChatCompletionsPath, upstreamLabel, upstreamTarget } from "../../../src/engine/proxy/forward-headers.js";
+import { forwardableHeaders, recordedApi, upstreamLabel, upstreamTarget } from "../../../src/engine/proxy/forward-headers.js";
 
 describe("forwardableHeaders", () => {
   it("keeps names as spelled and repeats, drops hop-by-hop headers and those Connection names, replaces Host", () => {
@@ -27,15 +27,19 @@ describe("upstreamTarget", () => {
   });
 });
 
-describe("isChatCompletionsPath", () => {
+describe("recordedApi", () => {
   it.each([
-    ["/chat/completions", true],
-    ["/v1/chat/completions?stream=true", true],
-    ["/openai/deployments/d/chat/completions", true],
-    ["/v1/responses", false],
-    ["/v1/models", false],
-    ["/v1/chat/completions/abc/messages", false],
-  ])("%s → %s", (path, expected) => {
-    expect(isChatCompletionsPath(path)).toBe(expected);
+    ["POST", "/chat/completions", "chat"],
+    ["POST", "/v1/chat/completions?stream=true", "chat"],
+    ["POST", "/openai/deployments/d/chat/completions", "chat"],
+    ["POST", "/v1/responses", "responses"],
+    ["POST", "/openai/v1/responses?api-version=preview", "responses"],
+    ["GET", "/v1/responses", undefined],
+    ["GET", "/v1/responses/resp_1", undefined],
+    ["GET", "/v1/models", undefined],
+    ["POST", "/v1/embeddings", undefined],
+    ["POST", "/v1/chat/completions/abc/messages", undefined],
+  ])("%s %s → %s", (method, path, expected) => {
+    expect(recordedApi(method, path)).toBe(expected);
   });
 });

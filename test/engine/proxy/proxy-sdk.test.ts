@@ -143,7 +143,7 @@ describe("proxy between the openai SDK and an upstream", () => {
     expect(models.data.map((m) => m.id)).toEqual(["gpt-fake"]);
     await rig.client.models.list();
     expect(rig.upstream.received.map((r) => r.url)).toEqual(["/v1/models", "/v1/models"]);
-    expect(notices).toEqual(["tooldbg proxy: forwarding GET /models without logging it (only chat completions are recorded)"]);
+    expect(notices).toEqual(["tooldbg proxy: forwarding GET /models without logging it (only chat completions and Responses API calls are recorded)"]);
     expect(rig.proxy.log.lines).toBe(0);
   });
 
