@@ -24,7 +24,7 @@ export interface LoggedResponse {
   bodyNote?: string;
   /** A streamed (SSE) body: each event's data, parsed when JSON, in arrival order. */
   chunks?: unknown[];
-  /** Whether the stream ended with `data: [DONE]`. */
+  /** Chat streams: whether the stream ended with `data: [DONE]`. */
   done?: boolean;
   /** The stream re-assembled into the `chat.completion` a non-streamed request would have returned. */
   assembled?: unknown;
@@ -39,5 +39,6 @@ export interface ExchangeRecord {
   /** What the client received (a 502/504 the proxy made up included). Absent if nothing was sent. */
   response?: LoggedResponse;
   error?: { kind: ExchangeErrorKind; message: string };
+  /** From the request's arrival to the response's last byte (or the failure), to 0.1 ms. */
   durationMs: number;
 }

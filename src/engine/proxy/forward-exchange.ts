@@ -47,6 +47,7 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
   let finished = false;
 
   let upstreamRequest: ClientRequest | undefined;
+  const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
 
   const armIdle = (): void => {
     clearTimeout(idle);
@@ -80,7 +81,7 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
         request: loggedReq,
         ...(logged && { response: logged }),
         ...(failure && { error: { kind: failure.kind, message: scrub.text(failure.message) } }),
-        durationMs: Math.round(performance.now() - started),
+        durationMs: elapsed(),
       });
     } catch (error) {
       // A bug in the log's view of the exchange must not lose the line: say what happened, no bodies.
@@ -89,7 +90,7 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
         ts,
         request: { method: req.method ?? "GET", path: redactPath(req.url ?? "/", scrub), headers: {}, bodyNote: `tooldbg could not record this exchange (${why})` },
         ...(failure && { error: { kind: failure.kind, message: scrub.text(failure.message) } }),
-        durationMs: Math.round(performance.now() - started),
+        durationMs: elapsed(),
       });
     }
   };

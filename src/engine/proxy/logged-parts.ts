@@ -40,7 +40,8 @@ export function loggedResponse(status: number, headers: HeaderRecord, body: Resp
     const { chunks, done, assembled, note } = body.stream;
     // Chunks before the assembled completion: readers meet the raw deltas first.
     if (chunks) logged.chunks = redactChunks(chunks, scrub);
-    logged.done = done;
+    // `[DONE]` ends chat streams; Responses API streams end with their own `response.completed` event.
+    if (done || assembled !== undefined) logged.done = done;
     if (assembled !== undefined) logged.assembled = redactBody(assembled, scrub);
     if (note !== undefined) logged.bodyNote = note;
   } else if ("tap" in body) {
