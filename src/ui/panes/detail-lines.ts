@@ -1,6 +1,6 @@
 import type { WorkbenchCall, WorkbenchState } from "../../engine/workbench/workbench-contract.js";
 import type { Layout } from "../layout.js";
-import { besideLines, blank, fitLine, heading, seg, wrapText, type Line } from "../shared/line.js";
+import { besideLines, blank, fitLine, heading, lastSegment, seg, wordWrap, wrapText, type Line } from "../shared/line.js";
 import { STATUS_MARKS } from "../shared/status-mark.js";
 import { argumentsLines } from "./arguments-lines.js";
 import { editorLines } from "./editor-lines.js";
@@ -11,7 +11,7 @@ import { signatureLines } from "./signature-lines.js";
 function titleLine(call: WorkbenchCall, paused: boolean, width: number): Line {
   const status = paused ? STATUS_MARKS.paused : STATUS_MARKS[call.status];
   const parts = [seg(`${status.mark} ${status.word} `, status.tone, { bold: true }), seg(call.tool, "title", { bold: true }), seg(`  ${call.id}`, "muted")];
-  if (call.source) parts.push(seg(`  ${call.source.file}:${call.source.line}`, "muted"));
+  if (call.source) parts.push(seg(`  ${lastSegment(call.source.file)}:${call.source.line}`, "muted"));
   if (call.model) parts.push(seg(`  ${call.model}`, "muted"));
   if (call.exportedTo) parts.push(seg(`  ⇪ ${call.exportedTo}`, "ok"));
   return fitLine(parts, width);
@@ -54,7 +54,7 @@ function resultSection(call: WorkbenchCall, layout: Layout, width: number): Line
 
 function callLines(state: WorkbenchState, callIndex: number, call: WorkbenchCall, layout: Layout, width: number, colour: boolean): Line[] {
   const lines: Line[] = [titleLine(call, state.pausedCall === callIndex, width)];
-  for (const note of call.notes ?? []) lines.push(...wrapText(`note: ${note}`, width).map((text): Line => [seg(text, "muted")]));
+  for (const note of call.notes ?? []) lines.push(...wordWrap(`note: ${note}`, width).map((text): Line => [seg(text, "muted")]));
   lines.push(...argumentsAndSignature(call, layout, width, colour));
   lines.push(heading(`Findings (${call.findings.length})`, width), ...findingsLines(call.findings, width));
   if (state.editor && state.editor.call === callIndex) {
@@ -79,17 +79,17 @@ export function detailLines(state: WorkbenchState, layout: Layout, colour: boole
       return call ? callLines(state, row.call, call, layout, width, colour) : [[seg("this call is not loaded", "error")]];
     }
     case "user":
-      return [heading("User message", width), ...wrapText(row.content, width).map((text): Line => [seg(text)])];
+      return [heading("User message", width), ...wordWrap(row.content, width).map((text): Line => [seg(text)])];
     case "assistant": {
       const lines: Line[] = [heading(`Model turn ${row.step}`, width)];
-      if (row.content) lines.push(...wrapText(row.content, width).map((text): Line => [seg(text)]));
+      if (row.content) lines.push(...wordWrap(row.content, width).map((text): Line => [seg(text)]));
       lines.push([seg(`${row.callCount} tool call${row.callCount === 1 ? "" : "s"}`, "muted")]);
       if (state.streaming && row.step === state.step) lines.push(blank, ...wrapText(state.streaming, width).map((text): Line => [seg(text, "muted")]));
       return lines;
     }
     case "model_error":
-      return [heading(`Model error (${row.error.kind})`, width, "error"), ...wrapText(row.error.message, width).map((text): Line => [seg(text, "error")])];
+      return [heading(`Model error (${row.error.kind})`, width, "error"), ...wordWrap(row.error.message, width).map((text): Line => [seg(text, "error")])];
     case "note":
-      return wrapText(row.message, width).map((text): Line => [seg(text, "muted")]);
+      return wordWrap(row.message, width).map((text): Line => [seg(text, "muted")]);
   }
 }

@@ -1,5 +1,5 @@
 import type { Finding, Suggestion } from "../../engine/diagnosis/finding.js";
-import { seg, wrapText, type Line } from "../shared/line.js";
+import { seg, wordWrap, type Line } from "../shared/line.js";
 
 const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
@@ -22,12 +22,12 @@ export function findingsLines(findings: readonly Finding[], width: number, empty
     const tone = finding.severity === "error" ? "error" : "warning";
     const mark = finding.severity === "error" ? "✗" : "⚠";
     const head = `${mark} ${finding.code}${finding.path ? ` ${finding.path}` : ""}: `;
-    const [first = "", ...rest] = wrapText(`${head}${finding.message}`, width);
+    const [first = "", ...rest] = wordWrap(`${head}${finding.message}`, width);
     lines.push([seg(first.slice(0, head.length), tone, { bold: true }), seg(first.slice(head.length))]);
     for (const more of rest) lines.push([seg(more)]);
     const suggestion = suggestionText(finding.suggestion, finding.path);
     if (suggestion) {
-      for (const text of wrapText(`  → ${suggestion.text}${suggestion.applicable ? "  (f applies it)" : ""}`, width)) lines.push([seg(text, "accent")]);
+      for (const text of wordWrap(`→ ${suggestion.text}${suggestion.applicable ? "  (f applies it)" : ""}`, width - 2)) lines.push([seg(`  ${text}`, "accent")]);
     }
   }
   return lines;

@@ -1,5 +1,5 @@
 import type { WorkbenchState } from "../../engine/workbench/workbench-contract.js";
-import { fitLine, seg, type Line, type Segment } from "../shared/line.js";
+import { fitLine, lastSegment, seg, type Line, type Segment } from "../shared/line.js";
 import type { Tone } from "../theme.js";
 
 const PHASE_TONES: Record<WorkbenchState["phase"], Tone> = {
@@ -19,10 +19,11 @@ function loadSegments(state: WorkbenchState): Segment[] {
   const load = state.load;
   if (!load) return [];
   const percent = load.bytesTotal > 0 ? Math.min(100, Math.floor((load.bytesRead / load.bytesTotal) * 100)) : 100;
-  const parts: Segment[] = [sep(), seg(load.done ? `loaded ${count(load.calls)} calls` : `loading ${percent}% · ${count(load.calls)} calls`, load.done ? "muted" : "running")];
+  // Once loaded, the call count already in the header says it all.
+  const parts: Segment[] = load.done ? [] : [sep(), seg(`loading ${percent}%`, "running")];
   if (load.badLines > 0) {
     const first = load.firstErrors[0];
-    parts.push(sep(), seg(`${count(load.badLines)} bad line${load.badLines === 1 ? "" : "s"}${first ? ` (${first.file}:${first.line})` : ""}`, "warning"));
+    parts.push(sep(), seg(`${count(load.badLines)} bad line${load.badLines === 1 ? "" : "s"}${first ? ` (${lastSegment(first.file)}:${first.line}: ${first.message})` : ""}`, "warning"));
   }
   return parts;
 }
@@ -31,9 +32,10 @@ function loadSegments(state: WorkbenchState): Segment[] {
 export function headerLines(state: WorkbenchState, width: number): Line[] {
   const first: Segment[] = [seg(" tooldbg ", "title", { bold: true, inverse: true }), seg(" "), seg(state.title, "title", { bold: true }), sep(), seg(state.sourceLabel, "accent")];
   if (state.sessionFile) first.push(sep(), seg(`session ${state.sessionFile}`, "muted"));
-  const second: Segment[] = [seg(`model ${state.model ?? "?"}`)];
-  if (state.mode === "run" || state.steps !== undefined) second.push(sep(), seg(`step ${state.step}${state.steps !== undefined ? `/${state.steps}` : ""}`));
-  second.push(sep(), seg(state.phase, PHASE_TONES[state.phase], { bold: true }));
+  const second: Segment[] = [];
+  if (state.model) second.push(seg(`model ${state.model}`), sep());
+  if (state.mode === "run" || state.steps !== undefined) second.push(seg(`step ${state.step}${state.steps !== undefined ? `/${state.steps}` : ""}`), sep());
+  second.push(seg(state.phase, PHASE_TONES[state.phase], { bold: true }));
   if (state.mode === "run") second.push(sep(), seg(`break ${state.breakMode}`, "paused"));
   second.push(sep(), seg(`${count(state.calls.length)} call${state.calls.length === 1 ? "" : "s"}`, "muted"));
   second.push(...loadSegments(state));

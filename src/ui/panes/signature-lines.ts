@@ -1,7 +1,7 @@
 import type { Finding } from "../../engine/diagnosis/finding.js";
 import type { WorkbenchCall } from "../../engine/workbench/workbench-contract.js";
 import { describeParameters, formatSignature } from "../../tools/signature.js";
-import { fitLine, seg, wrapText, type Line } from "../shared/line.js";
+import { fitLine, seg, wordWrap, wrapText, type Line } from "../shared/line.js";
 
 /** A finding's dotted path in the signature's spelling: array indexes become `[]`. */
 const asParameterPath = (path: string): string => path.replace(/\.\d+(?=\.|$)/g, "[]");
@@ -51,7 +51,7 @@ export function signatureLines(call: WorkbenchCall, findings: readonly Finding[]
       ),
     );
     const about = [row.description, row.constraints].filter((part) => part !== undefined).join(" · ");
-    if (about) lines.push(...wrapText(about, Math.max(1, width - 4)).map((text) => [seg(`    ${text}`, "muted")]));
+    if (about) lines.push(...wordWrap(about, Math.max(1, width - 4)).map((text) => [seg(`    ${text}`, "muted")]));
   }
   for (const finding of findings) {
     if (finding.code !== "unexpected_argument" || !finding.path) continue;

@@ -72,6 +72,34 @@ export function wrapText(text: string, width: number): string[] {
   return out;
 }
 
+/** Wrap prose at spaces (a word longer than the width is cut hard); keeps its own newlines. */
+export function wordWrap(text: string, width: number): string[] {
+  const size = Math.max(1, width);
+  const out: string[] = [];
+  for (const paragraph of text.replace(/\t/g, "  ").split(/\r?\n/)) {
+    let line = "";
+    for (const word of paragraph.split(" ")) {
+      const candidate = line === "" ? word : `${line} ${word}`;
+      if (widthOf(candidate) <= size) {
+        line = candidate;
+        continue;
+      }
+      if (line !== "") out.push(line);
+      line = word;
+      while (widthOf(line) > size) {
+        const chars = [...line];
+        out.push(chars.slice(0, size).join(""));
+        line = chars.slice(size).join("");
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** The last segment of a path, for narrow places (`/a/b/prod.jsonl` → `prod.jsonl`). */
+export const lastSegment = (path: string): string => path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1) || path;
+
 /** Two columns side by side, `gap` between them; the shorter one is padded with blank rows. */
 export function besideLines(left: readonly Line[], right: readonly Line[], leftWidth: number, rightWidth: number, gap = " │ "): Line[] {
   const rows = Math.max(left.length, right.length);

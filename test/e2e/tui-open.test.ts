@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { KEY, spawnTooldbg, type PtyScreen } from "../helpers/pty-screen.js";
+import { REPO, runCli } from "../helpers/run-cli.js";
+
+const TOOLS = join(REPO, "examples/billing/tools.ts");
+const LOG = join(REPO, "examples/logs/prod-openai-chat.jsonl");
+let screen: PtyScreen | undefined;
+let dir: string | undefined;
+afterEach(() => {
+  screen?.kill();
+  screen = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe("tooldbg open in a terminal (TUI)", () => {
+  it("lists the calls; a bad call shows findings beside the signature; f, r, x --out, q; the fixture replays", async () => {
+    dir = mkdtempSync(join(tmpdir(), "tooldbg-tui-open-"));
+    const out = join(dir, "regressions");
+    screen = spawnTooldbg(["open", LOG, "--tools", TOOLS, "--out", out], { columns: 120, rows: 40 });
+    await screen.waitForText(/Timeline 1\/6/);
+    const list = await screen.waitForText(/lookup_customer/);
+    for (const tool of ["get_invoice_status", "create_ticket", "refund_invoice", "send_invoice_email"]) expect(list).toContain(tool);
+    expect(list).toMatch(/1 bad line \(prod-openai-chat\.jsonl:4/);
+
+    // Down to the good call and back up to the bad one.
+    await screen.press("j");
+    await screen.waitForText(/Timeline 2\/6/);
+    await screen.waitForText(/no findings/);
+    await screen.press(KEY.up);
+    await screen.waitForText(/Timeline 1\/6/);
+    const bad = await screen.waitForText(/Findings \(3\)/);
+    expect(bad).toMatch(/✗ invoice_id {2}missing {2}string {2}required/);
+    expect(bad).toMatch(/✗ id {2}unexpected/);
+    expect(bad).toMatch(/rename id to invoice_id/);
+    expect(bad).toMatch(/Logged error \(inferred from the text\)/);
+
+    await screen.press("f");
+    await screen.waitForText(/Edited arguments/);
+    await screen.press("r");
+    await screen.waitForText(/Result ✓ ok · run 1 · validated/);
+    await screen.waitForText(/Diff against the logged result/);
+
+    await screen.press("x");
+    await screen.waitForText(/regressions\/get_invoice_status\/\S+\.json/);
+
+    await screen.press("q");
+    const quitting = await Promise.race([screen.exited.then(() => "exited" as const), screen.waitForText(/Confirm/).then(() => "asked" as const)]);
+    if (quitting === "asked") await screen.press("y");
+    expect(await screen.exited).toBe(0);
+
+    expect(readdirSync(join(out, "get_invoice_status"))).toHaveLength(1);
+    const replay = await runCli(["test", out, "--tools", TOOLS]);
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+  }, 90_000);
+
+  it("a resized terminal is redrawn at the new size", async () => {
+    screen = spawnTooldbg(["open", LOG, "--tools", TOOLS], { columns: 140, rows: 40 });
+    await screen.waitForText(/Timeline 1\/6 ─+ ✗ failed get_invoice_status/);
+    screen.resize(80, 24);
+    const narrow = await screen.waitForText(/Timeline 1\/6 ─{20,}\n/);
+    expect(Math.max(...narrow.split("\n").map((line) => line.length))).toBeLessThanOrEqual(80);
+    await screen.press("q");
+    expect(await screen.exited).toBe(0);
+  }, 60_000);
+});
