@@ -97,6 +97,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
+  // Once listening, a server error is reported and the proxy keeps serving what it can.
+  server.on("error", (error) => notice(`tooldbg proxy: ${error.message}`));
 
   return {
     url: `http://${address.address}:${address.port}`,
