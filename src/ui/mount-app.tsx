@@ -8,6 +8,8 @@ export interface MountOptions {
   stderr: NodeJS.WriteStream;
   noColor: boolean;
   maxFps: number;
+  /** Route console.* above the frame (Ink's default); tests whose console is replaced say false. */
+  patchConsole?: boolean;
 }
 
 export interface MountedApp {
@@ -25,6 +27,7 @@ export function mountApp(workbench: Workbench, options: MountOptions): MountedAp
     // ctrl+c is a key like any other: the keymap turns it into quit (which asks if work is unsaved).
     exitOnCtrlC: false,
     maxFps: options.maxFps,
+    patchConsole: options.patchConsole ?? true,
   });
   const failed = instance.waitUntilExit().then(
     () => new Promise<never>(() => undefined),

@@ -13,6 +13,8 @@ export interface RunAppOptions {
   handoff?: AttachableTerminalHandoff;
   /** Ink's frame cap (default 60). */
   maxFps?: number;
+  /** Default true: stray console output is printed above the frame instead of through it. */
+  patchConsole?: boolean;
 }
 
 /** How runApp lends the terminal: stop drawing and give the keyboard back, then take both again. */
@@ -108,7 +110,7 @@ export async function runApp(workbench: Workbench, options: RunAppOptions = {}):
 
   const mount = () => {
     if (fullScreen) stdout.write(ENTER_ALT_SCREEN);
-    const app = mountApp(workbench, { stdin, stdout, stderr, noColor, maxFps: options.maxFps ?? 60 });
+    const app = mountApp(workbench, { stdin, stdout, stderr, noColor, maxFps: options.maxFps ?? 60, patchConsole: options.patchConsole ?? true });
     mounted = app;
     app.failed.catch((error: unknown) => failed?.(error));
   };
