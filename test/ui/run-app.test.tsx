@@ -81,6 +81,7 @@ describe("runApp", () => {
     expect(during.rawMode).toBe(false);
     expect(during.drewMeanwhile).toBe(false);
     await until(() => tty.rawMode, "raw mode back");
+    // eslint-disable-next-line no-control-regex -- stripping the escape codes Ink wrote is the point
     const afterRemount = () => tty.written.slice(tty.written.lastIndexOf("\x1b[?1049h")).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
     await until(() => afterRemount().includes("› model #1"), "a fresh frame of the current state").catch((error: unknown) => {
       throw new Error(`${String(error)}\n${JSON.stringify(afterRemount().slice(0, 800))}`);
