@@ -24,7 +24,7 @@ describe("tooldbg basics (real binary)", () => {
     [["call", "x", "{}"], /--tools MODULE is required/],
     [["call", "x", "{}", "--tools", "nope/missing.ts"], /cannot load tools module nope\/missing\.ts: no such file/],
     [["call", "x", "{}", "--tools", "examples/billing/tools.ts", "--timeout", "soon"], /--timeout takes a positive whole number/],
-    [["run", "agent.ts"], /'run' is not available in this build yet/],
+    [["run", "agent.ts"], /run opens a terminal UI, but stdin is not a terminal; without one, run: tooldbg run agent.ts --headless/],
   ])("exits 2 with one line for a usage error: %j", async (args, pattern) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
