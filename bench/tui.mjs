@@ -4,7 +4,7 @@
 //   whole log loaded         vs  bench/floor.mjs (split + JSON.parse of every record, one thread)
 //   reducer per key          vs  the 50 ms key→frame budget; filtering vs one plain Array.filter pass
 //   RSS while browsing       vs  a bare node process
-// Usage: npm run build && node bench/tui.mjs [MB=1024]
+// Usage: npm run build && node --expose-gc bench/tui.mjs [MB=1024]
 // The parts are exported functions so the UI's render latency can be measured beside them.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
@@ -93,8 +93,9 @@ export async function loadWhole(log) {
   const loadMs = performance.now() - t0;
   clearInterval(sampler);
   globalThis.gc?.();
-  const rssLoaded = process.memoryUsage().rss / 1048576;
-  return { wb, firstCallsMs, loadMs, calls: wb.getState().calls.length, rssBefore, rssPeakMb: Math.max(peak, rssLoaded), rssLoadedMb: rssLoaded };
+  const { rss, heapUsed } = process.memoryUsage();
+  const rssLoaded = rss / 1048576;
+  return { wb, firstCallsMs, loadMs, calls: wb.getState().calls.length, rssBefore, rssPeakMb: Math.max(peak, rssLoaded), rssLoadedMb: rssLoaded, heapUsedMb: heapUsed / 1048576 };
 }
 
 function timeEach(n, fn) {
@@ -156,7 +157,7 @@ async function main() {
   console.log(`first state with calls, fresh process: ${f(first.wallMs)} ms wall (${first.calls} calls, imports done at ${f(first.importsMs)} ms) = ${(first.wallMs / base.nodeStartMs).toFixed(2)}x node -e 0`);
   console.log(`first calls in process (after imports): ${f(whole.firstCallsMs)} ms`);
   console.log(`whole log loaded: ${f(whole.loadMs)} ms = ${(whole.loadMs / base.floorMs).toFixed(2)}x the parse floor; ${f((sizeMb / whole.loadMs) * 1000, 1)} MB/s`);
-  console.log(`rss: loaded ${f(whole.rssLoadedMb)} MB (peak ${f(whole.rssPeakMb)} MB, browsing ${f(rssBrowsing)} MB) = ${(rssBrowsing / base.bareRssMb).toFixed(1)}x bare node; ${f(((whole.rssLoadedMb - whole.rssBefore) * 1048576) / whole.calls)} bytes per call`);
+  console.log(`rss: loaded ${f(whole.rssLoadedMb)} MB (peak ${f(whole.rssPeakMb)} MB, browsing ${f(rssBrowsing)} MB) = ${(rssBrowsing / base.bareRssMb).toFixed(1)}x bare node; ${f(((whole.rssLoadedMb - whole.rssBefore) * 1048576) / whole.calls)} bytes per call; heap in use ${f(whole.heapUsedMb)} MB (${f((whole.heapUsedMb * 1048576) / whole.calls)} bytes per call, run with --expose-gc)`);
   console.log(`move: avg ${us(keys.move.avgMs)}, max ${f(keys.move.maxMs, 2)} ms (budget 50 ms: ${f(50 / keys.move.avgMs)}x headroom) · page avg ${us(keys.page.avgMs)} · move under a filter avg ${us(keys.moveFiltered.avgMs)}`);
   console.log(`typing in the editor (live diagnosis): avg ${us(keys.typing.avgMs)}, max ${f(keys.typing.maxMs, 2)} ms`);
   for (const [text, r] of Object.entries(keys.filters)) console.log(`filter "${text}": ${f(r.ms, 1)} ms → ${r.visible} rows (${(r.ms / keys.plainFilterMs).toFixed(1)}x one plain Array.filter pass of ${f(keys.plainFilterMs, 1)} ms)`);

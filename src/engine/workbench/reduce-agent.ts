@@ -84,7 +84,7 @@ export function reduceAgentEvent(state: WorkbenchModel, event: AgentEvent): Work
     case "executing":
       return updateCall({ ...state, phase: "executing" }, event.callId, (c) => ({ ...c, status: "executing" }));
     case "executed":
-      return updateCall({ ...state, phase: state.awaitingDecision ? "paused" : "thinking" }, event.callId, (c) => ({ ...appendExecution(c, event.execution), status: event.status }));
+      return updateCall({ ...state, phase: state.awaitingDecision ? "paused" : state.phase === "ended" ? "ended" : "thinking" }, event.callId, (c) => ({ ...appendExecution(c, event.execution), status: event.status }));
     case "tool_message":
       return updateCall(state, event.callId, (c) => ({ ...c, status: event.status }));
     case "model_error":

@@ -88,7 +88,9 @@ export function reduceWorkbench(state: WorkbenchModel, event: WorkbenchEvent): W
       return say(loadProgress(state, {}, true), event.message, "error");
     case "execution_started": {
       const call = state.calls[event.call];
-      return only(call ? replaceCall({ ...state, phase: "executing" }, event.call, { ...call, status: "executing" }) : state);
+      // The header says what the workbench is doing; a re-run after a session ended does not restart it.
+      const phase = state.phase === "ended" ? "ended" : "executing";
+      return only(call ? replaceCall({ ...state, phase }, event.call, { ...call, status: "executing" }) : state);
     }
     case "execution_finished": {
       const call = state.calls[event.call];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRunWorkbench } from "../../../src/engine/workbench/run-workbench.js";
 import { FakeAgentSession } from "./fake-agent-session.js";
-import { callById, waitFor } from "./open-helpers.js";
+import { callById, select, waitFor } from "./open-helpers.js";
 import { invoiceSpec } from "./workbench-helpers.js";
 
 describe("run: the workbench as the session's Decider", () => {
@@ -47,6 +47,13 @@ describe("run: the workbench as the session's Decider", () => {
     expect(callById(s, "call_b").status).toBe("skipped");
     expect(s.rows.at(-1)).toEqual({ kind: "note", message: "the model answered: session ended" });
     expect(s.rows.filter((r) => r.kind === "assistant")).toHaveLength(3);
+
+    // r after the session ended still runs the call in isolation; the header stays "ended".
+    select(workbench, "call_b");
+    workbench.dispatch({ type: "rerun", mode: "validated" });
+    await workbench.idle();
+    expect(session.reexecuted).toHaveLength(2);
+    expect(workbench.getState().phase).toBe("ended");
 
     workbench.dispatch({ type: "quit" });
     await workbench.done;
