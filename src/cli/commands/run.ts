@@ -86,8 +86,12 @@ async function runHeadless(options: StartAgentSessionOptions, json: boolean): Pr
   });
   if (!json) session.subscribe((event) => printLines(describeEvent(event, session.view, s)));
   const interrupt = () => void session.close();
+  // `| head` closed the pipe (EPIPE, then writes to a destroyed stream): nobody reads on, so the
+  // session stops and its file stays whole. Left attached: late writes fail the same way.
+  const closedPipe = () => interrupt();
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
+  process.stdout.on("error", closedPipe);
   try {
     const reason = await session.run();
     const failed = [...session.view.calls.values()].some(callFailed);
