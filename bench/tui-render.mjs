@@ -1,6 +1,7 @@
 // TUI key→frame latency: dispatch a cursor move, time until Ink has written the next frame to a
 // fake terminal stream. 100k calls in the real workbench against a baseline of 10 calls measured
-// in the same run (same machine, same moment), and the 50 ms goal.
+// in the same run (same machine, same moment), and the 50 ms goal. A third row is Ink's own floor:
+// a screen of plain text lines with no panes, so what the panes cost shows apart from Ink's cost.
 // Usage: npm run build && node bench/tui-render.mjs [CALLS=100000] [SAMPLES=300]   (BENCH_NO_COLOR=1: NO_COLOR frames)
 // Output: a table, and bench/out/tui-render.json.
 import { EventEmitter } from "node:events";
@@ -13,6 +14,8 @@ delete process.env.CI; // Ink draws nothing frame by frame when it believes it i
 process.env.NODE_ENV ??= "production";
 const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 const { mountApp } = await import(dist("ui/mount-app.js"));
+const React = (await import("react")).default;
+const ink = await import("ink");
 const { createWorkbench } = await import(dist("engine/workbench/create-workbench.js"));
 const { initialModel } = await import(dist("engine/workbench/workbench-model.js"));
 
@@ -84,7 +87,15 @@ class FakeKeyboard extends EventEmitter {
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function measure(count) {
+/** Ink's own floor: a full screen of plain text whose selected line follows the cursor, no panes. */
+function PlainScreen({ workbench }) {
+  const state = React.useSyncExternalStore((listener) => workbench.subscribe(listener), () => workbench.getState());
+  const lines = [];
+  for (let row = 0; row < ROWS - 1; row++) lines.push(React.createElement(ink.Text, { key: row }, `${row === state.cursor % (ROWS - 1) ? ">" : " "} ${"x".repeat(COLUMNS - 3)}`));
+  return React.createElement(ink.Box, { flexDirection: "column" }, lines);
+}
+
+async function measure(count, plain = false) {
   const workbench = createWorkbench({
     initial: initialModel({ mode: "open", title: "open big.jsonl", sourceLabel: "openai-chat", tools: [spec], calls: calls(count) }),
     ports: {},
@@ -95,7 +106,9 @@ async function measure(count) {
   const stdout = new FakeTerminal();
   const stdin = new FakeKeyboard();
   // runApp's frame cap (60 fps); moves are spaced wider than a frame so each one draws at once.
-  const instance = mountApp(workbench, { stdout, stdin, stderr: stdout, noColor: process.env.BENCH_NO_COLOR === "1", maxFps: 60 });
+  const instance = plain
+    ? ink.render(React.createElement(PlainScreen, { workbench }), { stdout, stdin, stderr: stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 60 })
+    : mountApp(workbench, { stdout, stdin, stderr: stdout, noColor: process.env.BENCH_NO_COLOR === "1", maxFps: 60 });
   await sleep(100);
   const latencies = [];
   const cpu = [];
@@ -137,13 +150,19 @@ async function measure(count) {
   };
 }
 
+const floor = await measure(10, true);
 const baseline = await measure(10);
 const subject = await measure(CALLS);
 const fmt = (ms) => `${ms.toFixed(2)} ms`;
 const row = (label, r) => [label, fmt(r.p50Ms), fmt(r.p99Ms), fmt(r.maxMs), fmt(r.cpuP50Ms), fmt(r.cpuP99Ms), fmt(r.jumpToLastMs)];
-const rows = [["key→frame", "p50", "p99", "max", "cpu p50", "cpu p99", "G (jump to last)"], row("baseline: 10 calls", baseline), row(`${CALLS.toLocaleString("en-US")} calls`, subject)];
+const rows = [
+  ["key→frame", "p50", "p99", "max", "cpu p50", "cpu p99", "G (jump to last)"],
+  row("ink floor (plain)", floor),
+  row("baseline: 10 calls", baseline),
+  row(`${CALLS.toLocaleString("en-US")} calls`, subject),
+];
 for (const cells of rows) console.log(cells.map((cell, i) => cell.padEnd(i === 0 ? 20 : 12)).join(""));
 const verdict = subject.p99Ms <= GOAL_MS ? "within" : "OVER";
 console.log(`key→frame p99 ${fmt(subject.p99Ms)} with ${CALLS.toLocaleString("en-US")} calls: ${verdict} the ${GOAL_MS} ms goal (×${(subject.p50Ms / baseline.p50Ms).toFixed(2)} the 10-call p50)`);
 mkdirSync(fileURLToPath(new URL("./out/", import.meta.url)), { recursive: true });
-writeFileSync(new URL("./out/tui-render.json", import.meta.url), `${JSON.stringify({ columns: COLUMNS, rows: ROWS, goalMs: GOAL_MS, baseline, subject }, null, 2)}\n`);
+writeFileSync(new URL("./out/tui-render.json", import.meta.url), `${JSON.stringify({ columns: COLUMNS, rows: ROWS, goalMs: GOAL_MS, floor, baseline, subject }, null, 2)}\n`);

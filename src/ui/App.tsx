@@ -44,9 +44,10 @@ export function App({ workbench, noColor = false }: AppProps) {
   const modal = state.overlay?.kind === "help" || state.overlay?.kind === "confirm";
   return (
     <PaletteContext.Provider value={palette}>
-      <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
+      {/* No overflow="hidden": every pane is already cut to its size, and a clip makes Ink re-slice each line every frame. */}
+      <Box flexDirection="column" width={layout.columns} height={layout.height}>
         <Header state={state} width={layout.columns} />
-        <Box flexDirection={layout.sideBySide ? "row" : "column"} height={layout.body} overflow="hidden">
+        <Box flexDirection={layout.sideBySide ? "row" : "column"} height={layout.body}>
           {modal ? (
             <Overlay state={state} width={layout.columns} height={layout.body} helpOffset={scroll.help} />
           ) : (

@@ -1,16 +1,30 @@
+import { memo } from "react";
 import { Box, Text } from "ink";
-import type { Line } from "./line.js";
+import type { Line, Segment } from "./line.js";
 import { usePalette } from "./palette-context.js";
 
-/** One terminal row per line. Styles are dropped entirely when the palette is off (NO_COLOR). */
-export function LineView({ line }: { readonly line: Line }) {
+const sameStyle = (a: Segment, b: Segment): boolean => a.tone === b.tone && a.bold === b.bold && a.inverse === b.inverse && a.underline === b.underline;
+
+/** Neighbours with one style become one node: fewer nodes for React and Ink to lay out each frame. */
+function merged(line: Line, styled: boolean): Segment[] {
+  if (!styled) return [{ text: line.map((part) => part.text).join("") }];
+  const out: Segment[] = [];
+  for (const part of line) {
+    const last = out.at(-1);
+    if (last && sameStyle(last, part)) out[out.length - 1] = { ...last, text: last.text + part.text };
+    else out.push(part);
+  }
+  return out;
+}
+
+function LineRow({ line }: { readonly line: Line }) {
   const palette = usePalette();
-  const empty = line.every((part) => part.text === "");
-  if (empty) return <Text> </Text>;
+  const parts = merged(line, palette.enabled);
+  if (parts.every((part) => part.text === "")) return <Text> </Text>;
   return (
     <Text wrap="truncate-end">
-      {line.map((part, index) =>
-        palette.enabled ? (
+      {parts.map((part, index) =>
+        palette.enabled && (part.tone || part.bold || part.inverse || part.underline) ? (
           <Text key={index} color={palette.color(part.tone)} bold={part.bold} inverse={part.inverse} underline={part.underline}>
             {part.text}
           </Text>
@@ -21,6 +35,18 @@ export function LineView({ line }: { readonly line: Line }) {
     </Text>
   );
 }
+
+function sameLine(a: Line, b: Line): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((part, i) => {
+    const other = b[i];
+    return other !== undefined && part.text === other.text && sameStyle(part, other);
+  });
+}
+
+/** One terminal row per line; a row whose content did not change is not re-rendered. */
+export const LineView = memo(LineRow, (previous, next) => sameLine(previous.line, next.line));
 
 export function Lines({ lines, width }: { readonly lines: readonly Line[]; readonly width?: number }) {
   return (
