@@ -55,6 +55,9 @@ function editorEffect(state: WorkbenchState, command: CommandId, text: string | 
 export function commandEffect(command: CommandId, state: WorkbenchState, text?: string): CommandEffect {
   switch (command) {
     case "interrupt":
+      // A second ctrl+c while "quit anyway?" is showing means yes.
+      if (state.overlay?.kind === "confirm" && state.overlay.action.type === "quit") return dispatch({ type: "confirm", yes: true });
+      return dispatch({ type: "quit" });
     case "quit":
       return dispatch({ type: "quit" });
     case "help_close":

@@ -39,12 +39,13 @@ function argumentsAndSignature(call: WorkbenchCall, layout: Layout, width: numbe
 function resultSection(call: WorkbenchCall, layout: Layout, width: number): Line[] {
   const index = call.executions.length - 1;
   const latest = call.executions[index];
+  const running: Line[] = call.status === "executing" ? [[seg("⟳ executing in the worker…", "running", { bold: true })]] : [];
   if (!latest) {
     const lines = call.logged ? loggedLines(call.logged, width) : [];
     const hint = call.spec?.executable === false ? "schema-only: nothing to execute" : "not executed here yet: r re-runs it validated, R raw";
-    return [...lines, [seg(hint, "muted")]];
+    return [...lines, ...(running.length > 0 ? running : [[seg(hint, "muted")]])];
   }
-  const fresh = [...executionLines(latest, index, layout.argumentsBeside && call.logged ? Math.floor((width - 3) / 2) : width)];
+  const fresh = [...running, ...executionLines(latest, index, layout.argumentsBeside && call.logged ? Math.floor((width - 3) / 2) : width)];
   const diff = diffLines(latest, width);
   if (!call.logged) return [...fresh, ...diff];
   if (!layout.argumentsBeside) return [...loggedLines(call.logged, width), ...fresh, ...diff];

@@ -31,8 +31,8 @@ export function signatureLines(call: WorkbenchCall, findings: readonly Finding[]
     return lines;
   }
   const lines: Line[] = wrapText(formatSignature(spec), width).map((text) => [seg(text, "accent", { bold: true })]);
-  if (!spec.executable) lines.push([seg("schema-only: can be diagnosed, not executed", "warning")]);
-  if (spec.sideEffects) lines.push([seg("side effects: asks before running from a log", "warning")]);
+  const flags = [spec.executable ? undefined : "schema-only: can be diagnosed, not executed", spec.sideEffects ? "side effects: asks before running from a log" : undefined];
+  for (const flag of flags) if (flag) lines.push(...wordWrap(flag, width).map((text): Line => [seg(text, "warning")]));
   const rows = describeParameters(spec.parameters);
   if (rows.length === 0) lines.push([seg("(no parameters)", "muted")]);
   for (const row of rows) {

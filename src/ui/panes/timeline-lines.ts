@@ -3,7 +3,8 @@ import { fitLine, heading, padLine, seg, type Line, type Segment } from "../shar
 import { listWindow } from "../shared/list-window.js";
 import { STATUS_MARKS } from "../shared/status-mark.js";
 
-const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
+/** Only the start of a long text is ever shown on a row: cut before collapsing whitespace. */
+const oneLine = (text: string): string => text.slice(0, 400).replace(/\s+/g, " ").trim();
 
 function callSegments(call: WorkbenchCall, paused: boolean): Segment[] {
   const status = paused ? STATUS_MARKS.paused : STATUS_MARKS[call.status];
@@ -42,7 +43,9 @@ export function timelineLines(state: WorkbenchState, width: number, height: numb
   const filtered = total !== state.rows.length;
   const position = total === 0 ? "0" : `${(state.cursor + 1).toLocaleString("en-US")}/${total.toLocaleString("en-US")}`;
   const lines: Line[] = [heading(`Timeline ${position}${filtered ? ` (filtered from ${state.rows.length.toLocaleString("en-US")})` : ""}`, width)];
-  const room = Math.max(0, height - 1);
+  // The model's text as it streams in (run) takes the last row.
+  const streaming = state.phase === "thinking" && state.streaming !== "" ? state.streaming : undefined;
+  const room = Math.max(0, height - 1 - (streaming === undefined ? 0 : 1));
   if (total === 0) {
     lines.push([seg(state.rows.length === 0 ? (state.phase === "loading" ? "  loading…" : "  nothing yet") : "  no row matches the filter", "muted")]);
     return lines;
@@ -55,5 +58,6 @@ export function timelineLines(state: WorkbenchState, width: number, height: numb
     const line: Line = [seg(selected ? "› " : "  ", "accent", { bold: true }), ...body];
     lines.push(selected ? padLine(line, width).map((part) => ({ ...part, inverse: true })) : fitLine(line, width));
   }
+  if (streaming !== undefined) lines.push(fitLine([seg("  ⟳ ", "running"), seg(`model #${state.step} `, "accent", { bold: true }), seg(oneLine(streaming.slice(-400)), "muted")], width));
   return lines;
 }
