@@ -21,18 +21,29 @@ export async function openCommand(argv: string[]): Promise<number> {
     const which = process.stdin.isTTY !== true ? "stdin" : "stdout";
     throw new UsageError(`open is a terminal UI, but ${which} is not a terminal; for a report without one, run: tooldbg scan ${positionals.join(" ")}`);
   }
-  // Imports overlap the tool worker's start (a child process); the log's loading thread starts
-  // as soon as the workbench exists, so it reads while the UI is still being imported.
+  // Everything slow starts at once: the loading thread (it imports the adapters, then reads once
+  // the tools are known), the tool worker (a child process), and this thread's imports of the UI.
+  const { startLoadingEarly } = await import("../../engine/workbench/load-calls.js");
+  const wantsTools = values.tools !== undefined || values.mcp !== undefined;
+  const starting = wantsTools
+    ? import("../start-tools.js").then(({ startTools }) => startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }))
+    : Promise.resolve(undefined);
+  const early = startLoadingEarly(logs, starting.then((r) => r?.tools));
   const engine = import("../../engine/workbench/open-workbench.js");
   const ui = import("../../ui/run-app.js");
   engine.catch(() => undefined);
   ui.catch(() => undefined);
-  const { startTools } = await import("../start-tools.js");
-  const runner = values.tools || values.mcp ? await startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
+  let runner: Awaited<typeof starting>;
+  try {
+    runner = await starting;
+  } catch (error) {
+    await early.stop();
+    throw error;
+  }
   try {
     const { createOpenWorkbench } = await engine;
     // runApp lends the terminal for $EDITOR through attachTerminal.
-    const workbench = createOpenWorkbench({ logs, ...(runner ? { runner } : {}), exportDir: values.out ?? "fixtures", timeoutMs });
+    const workbench = createOpenWorkbench({ logs, ...(runner ? { runner } : {}), exportDir: values.out ?? "fixtures", timeoutMs, early });
     try {
       const { runApp } = await ui;
       await runApp(workbench);

@@ -4,7 +4,7 @@ import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { LogAdapter } from "../logs/log-events.js";
 import type { WorkbenchCall } from "./workbench-contract.js";
 import type { WorkbenchInternalEvent } from "./workbench-model.js";
-import { collectCalls, type LoadedCall, type LoadMessage } from "./collect-calls.js";
+import type { LoadedCall, LoadMessage } from "./collect-calls.js";
 import type { LoadWorkerInput } from "./load-worker.js";
 
 /** The loading thread's heap: a record at a time, pending calls and one batch. */
@@ -91,16 +91,37 @@ function workerFor(input: LoadWorkerInput): Worker {
   return new Worker(boot, { eval: true, workerData: input, resourceLimits: RESOURCE_LIMITS });
 }
 
+type Post = (event: WorkbenchInternalEvent) => void;
+type Tools = readonly ToolSpec[] | undefined;
+
 /**
  * Load every call of the logs in the background and post them as events: in a worker thread by
  * default (the UI thread only converts small records), or in process in chunks (tests, tiny logs).
  */
-export function startLoading(
-  logs: readonly { path: string; adapter: LogAdapter }[],
-  opts: { tools?: readonly ToolSpec[]; inProcess?: boolean },
-  post: (event: WorkbenchInternalEvent) => void,
-): LoadHandle {
-  const book = new SpecBook(opts.tools);
+export function startLoading(logs: readonly { path: string; adapter: LogAdapter }[], opts: { tools?: readonly ToolSpec[]; inProcess?: boolean }, post: Post): LoadHandle {
+  return begin(logs, Promise.resolve(opts.tools), opts.inProcess === true, post).attach(post);
+}
+
+/** A load started before anything can receive it (open starts it before importing the UI). */
+export interface EarlyLoad {
+  /** Hand the events (those so far, then the rest) to the workbench. */
+  attach(post: Post): LoadHandle;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the loading thread now: it imports the adapters while this thread imports the UI and the
+ * tools start. It reads once `tools` settles (the calls are diagnosed against them).
+ */
+export function startLoadingEarly(logs: readonly { path: string; adapter: LogAdapter }[], tools: Promise<Tools>): EarlyLoad {
+  return begin(logs, tools, false, undefined);
+}
+
+function begin(logs: readonly { path: string; adapter: LogAdapter }[], tools: Promise<Tools>, inProcess: boolean, initial: Post | undefined): EarlyLoad {
+  let sink = initial;
+  const early: WorkbenchInternalEvent[] = [];
+  const post: Post = (event) => (sink ? sink(event) : early.push(event));
+  let book: SpecBook | undefined;
   const strings = new Interner();
   let bytesTotal = 0;
   for (const log of logs) {
@@ -130,7 +151,7 @@ export function startLoading(
     post({ type: "calls_loaded", calls });
   };
   const receive = (m: LoadMessage) => {
-    if (stopped || ended) return;
+    if (stopped || ended || !book) return;
     switch (m.type) {
       case "specs":
         return book.addList(m.id, m.specs);
@@ -152,35 +173,54 @@ export function startLoading(
         return post({ type: "load_failed", message: m.message });
     }
   };
+  const failed = (error: unknown) => {
+    book ??= new SpecBook(undefined);
+    receive({ type: "failed", message: `could not read the logs: ${error instanceof Error ? error.message : String(error)}` });
+  };
 
-  if (opts.inProcess) {
-    const finished = collectCalls(logs, opts.tools, receive).catch((error: unknown) => receive({ type: "failed", message: `could not read the logs: ${error instanceof Error ? error.message : String(error)}` }));
-    return {
-      finished,
-      stop: async () => {
-        stopped = true;
-        if (timer) clearTimeout(timer);
-        await finished;
-      },
-    };
-  }
-
-  const worker = workerFor({ logs: logs.map((l) => ({ path: l.path, format: l.adapter.format })), ...(opts.tools ? { tools: [...opts.tools] } : {}) });
-  worker.on("message", receive);
-  const finished = new Promise<void>((resolve) => {
-    worker.on("error", (error) => receive({ type: "failed", message: `the loading thread failed: ${error.message}` }));
-    worker.on("exit", (code) => {
-      if (!stopped && !ended) receive({ type: "failed", message: `the loading thread stopped (exit ${code}) before finishing` });
-      resolve();
+  let finished: Promise<void>;
+  let halt: () => Promise<void>;
+  if (inProcess) {
+    finished = tools.then(async (known) => {
+      book = new SpecBook(known);
+      // Only this mode needs the reading code in this thread.
+      const { collectCalls } = await import("./collect-calls.js");
+      if (!stopped) await collectCalls(logs, known, receive);
+    }).catch(failed);
+    halt = () => finished;
+  } else {
+    const worker = workerFor({ logs: logs.map((l) => ({ path: l.path, format: l.adapter.format })) });
+    worker.on("message", receive);
+    finished = new Promise<void>((resolve) => {
+      worker.on("error", (error) => receive({ type: "failed", message: `the loading thread failed: ${error.message}` }));
+      worker.on("exit", (code) => {
+        if (!stopped && !ended) receive({ type: "failed", message: `the loading thread stopped (exit ${code}) before finishing` });
+        resolve();
+      });
     });
-  });
-  return {
-    finished,
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
+    tools.then(
+      (known) => {
+        book = new SpecBook(known);
+        worker.postMessage({ type: "start", ...(known ? { tools: [...known] } : {}) });
+      },
+      () => void worker.terminate(),
+    );
+    halt = async () => {
       await worker.terminate();
       await finished;
+    };
+  }
+  const stop = async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await halt();
+  };
+  return {
+    attach(next) {
+      sink = next;
+      for (const event of early.splice(0)) next(event);
+      return { finished, stop };
     },
+    stop,
   };
 }

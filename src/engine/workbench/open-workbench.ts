@@ -4,7 +4,7 @@ import type { LogAdapter } from "../logs/log-events.js";
 import type { TerminalHandoff } from "./workbench-contract.js";
 import { initialModel } from "./workbench-model.js";
 import { createWorkbench, type WorkbenchController } from "./create-workbench.js";
-import { startLoading } from "./load-calls.js";
+import { startLoading, type EarlyLoad } from "./load-calls.js";
 import { runCall } from "./run-call.js";
 
 export interface OpenWorkbenchOptions {
@@ -17,6 +17,8 @@ export interface OpenWorkbenchOptions {
   env?: NodeJS.ProcessEnv;
   /** Read in this thread instead of a worker (tests). */
   inProcess?: boolean;
+  /** A load already started with startLoadingEarly (its tools must be the runner's). */
+  early?: EarlyLoad;
 }
 
 /**
@@ -51,7 +53,8 @@ export function createOpenWorkbench(options: OpenWorkbenchOptions): WorkbenchCon
     ...(options.handoff ? { handoff: options.handoff } : {}),
     ...(options.env ? { env: options.env } : {}),
   });
-  const loading = startLoading(logs, { ...(tools ? { tools } : {}), ...(options.inProcess ? { inProcess: true } : {}) }, (event) => workbench.post(event));
+  const post = (event: Parameters<typeof workbench.post>[0]) => workbench.post(event);
+  const loading = options.early ? options.early.attach(post) : startLoading(logs, { ...(tools ? { tools } : {}), ...(options.inProcess ? { inProcess: true } : {}) }, post);
   loader.stop = () => loading.stop();
   return workbench;
 }
