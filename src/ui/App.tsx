@@ -5,7 +5,7 @@ import { useTerminalSize, type TerminalSize } from "./hooks/use-terminal-size.js
 import { useViewScroll } from "./hooks/use-view-scroll.js";
 import { useWorkbenchKeys } from "./hooks/use-workbench-keys.js";
 import { useWorkbenchState } from "./hooks/use-workbench-state.js";
-import { computeLayout, footerLines } from "./layout.js";
+import { computeLayout, footerLines, timelineRowsWanted } from "./layout.js";
 import { CallDetail } from "./panes/CallDetail.js";
 import { detailLines } from "./panes/detail-lines.js";
 import { Footer } from "./panes/Footer.js";
@@ -34,8 +34,9 @@ export function App({ workbench, noColor = false }: AppProps) {
   const size = useTerminalSize();
   useReportSize(workbench, size);
   const footer = footerLines(state);
+  const timelineRows = Math.min(64, timelineRowsWanted(state));
   // Keyed on what the layout depends on, so the detail below is rebuilt only when it must be.
-  const layout = useMemo(() => computeLayout(size, footer), [size, footer]);
+  const layout = useMemo(() => computeLayout(size, footer, timelineRows), [size, footer, timelineRows]);
   const palette = paletteFor(noColor);
   const detail = useMemo(() => detailLines(state, layout, palette.enabled), [state, layout, palette.enabled]);
   const helpTotal = state.overlay?.kind === "help" ? helpLines(state.mode, layout.columns).length : 0;

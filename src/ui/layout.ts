@@ -22,13 +22,22 @@ export interface Layout {
 export const WIDE_COLUMNS = 120;
 const HEADER_LINES = 2;
 
+/** Rows the timeline would fill: its heading, its rows, and the streaming row while thinking. */
+export function timelineRowsWanted(state: WorkbenchState): number {
+  return 1 + Math.max(1, state.visible.length) + (state.phase === "thinking" && state.streaming !== "" ? 1 : 0);
+}
+
 export function footerLines(state: WorkbenchState): number {
   const filterLine = state.focus === "filter" || state.filter.editing || state.filter.text !== "" ? 1 : 0;
   const message = state.overlay?.kind === "message" ? 1 : 0;
   return 1 + filterLine + message;
 }
 
-export function computeLayout(size: TerminalSize, footer: number): Layout {
+/**
+ * `timelineRows`: rows the timeline has to show (heading included); stacked, it takes no more than
+ * that, so a short list leaves the room to the detail.
+ */
+export function computeLayout(size: TerminalSize, footer: number, timelineRows = Number.POSITIVE_INFINITY): Layout {
   const columns = Math.max(20, size.columns);
   const height = Math.max(8, size.rows - 1);
   const body = Math.max(3, height - HEADER_LINES - footer);
@@ -48,7 +57,7 @@ export function computeLayout(size: TerminalSize, footer: number): Layout {
       argumentsBeside: detailWidth >= 60,
     };
   }
-  const timelineHeight = Math.min(12, Math.max(3, Math.floor(body * 0.35)));
+  const timelineHeight = Math.min(12, Math.max(2, Math.min(timelineRows, Math.max(3, Math.floor(body * 0.35)))));
   return {
     columns,
     height,

@@ -1,7 +1,7 @@
 import type { Finding } from "../../engine/diagnosis/finding.js";
 import type { WorkbenchCall } from "../../engine/workbench/workbench-contract.js";
 import { describeParameters, formatSignature } from "../../tools/signature.js";
-import { fitLine, seg, wordWrap, wrapText, type Line } from "../shared/line.js";
+import { fitLine, seg, wordWrap, type Line } from "../shared/line.js";
 
 /** A finding's dotted path in the signature's spelling: array indexes become `[]`. */
 const asParameterPath = (path: string): string => path.replace(/\.\d+(?=\.|$)/g, "[]");
@@ -30,7 +30,7 @@ export function signatureLines(call: WorkbenchCall, findings: readonly Finding[]
     if (closest) lines.push([seg(`closest: ${closest}`, "accent")]);
     return lines;
   }
-  const lines: Line[] = wrapText(formatSignature(spec), width).map((text) => [seg(text, "accent", { bold: true })]);
+  const lines: Line[] = wordWrap(formatSignature(spec), width).map((text) => [seg(text, "accent", { bold: true })]);
   const flags = [spec.executable ? undefined : "schema-only: can be diagnosed, not executed", spec.sideEffects ? "side effects: asks before running from a log" : undefined];
   for (const flag of flags) if (flag) lines.push(...wordWrap(flag, width).map((text): Line => [seg(text, "warning")]));
   const rows = describeParameters(spec.parameters);
