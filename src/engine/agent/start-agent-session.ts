@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import { SessionWriter } from "../session/session-writer.js";
+import type { NewSessionEvent } from "../session/session-format.js";
+import { frameEvent } from "../../tools/mcp/frame-event.js";
 import type { AgentEvent, AgentInfo, AgentSession, BreakMode, Decider } from "./agent-contract.js";
 import { AgentLoop } from "./agent-loop.js";
 import { AgentStartError } from "./agent-start-error.js";
@@ -23,6 +25,8 @@ export interface StartAgentSessionOptions {
   scripted?: boolean;
   timeoutMs?: number;
   maxSteps?: number;
+  /** `--mcp` servers whose tools join the agent's; every JSON-RPC frame goes to the session file. */
+  mcp?: readonly string[];
   /** With --replay, run side-effecting tools without pausing first. */
   allowSideEffects?: boolean;
   decider?: Decider;
@@ -52,9 +56,10 @@ export async function startAgentSession(options: StartAgentSessionOptions): Prom
   const warn = options.onWarning ?? (() => undefined);
   const env = options.env ?? process.env;
   checkModelChoice({ ...options, env });
-  const { host, agent, warnings } = await loadAgent(options.module, { cwd, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  const { tools: host, agent, warnings } = await loadAgent(options.module, { cwd, ...pick(options, ["timeoutMs", "mcp"]) });
   let writer: SessionWriter;
   let loop: AgentLoop;
+  let unsubscribeFrames: () => void = () => undefined;
   try {
     warnings.forEach(warn);
     const model = await chooseModel(agent, { ...options, env });
@@ -62,18 +67,23 @@ export async function startAgentSession(options: StartAgentSessionOptions): Prom
     options.onSessionLine?.(writer.headerLine);
     const sessionWriter = writer;
     let writeFailed = false;
-    const record = (event: AgentEvent): void => {
-      const line = toSessionEvent(event, (callId) => loop.view.calls.get(callId)?.tool ?? "");
-      if (line === undefined) return;
+    const write = (line: NewSessionEvent, now?: Date): void => {
       try {
         // Written first: `onSessionLine?.(append())` would skip the write when nobody listens.
-        const written = sessionWriter.append(line);
+        const written = sessionWriter.append(line, now);
         options.onSessionLine?.(written);
       } catch (error) {
         if (!writeFailed) warn(`cannot write the session file ${sessionWriter.path}: ${error instanceof Error ? error.message : String(error)}`);
         writeFailed = true;
       }
     };
+    const record = (event: AgentEvent): void => {
+      const line = toSessionEvent(event, (callId) => loop.view.calls.get(callId)?.tool ?? "");
+      if (line !== undefined) write(line);
+    };
+    // MCP frames as they cross, stamped with when they crossed; the startup ones (initialize,
+    // tools/list) were kept by the hub until the file existed.
+    unsubscribeFrames = host.frames.subscribe((frame) => write(frameEvent(frame), frame.time), { replay: true });
     loop = new AgentLoop({
       agent,
       model,
@@ -84,6 +94,7 @@ export async function startAgentSession(options: StartAgentSessionOptions): Prom
       ...pick(options, ["decider", "breakMode", "prompt", "timeoutMs", "maxSteps"]),
     });
   } catch (error) {
+    unsubscribeFrames();
     await host.close();
     throw error;
   }
@@ -106,6 +117,7 @@ export async function startAgentSession(options: StartAgentSessionOptions): Prom
         const stopped = session.close();
         await host.close();
         await stopped;
+        unsubscribeFrames();
         sessionWriter.close();
       })();
       return closing;

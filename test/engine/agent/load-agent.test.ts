@@ -4,7 +4,7 @@ import { ToolHost } from "../../../src/engine/executor/tool-host.js";
 
 describe("loading an agent module in the worker", () => {
   it("reports the agent's plain-JSON metadata and its tools in the agent's order", async () => {
-    const { host, agent, warnings } = await loadAgent("examples/billing/tools.ts");
+    const { tools, agent, warnings } = await loadAgent("examples/billing/tools.ts");
     try {
       expect(agent).toMatchObject({
         module: "examples/billing/tools.ts",
@@ -23,7 +23,7 @@ describe("loading an agent module in the worker", () => {
       ]);
       expect(warnings).toEqual([]);
     } finally {
-      await host.close();
+      await tools.close();
     }
   });
 
