@@ -6,6 +6,8 @@ import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { hasErrors } from "../../engine/diagnosis/finding.js";
 import { BREAK_MODES, type AgentEvent, type AgentSessionView, type BreakMode, type Decider, type SessionCall } from "../../engine/agent/agent-contract.js";
 import { AgentStartError } from "../../engine/agent/agent-start-error.js";
+import { isMcpToolSpec } from "../../tools/mcp/mcp-tool-spec.js";
+import type { ToolSpec } from "../../tools/tool-spec.js";
 import { startAgentSession, type StartAgentSessionOptions, type StartedAgentSession } from "../../engine/agent/start-agent-session.js";
 
 const FLAGS = {
@@ -20,6 +22,8 @@ const FLAGS = {
   headless: { type: "boolean" },
   json: { type: "boolean" },
   "allow-side-effects": { type: "boolean" },
+  mcp: { type: "string", multiple: true },
+  "max-steps": { type: "string" },
 } as const;
 
 /** Codes an execution adds to the arguments' diagnosis (already printed with the call). */
@@ -43,6 +47,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(values.replay !== undefined ? { replay: values.replay } : {}),
     ...(values.scripted === true ? { scripted: true } : {}),
     ...(values["allow-side-effects"] === true ? { allowSideEffects: true } : {}),
+    ...(values.mcp !== undefined ? { mcp: values.mcp } : {}),
+    ...(values["max-steps"] !== undefined ? { maxSteps: stepsFlag(values["max-steps"]) } : {}),
     timeoutMs: intFlag("timeout", values.timeout, 10_000),
   };
   if (values.headless === true) return runHeadless(options, values.json === true);
@@ -54,6 +60,13 @@ export async function runCommand(argv: string[]): Promise<number> {
 
 /** Failed when it ran badly or its arguments are wrong, even if the user skipped or answered it. */
 const callFailed = (call: SessionCall): boolean => call.status === "failed" || hasErrors(call.findings);
+
+/** `--max-steps N`: model turns before the session stops (`ended: max_steps`). */
+function stepsFlag(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--max-steps takes a positive whole number of model turns, got "${value}"`);
+  return n;
+}
 
 const isBreakMode = (value: string): value is BreakMode => (BREAK_MODES as readonly string[]).includes(value);
 
@@ -111,7 +124,11 @@ function printLines(lines: readonly string[]): void {
 export function describeEvent(event: AgentEvent, view: AgentSessionView, s: Style): string[] {
   switch (event.type) {
     case "started":
-      return [`${s.bold(`run ${event.agent.module}`)} · ${event.label}${event.model !== undefined ? ` · model ${event.model}` : ""}`, s.dim(`session: ${shownPath(event.sessionFile)}`)];
+      return [
+        `${s.bold(`run ${event.agent.module}`)} · ${event.label}${event.model !== undefined ? ` · model ${event.model}` : ""}`,
+        ...mcpServers(event.agent.tools).map(([server, names]) => s.dim(`mcp: ${server} · ${names.join(", ")}`)),
+        s.dim(`session: ${shownPath(event.sessionFile)}`),
+      ];
     case "user":
       return [`${s.cyan("user:")} ${event.content}`];
     case "assistant": {
@@ -147,6 +164,13 @@ export function describeEvent(event: AgentEvent, view: AgentSessionView, s: Styl
     case "break_mode":
       return [];
   }
+}
+
+/** The --mcp servers whose tools the model is shown, each with those tools' names. */
+function mcpServers(tools: readonly ToolSpec[]): [string, string[]][] {
+  const byServer = new Map<string, string[]>();
+  for (const spec of tools) if (isMcpToolSpec(spec)) byServer.set(spec.mcp.server, [...(byServer.get(spec.mcp.server) ?? []), spec.name]);
+  return [...byServer];
 }
 
 const shownPath = (file: string | undefined): string => (file === undefined ? "(none)" : relative(process.cwd(), file) || file);
