@@ -2,7 +2,8 @@ import type { AdvertisedTool, LogAdapter, LogEvent, LogReader } from "../log-eve
 import { sessionEventSchema, sessionHeaderSchema, SESSION_VERSION } from "../../session/session-format.js";
 import { isRecord } from "../../../tools/json-schema.js";
 
-const EVENT_TYPES = new Set(["user", "assistant", "diagnosis", "execution", "tool_message", "note", "end"]);
+// `mcp` lines are JSON-RPC frames (run --mcp): known, so a headerless piece of a session still detects, but never calls.
+const EVENT_TYPES = new Set(["user", "assistant", "diagnosis", "execution", "tool_message", "note", "mcp", "end"]);
 
 /** tooldbg's own session files (`session/1`): the header's tools are what the model was shown. */
 export const tooldbgSessionAdapter: LogAdapter = {
