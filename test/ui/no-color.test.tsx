@@ -16,6 +16,10 @@ describe("colour", () => {
     app = await renderApp(new FakeWorkbench(pausedBadCallState()), { columns: 120, rows: 40 });
     const frame = await app.waitFor((f) => f.includes("Findings (2)"));
     expect(frame).toContain(ESCAPE);
+    // The unexpected key and its value are underlined in the raw arguments, the brace is not.
+    // eslint-disable-next-line no-control-regex -- the escape codes are what this test is about
+    expect(frame).toMatch(/\{\x1b\[[0-9;]*m(\x1b\[[0-9;]*m)*"id":"INV-123"/);
+    expect(frame).toContain("\x1b[4m");
   });
 
   it("NO_COLOR draws plain text: no escape codes, carets under the highlighted span, the cursor row marked", async () => {
