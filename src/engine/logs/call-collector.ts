@@ -18,6 +18,8 @@ interface Pending {
   call: ScannedCall;
   result?: LogToolResult;
   extra: Finding[];
+  /** Its place in `arrivals`' order (0 when it never waited). */
+  seq: number;
 }
 
 /**
@@ -28,12 +30,15 @@ interface Pending {
 export class CallCollector {
   private readonly pending = new Map<string, Pending>();
   /**
-   * The pending entries in arrival order, read from `head` (one no longer pending is skipped): the
+   * The pending keys in arrival order with their entry's seq, read from `head` (a key whose entry
+   * is gone, or is a later one, is skipped; only keys are held, so a flushed call is freed): the
    * Map's own order would do, but V8 keeps deleted slots until a rehash, and looking for the
    * oldest entry past every answered call's hole made each overflow slow.
    */
-  private arrivals: Pending[] = [];
+  private arrivalKeys: string[] = [];
+  private arrivalSeqs: number[] = [];
   private head = 0;
+  private seq = 0;
   private readonly early = new Map<string, LogToolResult>();
   private readonly advertisedSpecs = new WeakMap<AdvertisedTool[], ToolSpec[]>();
 
@@ -50,14 +55,16 @@ export class CallCollector {
         if (this.pending.has(key)) return;
         const result = this.early.get(key);
         if (result) this.early.delete(key);
-        const entry: Pending = { call: this.diagnoseArguments(event), extra: [] };
+        const entry: Pending = { call: this.diagnoseArguments(event), extra: [], seq: 0 };
         if (result) entry.result = result;
         this.pending.set(key, entry);
         if (result) this.flush(key);
         else {
-          this.arrivals.push(entry);
+          entry.seq = ++this.seq;
+          this.arrivalKeys.push(key);
+          this.arrivalSeqs.push(entry.seq);
           if (this.pending.size > MAX_PENDING) this.flushOldest();
-          else if (this.arrivals.length > 2 * this.pending.size + 4096) this.compactArrivals();
+          else if (this.arrivalKeys.length > 2 * this.pending.size + 4096) this.compactArrivals();
         }
         return;
       }
@@ -90,36 +97,44 @@ export class CallCollector {
   finish(): void {
     for (const key of [...this.pending.keys()]) this.flush(key);
     this.early.clear();
-    this.arrivals = [];
+    this.arrivalKeys = [];
+    this.arrivalSeqs = [];
     this.head = 0;
   }
 
   private flushOldest(): void {
     // Every pending key is in `arrivals` (a call flushed at once never waits): the first one
     // still pending is the Map's first entry.
-    while (this.head < this.arrivals.length) {
-      const entry = this.arrivals[this.head++] as Pending;
-      if (this.isWaiting(entry)) {
-        this.flush(entry.call.callId);
+    while (this.head < this.arrivalKeys.length) {
+      const i = this.head++;
+      const key = this.arrivalKeys[i] as string;
+      if (this.isWaiting(key, this.arrivalSeqs[i] as number)) {
+        this.flush(key);
         break;
       }
     }
-    if (this.head > 4096 && this.head * 2 > this.arrivals.length) this.compactArrivals();
+    if (this.head > 4096 && this.head * 2 > this.arrivalKeys.length) this.compactArrivals();
   }
 
-  /** Whether this entry is still the one waiting under its id (the id may have been flushed, even seen again since). */
-  private isWaiting(entry: Pending): boolean {
-    return this.pending.get(entry.call.callId) === entry;
+  /** Whether the call that arrived with this seq still waits under its id (the id may have been flushed, even seen again since). */
+  private isWaiting(key: string, seq: number): boolean {
+    return this.pending.get(key)?.seq === seq;
   }
 
-  /** Drops the entries no longer waiting, keeping the order: `arrivals` stays within a small multiple of `pending`. */
+  /** Drops the keys no longer waiting, keeping the order: the queue stays within a small multiple of `pending`. */
   private compactArrivals(): void {
-    const kept: Pending[] = [];
-    for (let i = this.head; i < this.arrivals.length; i++) {
-      const entry = this.arrivals[i] as Pending;
-      if (this.isWaiting(entry)) kept.push(entry);
+    const keys: string[] = [];
+    const seqs: number[] = [];
+    for (let i = this.head; i < this.arrivalKeys.length; i++) {
+      const key = this.arrivalKeys[i] as string;
+      const seq = this.arrivalSeqs[i] as number;
+      if (this.isWaiting(key, seq)) {
+        keys.push(key);
+        seqs.push(seq);
+      }
     }
-    this.arrivals = kept;
+    this.arrivalKeys = keys;
+    this.arrivalSeqs = seqs;
     this.head = 0;
   }
 
