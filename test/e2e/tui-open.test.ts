@@ -66,4 +66,15 @@ describe("tooldbg open in a terminal (TUI)", () => {
     await screen.press("q");
     expect(await screen.exited).toBe(0);
   }, 60_000);
+
+  it("NO_COLOR: the screen is drawn without a single colour or style code", async () => {
+    screen = spawnTooldbg(["open", LOG, "--tools", TOOLS], { columns: 100, rows: 30, env: { NO_COLOR: "1" } });
+    await screen.waitForText(/Findings \(3\)/);
+    await screen.press("j");
+    await screen.waitForText(/Timeline 2\/6/);
+    await screen.press("q");
+    expect(await screen.exited).toBe(0);
+    // eslint-disable-next-line no-control-regex -- SGR (colour/style) sequences are what must be absent
+    expect(screen.output).not.toMatch(/\x1b\[[0-9;]*m/);
+  }, 60_000);
 });
