@@ -14,6 +14,9 @@ export class FakeWorkbench implements Workbench {
   private readonly listeners = new Set<() => void>();
   private finish: () => void = () => undefined;
 
+  /** Tell listeners a while after a change rather than at once: the UI then draws behind the state. */
+  notifyDelayMs: number | undefined;
+
   constructor(
     initial: WorkbenchState,
     private readonly diagnose: (text: string, call: WorkbenchCall) => Finding[] = () => [],
@@ -40,7 +43,11 @@ export class FakeWorkbench implements Workbench {
   set(patch: Partial<WorkbenchState>): void {
     this.state = { ...this.state, ...patch };
     if (this.state.exited) this.finish();
-    for (const listener of this.listeners) listener();
+    const notify = () => {
+      for (const listener of this.listeners) listener();
+    };
+    if (this.notifyDelayMs === undefined) notify();
+    else setTimeout(notify, this.notifyDelayMs);
   }
 
   actionsOf<T extends WorkbenchAction["type"]>(type: T): Extract<WorkbenchAction, { type: T }>[] {

@@ -77,6 +77,19 @@ describe("a paused bad call", () => {
     await app.waitFor((f) => f.includes("Edited arguments"), "the committed edit");
   });
 
+  it("keys act on the workbench's latest state even when the frame lags behind it", async () => {
+    const workbench = new FakeWorkbench(pausedBadCallState(), (text) => diagnoseInvoice(text));
+    app = await renderApp(workbench, { columns: 120, rows: 40 });
+    await app.press("e");
+    await app.waitFor((f) => f.includes("Editing arguments"), "the editor");
+    // From here the UI hears of each change only 200 ms later: a handler reading its render's
+    // props would build every key on the same old text.
+    workbench.notifyDelayMs = 200;
+    await app.press(KEYS.home, KEYS.right, KEYS.right, ..."invoice_".split(""), KEYS.delete, KEYS.delete, ..."id".split(""));
+    expect(workbench.getState().editor?.text).toBe('{"invoice_id":"INV-123"}');
+    await app.waitFor((f) => f.includes("valid against the signature"), "the frame catching up");
+  });
+
   it("escape cancels the editor, and q asks before dropping unsaved work", async () => {
     const workbench = new FakeWorkbench(pausedBadCallState({ unsaved: true }));
     app = await renderApp(workbench);
