@@ -2,10 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { startTools } from "../../src/cli/start-tools.js";
+import { startAgentSession } from "../../src/engine/agent/start-agent-session.js";
+import { createOpenWorkbench } from "../../src/engine/workbench/open-workbench.js";
+import type { McpFrame } from "../../src/tools/mcp/mcp-frame.js";
 import { parseJsonOutput, runCli } from "../helpers/run-cli.js";
 import { startFakeOpenAI, type FakeOpenAIServer } from "../helpers/fake-openai-server.js";
+import { callById, logsFor, select, waitFor } from "../engine/workbench/open-helpers.js";
 
-// `tooldbg run --mcp` through the built binary (npm test builds dist/ first).
+// `tooldbg run --mcp` through the built binary (npm test builds dist/ first); last, `open --mcp`
+// at the unit level: the session such a run writes, re-run from the open workbench's controller.
 const AGENT = "test/fixtures/agents/mcp-agent.ts";
 const SERVER = "node test/fixtures/mcp/server.mjs";
 const REPLAY = "test/fixtures/agents/replay-delete.jsonl";
@@ -171,6 +177,53 @@ describe("tooldbg run --max-steps", () => {
       const r = await runCli(["run", AGENT, "--headless", `--max-steps=${bad}`], { env: OFFLINE });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(`tooldbg: --max-steps takes a positive whole number of model turns, got "${bad}"\n`);
+    }
+  });
+});
+
+describe("open SESSION --mcp: the workbench re-runs logged calls through the MCP server", () => {
+  it("a session recorded with run --mcp loads (frames are not calls), and r sends the call as tools/call", async () => {
+    const file = sessionFile();
+    const recorded = await startAgentSession({ module: AGENT, mcp: [SERVER], env: {}, breakMode: "never", sessionFile: file });
+    try {
+      expect(await recorded.run()).toBe("answered");
+    } finally {
+      await recorded.close();
+    }
+    expect(framesOf(readSession(file)).length).toBeGreaterThan(0);
+
+    // What `open` does with --mcp: startTools, then the workbench over the logs with that runner.
+    const frames: McpFrame[] = [];
+    const runner = await startTools([], { mcp: [SERVER], timeoutMs: 5_000, onFrame: (frame) => frames.push(frame) });
+    const workbench = createOpenWorkbench({ logs: await logsFor(file), runner, exportDir: path.dirname(file), timeoutMs: 5_000, inProcess: true });
+    try {
+      const state = await waitFor(workbench, (s) => s.load?.done === true);
+      expect(state.load?.badLines).toBe(0);
+      expect(state.calls.map((c) => c.id)).toEqual(["call_good", "call_wrong_name", "call_noisy"]);
+      expect(callById(state, "call_wrong_name").spec?.shape).toBe("mcp");
+
+      select(workbench, "call_good");
+      workbench.dispatch({ type: "rerun", mode: "validated" });
+      await workbench.idle();
+      expect(callById(workbench.getState(), "call_good").executions.at(-1)).toMatchObject({ mode: "validated", outcome: { status: "ok", result: { invoice_id: "INV-123", status: "paid" } } });
+
+      // The wrong argument name, fixed with f, then re-run through the server.
+      select(workbench, "call_wrong_name");
+      workbench.dispatch({ type: "apply_fix" });
+      workbench.dispatch({ type: "rerun", mode: "validated" });
+      await workbench.idle();
+      expect(callById(workbench.getState(), "call_wrong_name").executions.at(-1)).toMatchObject({ arguments: '{"invoice_id":"INV-123"}', outcome: { status: "ok" } });
+
+      const sent = frames.filter((f) => f.direction === "out" && "method" in f.message && f.message.method === "tools/call");
+      expect(sent.map((f) => (f.direction === "out" && "params" in f.message ? f.message.params : undefined))).toEqual([
+        { name: "get_invoice_status", arguments: { invoice_id: "INV-123" } },
+        { name: "get_invoice_status", arguments: { invoice_id: "INV-123" } },
+      ]);
+    } finally {
+      workbench.dispatch({ type: "quit" });
+      if (workbench.getState().overlay?.kind === "confirm") workbench.dispatch({ type: "confirm", yes: true });
+      await workbench.done;
+      await runner.close();
     }
   });
 });
