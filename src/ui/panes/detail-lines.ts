@@ -42,7 +42,11 @@ function resultSection(call: WorkbenchCall, layout: Layout, width: number): Line
   const running: Line[] = call.status === "executing" ? [[seg("⟳ executing in the worker…", "running", { bold: true })]] : [];
   if (!latest) {
     const lines = call.logged ? loggedLines(call.logged, width) : [];
-    const hint = call.spec?.executable === false ? "schema-only: nothing to execute" : "not executed here yet: r re-runs it validated, R raw";
+    const hint = !call.spec
+      ? "nothing to execute: no tool of this name is registered"
+      : call.spec.executable
+        ? "not executed here yet: r re-runs it validated, R raw"
+        : "schema-only: nothing to execute";
     return [...lines, ...(running.length > 0 ? running : [[seg(hint, "muted")]])];
   }
   const fresh = [...running, ...executionLines(latest, index, layout.argumentsBeside && call.logged ? Math.floor((width - 3) / 2) : width)];

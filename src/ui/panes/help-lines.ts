@@ -1,6 +1,7 @@
 import type { WorkbenchMode } from "../../engine/workbench/workbench-contract.js";
 import { appliesTo, KEYMAP, keysLabel, SCOPE_TITLES, type KeyBinding, type KeyScope } from "../keymap.js";
-import { fitLine, heading, seg, type Line } from "../shared/line.js";
+import { fitLine, heading, seg, wordWrap, type Line } from "../shared/line.js";
+import { STATUS_MARKS } from "../shared/status-mark.js";
 
 const ORDER: readonly KeyScope[] = ["timeline", "editor", "filter", "overlay", "global"];
 
@@ -20,5 +21,7 @@ export function helpLines(mode: WorkbenchMode, width: number): Line[] {
     lines.push(heading(SCOPE_TITLES[scope], width));
     for (const binding of group) lines.push(fitLine([seg(`  ${keysLabel(binding).padEnd(keyWidth)}`, "key", { bold: true }), seg(binding.description)], width));
   }
+  const marks = [...Object.values(STATUS_MARKS).map((status) => `${status.mark} ${status.word}`), "✎ edited", "⇪ exported"].join("   ");
+  lines.push(heading("Marks", width), ...wordWrap(marks, width).map((text): Line => [seg(text, "muted")]));
   return lines;
 }

@@ -9,9 +9,12 @@ const oneLine = (text: string): string => text.slice(0, 400).replace(/\s+/g, " "
 function callSegments(call: WorkbenchCall, paused: boolean): Segment[] {
   const status = paused ? STATUS_MARKS.paused : STATUS_MARKS[call.status];
   const codes = [...new Set(call.findings.map((finding) => finding.code))];
-  const parts: Segment[] = [seg(`${status.mark} `, status.tone), seg(call.tool, call.status === "failed" ? "error" : undefined, { bold: true }), seg(" "), seg(oneLine(call.arguments), "muted")];
+  const parts: Segment[] = [seg(`${status.mark} `, status.tone), seg(call.tool, call.status === "failed" ? "error" : undefined, { bold: true })];
+  // Markers go before the arguments so a narrow row cuts the arguments, not them.
+  if (call.edited) parts.push(seg(" ✎", "paused"));
+  if (call.exportedTo) parts.push(seg(" ⇪", "ok"));
+  parts.push(seg(" "), seg(oneLine(call.arguments), "muted"));
   if (codes.length > 0) parts.push(seg("  "), seg(codes.join(", "), call.findings.some((finding) => finding.severity === "error") ? "error" : "warning"));
-  if (call.exportedTo) parts.push(seg("  ⇪", "ok"));
   return parts;
 }
 
