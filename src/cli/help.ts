@@ -98,13 +98,14 @@ Example:
   },
   run: {
     summary: "Run an agent step by step: every tool call diagnosed, paused, executed in isolation",
-    usage: "tooldbg run <agent-module> [--prompt TEXT] [--model M] [--base-url URL] [--break always|failures|never] [--session FILE] [--replay LOG [--allow-side-effects]] [--scripted] [--timeout MS] [--headless [--json]]",
+    usage: "tooldbg run <agent-module> [--prompt TEXT] [--model M] [--base-url URL] [--break always|failures|never] [--session FILE] [--replay LOG [--allow-side-effects]] [--scripted] [--mcp CMD_OR_URL] [--max-steps N] [--timeout MS] [--headless [--json]]",
     details: `The module's default export is defineAgent({ model, instructions, prompt, tools, script }).
 Model turns come from an OpenAI-compatible server (OPENAI_API_KEY, OPENAI_BASE_URL or
 --base-url, --model; default the agent's model); with no key, from the agent's script
 (offline), or from a captured log with --replay. Each tool call is diagnosed, then executed in
 the isolated worker; a call whose arguments fail validation is not run and the model is told
-why. Every event is appended to sessions/<time>-<agent>.jsonl as it happens.
+why. Every event is appended to sessions/<time>-<agent>.jsonl as it happens. MCP servers'
+tools (--mcp) join the agent's, run through tools/call, every JSON-RPC frame in the session.
 
 Options:
   --prompt TEXT          the first user message (default: the agent's prompt)
@@ -116,6 +117,9 @@ Options:
                          pause first; headless skips them unless --allow-side-effects)
   --allow-side-effects   with --replay, run side-effecting tools without asking
   --scripted             use the agent's script even when OPENAI_API_KEY is set
+  --mcp CMD_OR_URL       an MCP server (command line or http(s) URL) whose tools join the
+                         agent's (repeatable); destructiveHint tools count as side-effecting
+  --max-steps N          stop after N model turns (default 50)
   --timeout MS           per-call time limit (default 10000)
   --headless             no TUI (CI): break mode never, one line per event
   --json                 with --headless: the session/1 lines, one event per line
