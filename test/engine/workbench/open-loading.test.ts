@@ -43,6 +43,18 @@ describe("open: loading logs into the workbench", () => {
     await workbench.done;
   });
 
+  it("several files load one after the other into one list", async () => {
+    const workbench = createOpenWorkbench({ logs: await logsFor(PROD_LOG, SESSION_LOG), exportDir: "unused", timeoutMs: 5000 });
+    const state = await waitFor(workbench, (s) => s.load?.done === true);
+    expect(state.title).toBe("open prod-openai-chat.jsonl (+1)");
+    expect(state.sourceLabel).toMatch(/^openai-chat, tooldbg/);
+    expect(state.calls.slice(0, 6).map((c) => c.source?.file)).toEqual(Array(6).fill(PROD_LOG));
+    expect(state.calls.at(-1)?.source?.file).toBe(SESSION_LOG);
+    expect(state.load?.bytesRead).toBe(state.load?.bytesTotal);
+    workbench.dispatch({ type: "quit" });
+    await workbench.done;
+  });
+
   it("a bad line is counted with its file and line and everything else loads", async () => {
     const bad = (await import("node:path")).resolve(import.meta.dirname, "../../fixtures/logs/openai-chat-bad-lines.jsonl");
     const workbench = createOpenWorkbench({ logs: await logsFor(bad), exportDir: "unused", timeoutMs: 5000 });
