@@ -123,11 +123,17 @@ export function reducerTimings(wb) {
   const move = timeEach(20_000, () => d({ type: "move", delta: 1 }));
   const page = timeEach(2_000, (i) => d({ type: "page", delta: i % 2 ? -1 : 1 }));
   d({ type: "move_to", position: "first" });
+  // Fastest of three (a shared, loaded machine adds pauses that are not the filter's).
   const filters = {};
   for (const text of ["tool:create", "code:type_mismatch", "INV-12345", ""]) {
-    const t0 = performance.now();
-    d({ type: "filter_change", text });
-    filters[text || "(clear)"] = { ms: performance.now() - t0, visible: wb.getState().visible.length };
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      d({ type: "filter_change", text: text ? "zz-no-such-text" : "tool:create" });
+      const t0 = performance.now();
+      d({ type: "filter_change", text });
+      best = Math.min(best, performance.now() - t0);
+    }
+    filters[text || "(clear)"] = { ms: best, visible: wb.getState().visible.length };
   }
   d({ type: "filter_change", text: "code:unexpected" });
   const moveFiltered = timeEach(20_000, () => d({ type: "move", delta: 1 }));
@@ -138,9 +144,13 @@ export function reducerTimings(wb) {
   d({ type: "edit_cancel" });
   // The floor for a filter: one plain pass over the same calls.
   const calls = wb.getState().calls;
-  const t0 = performance.now();
-  const plain = calls.filter((c) => c.tool.includes("create")).length;
-  const plainFilterMs = performance.now() - t0;
+  let plain = 0;
+  let plainFilterMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    plain = calls.filter((c) => c.tool.includes("create")).length;
+    plainFilterMs = Math.min(plainFilterMs, performance.now() - t0);
+  }
   return { move, page, moveFiltered, typing, filters, plainFilterMs, plainVisible: plain };
 }
 
