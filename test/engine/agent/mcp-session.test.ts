@@ -7,13 +7,8 @@ import { startAgentSession } from "../../../src/engine/agent/start-agent-session
 import { sessionEventSchema } from "../../../src/engine/session/session-format.js";
 
 const SERVER = "node test/fixtures/mcp/server.mjs";
-const dirs: string[] = [];
-const scratch = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "tooldbg-agent-mcp-"));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const SCRATCH = mkdtempSync(path.join(tmpdir(), "tooldbg-agent-mcp-"));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 describe("loadAgent with --mcp servers", () => {
   it("the server's tools follow the agent's own; the worker's agent metadata is still read", async () => {
@@ -53,7 +48,7 @@ describe("loadAgent with --mcp servers", () => {
 describe("startAgentSession with --mcp", () => {
   it("appends every frame as an mcp event stamped when it crossed, startup frames first, the end event last", async () => {
     const lines: string[] = [];
-    const file = path.join(scratch(), "s.jsonl");
+    const file = path.join(SCRATCH, "s.jsonl");
     const session = await startAgentSession({ module: "test/fixtures/agents/mcp-agent.ts", mcp: [SERVER], env: {}, breakMode: "never", sessionFile: file, onSessionLine: (line) => lines.push(line) });
     expect(await session.run()).toBe("answered");
     await session.close();
