@@ -3,6 +3,13 @@ import { createReadStream } from "node:fs";
 /** Lines longer than this are reported and skipped instead of buffered: memory stays bounded. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
+export interface ReadLinesOptions {
+  maxLineBytes?: number;
+  highWaterMark?: number;
+  /** Called after each chunk's lines; a promise it returns is awaited before reading on (back-pressure). */
+  afterChunk?: () => Promise<void> | undefined;
+}
+
 export interface LineSink {
   line(text: string, lineNo: number): void;
   /** A line that could not be kept (too long); its bytes were dropped. */
@@ -14,7 +21,7 @@ export interface LineSink {
  * multi-byte character split across chunks is never corrupted) and a trailing "\r" is dropped.
  * Resolves with the number of lines read.
  */
-export async function readLines(file: string, sink: LineSink, opts: { maxLineBytes?: number; highWaterMark?: number } = {}): Promise<number> {
+export async function readLines(file: string, sink: LineSink, opts: ReadLinesOptions = {}): Promise<number> {
   const max = opts.maxLineBytes ?? MAX_LINE_BYTES;
   const stream = createReadStream(file, { highWaterMark: opts.highWaterMark ?? 1 << 20 });
   let carry: Buffer[] = [];
@@ -59,6 +66,8 @@ export async function readLines(file: string, sink: LineSink, opts: { maxLineByt
         carryBytes += rest.length;
       }
     }
+    const wait = opts.afterChunk?.();
+    if (wait) await wait;
   }
   if (skipping || carryBytes > 0) finishLine(Buffer.alloc(0));
   return lineNo;

@@ -16,7 +16,12 @@ const MAX_KEPT_ERRORS = 1000;
  * Stream one log file through its adapter, handing every event to `onEvent` as it is read. A bad
  * line becomes an error (kept in the summary with its line number) and reading goes on.
  */
-export async function readLog(path: string, adapter: LogAdapter, onEvent: (event: Exclude<LogEvent, LogLineError>) => void): Promise<LogFileSummary> {
+export async function readLog(
+  path: string,
+  adapter: LogAdapter,
+  onEvent: (event: Exclude<LogEvent, LogLineError>) => void,
+  opts: { afterChunk?: () => Promise<void> | undefined; highWaterMark?: number } = {},
+): Promise<LogFileSummary> {
   const summary: LogFileSummary = { path, format: adapter.format, records: 0, errors: [] };
   let errorCount = 0;
   const emit = (event: LogEvent) => {
@@ -47,7 +52,7 @@ export async function readLog(path: string, adapter: LogAdapter, onEvent: (event
       lastLine = lineNo;
       emit({ kind: "error", line: lineNo, message: `line is ${(bytes / 1048576).toFixed(1)} MB, too long to be a record; skipped` });
     },
-  });
+  }, { ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}) });
   guarded(() => reader.end(emit), lastLine);
   if (errorCount > summary.errors.length) summary.errors.push({ line: lastLine, message: `${errorCount - summary.errors.length} more bad lines not listed` });
   return summary;

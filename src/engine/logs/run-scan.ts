@@ -1,6 +1,6 @@
 import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { ToolRunner } from "../fixtures/tool-runner.js";
-import type { LogAdapter } from "./log-events.js";
+import type { LogAdapter, LogEvent, LogLineError } from "./log-events.js";
 import { readLog, type LogFileSummary } from "./read-log.js";
 import { CallCollector } from "./call-collector.js";
 import { SummaryCounter, type ScanSummary } from "./scan-summary.js";
@@ -31,7 +31,15 @@ export interface ScanResult {
  * Scan logs one after the other. `--jsonl` text goes to `write` as each call is finished, so
  * memory stays bounded unless every call must be kept (`--json`).
  */
-export async function runScan(logs: readonly { path: string; adapter: LogAdapter }[], opts: ScanOptions, write: (text: string) => void): Promise<ScanResult> {
+export function runScan(logs: readonly { path: string; adapter: LogAdapter }[], opts: ScanOptions, write: (text: string) => void): Promise<ScanResult> {
+  return runScanWith(logs, opts, write, (log, onEvent) => readLog(log.path, log.adapter, onEvent));
+}
+
+/** Reads one log's events into `onEvent` and resolves with its summary: readLog here, or another thread's reader. */
+export type ReadEvents<L> = (log: L, onEvent: (event: Exclude<LogEvent, LogLineError>) => void) => Promise<LogFileSummary>;
+
+/** runScan with the reading step supplied: pairing, diagnosis and output stay the same whoever reads. */
+export async function runScanWith<L extends { path: string }>(logs: readonly L[], opts: ScanOptions, write: (text: string) => void, read: ReadEvents<L>): Promise<ScanResult> {
   const counter = new SummaryCounter();
   const files: LogFileSummary[] = [];
   const kept: ScannedCall[] = [];
@@ -41,7 +49,7 @@ export async function runScan(logs: readonly { path: string; adapter: LogAdapter
     if (opts.output === "jsonl") write(`${JSON.stringify(call)}\n`);
     else if (opts.output === "json" || (!call.ok && kept.length < MAX_SHOWN)) kept.push(call);
   };
-  for (const { path, adapter } of logs) {
+  for (const log of logs) {
     const batch: ScannedCall[] = [];
     const collector = new CallCollector(
       opts.tools ? { tools: opts.tools } : {},
@@ -52,7 +60,7 @@ export async function runScan(logs: readonly { path: string; adapter: LogAdapter
         if (opts.output === "jsonl") write(`${JSON.stringify({ conversation: issue })}\n`);
       },
     );
-    files.push(await readLog(path, adapter, (event) => collector.event(event)));
+    files.push(await read(log, (event) => collector.event(event)));
     collector.finish();
     const ex = opts.execute;
     if (ex) for (const call of batch) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));

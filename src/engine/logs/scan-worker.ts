@@ -1,40 +1,88 @@
 /**
- * Worker-thread entry for `scan` (human and --jsonl output): the whole pipeline runs here under
- * a capped heap, so memory stays bounded whatever the log size, and only finished text and the
- * small final report cross to the main thread.
+ * Worker-thread entry for `scan` (human and --jsonl output): the pipeline runs here under a
+ * capped heap, so memory stays bounded whatever the log size, and only finished text and the
+ * small final report cross to the main thread. With `reader`, the logs are read (parsed, adapted)
+ * on a thread of its own and this one pairs, diagnoses and writes: the scan takes the longer of
+ * the two stages instead of their sum.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, workerData, type ResourceLimits } from "node:worker_threads";
 import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { LogFormat } from "./log-events.js";
 import { adapterFor } from "./adapter-table.js";
-import { runScan, type ScanOutput } from "./run-scan.js";
+import { runScanWith, type ScanOutput } from "./run-scan.js";
+import { readLog } from "./read-log.js";
+import { LogReaderThread } from "./read-in-worker.js";
 
 export interface ScanWorkerInput {
   logs: { path: string; format: LogFormat }[];
   output: Exclude<ScanOutput, "json">;
   tools?: ToolSpec[];
+  /** Read the logs on a thread of their own, with these heap caps (two cores: reading, and the rest). */
+  reader?: ResourceLimits;
 }
 
-/** Text is sent in chunks of about this many characters: few messages, little held. */
-const CHUNK = 256 * 1024;
+/**
+ * Text is sent in chunks of about this many characters: few messages, and each small enough to be
+ * an ordinary young string on both sides (a chunk over 128 KiB is a large object, freed only by a
+ * full collection: the main thread's heap grew by every chunk it had written).
+ */
+const CHUNK = 48 * 1024;
+/** Chunks sent and not yet written before reading pauses: a slow stdout never makes memory grow. */
+const MAX_UNWRITTEN = 16;
+/**
+ * Read chunk size: a chunk's buffer lives until its last line is read, and a 1 MiB one outlived
+ * enough young collections to be promoted and wait for a full one (external memory piled up).
+ */
+const SCAN_READ_CHUNK = 64 * 1024;
 
 const input = workerData as ScanWorkerInput;
 const port = parentPort;
 if (port) {
   let pending = "";
+  let unwritten = 0;
+  /** While too much text is unwritten: one promise for every waiter, settled once enough is written. */
+  let drained: { promise: Promise<void>; resolve: () => void } | undefined;
+  port.on("message", (m: { type: "written" }) => {
+    if (m.type !== "written") return;
+    unwritten--;
+    if (drained && unwritten < MAX_UNWRITTEN) {
+      drained.resolve();
+      drained = undefined;
+    }
+  });
   const write = (text: string) => {
     pending += text;
     if (pending.length >= CHUNK) {
+      unwritten++;
       port.postMessage({ type: "text", text: pending });
       pending = "";
     }
+  };
+  /** A promise while too much text waits to be written; reading waits on it. */
+  const writable = (): Promise<void> | undefined => {
+    if (unwritten < MAX_UNWRITTEN) return undefined;
+    if (!drained) {
+      let resolve = (): void => undefined;
+      const promise = new Promise<void>((r) => (resolve = r));
+      drained = { promise, resolve };
+    }
+    return drained.promise;
   };
   const logs = input.logs.map((l) => {
     const adapter = adapterFor(l.format);
     if (!adapter) throw new Error(`no adapter for ${l.format}`);
     return { path: l.path, adapter };
   });
-  const result = await runScan(logs, { output: input.output, ...(input.tools ? { tools: input.tools } : {}) }, write);
+  const opts = { output: input.output, ...(input.tools ? { tools: input.tools } : {}) };
+  const reader = input.reader ? new LogReaderThread(input.logs, input.reader, writable) : undefined;
+  let result;
+  try {
+    result = await runScanWith(logs, opts, write, (log, onEvent) => (reader ? reader.read(log.path, onEvent) : readLog(log.path, log.adapter, onEvent, { afterChunk: writable, highWaterMark: SCAN_READ_CHUNK })));
+  } finally {
+    await reader?.close();
+  }
   if (pending) port.postMessage({ type: "text", text: pending });
   port.postMessage({ type: "done", result });
+  // The last acknowledgements need not keep this thread alive.
+  port.unref();
 }

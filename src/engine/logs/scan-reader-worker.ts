@@ -1,0 +1,73 @@
+/**
+ * Worker-thread entry that reads logs for a scan running on another thread: lines, JSON parsing
+ * and the format's adapter run here, and the events go out in packed batches (log-event-codec),
+ * so reading and diagnosing use two cores. Batches are acknowledged; past a few unacknowledged
+ * ones reading pauses, so a slower consumer never makes memory grow.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { LogEvent, LogFormat, LogLineError } from "./log-events.js";
+import { adapterFor } from "./adapter-table.js";
+import { readLog, type LogFileSummary } from "./read-log.js";
+import { EventEncoder, type EventBatch } from "./log-event-codec.js";
+
+export interface ScanReaderInput {
+  logs: { path: string; format: LogFormat }[];
+}
+
+/** What the reader sends: event batches, then each file's summary once it is read. It receives `{ type: "ack" }` per batch. */
+export type ScanReaderMessage = { type: "events"; batch: EventBatch } | { type: "file"; summary: LogFileSummary };
+
+/** Unacknowledged batches before reading pauses: enough to keep both threads busy. */
+const MAX_IN_FLIGHT = 6;
+/** A batch is sent after each chunk of the file (1 MiB) or once it holds this many entries. */
+const MAX_BATCH_ENTRIES = 64 * 1024;
+/** Read chunk size (see scan-worker's SCAN_READ_CHUNK); a batch goes out once it holds this many entries at a chunk's end. */
+const READ_CHUNK = 64 * 1024;
+const MIN_BATCH_ENTRIES = 4096;
+
+const input = workerData as ScanReaderInput;
+const port = parentPort;
+if (port) {
+  let inFlight = 0;
+  let resume: (() => void) | undefined;
+  port.on("message", (m: { type: "ack" }) => {
+    if (m.type !== "ack") return;
+    inFlight--;
+    if (resume && inFlight < MAX_IN_FLIGHT) {
+      const go = resume;
+      resume = undefined;
+      go();
+    }
+  });
+  const encoder = new EventEncoder(input.logs[0]?.path ?? "");
+  const send = (): void => {
+    const batch = encoder.take();
+    if (!batch) return;
+    inFlight++;
+    const message: ScanReaderMessage = { type: "events", batch };
+    port.postMessage(message);
+  };
+  const afterChunk = (): Promise<void> | undefined => {
+    if (encoder.length >= MIN_BATCH_ENTRIES) send();
+    return inFlight < MAX_IN_FLIGHT ? undefined : new Promise((resolve) => (resume = resolve));
+  };
+  for (const log of input.logs) {
+    const adapter = adapterFor(log.format);
+    if (!adapter) throw new Error(`no adapter for ${log.format}`);
+    encoder.setFile(log.path);
+    const summary = await readLog(
+      log.path,
+      adapter,
+      (event: Exclude<LogEvent, LogLineError>) => {
+        encoder.push(event);
+        if (encoder.length >= MAX_BATCH_ENTRIES) send();
+      },
+      { afterChunk, highWaterMark: READ_CHUNK },
+    );
+    send();
+    const message: ScanReaderMessage = { type: "file", summary };
+    port.postMessage(message);
+  }
+  // Nothing more to read: the acknowledgements still to come need not keep this thread alive.
+  port.unref();
+}
