@@ -60,6 +60,28 @@ const ENTER_ALT_SCREEN = "\x1b[?1049h\x1b[H";
 const LEAVE_ALT_SCREEN = "\x1b[?1049l";
 const SHOW_CURSOR = "\x1b[?25h";
 
+type ReadHandle = { reading?: boolean; readStop?: () => number; readStart?: () => number };
+const readHandle = (stream: NodeJS.ReadStream): ReadHandle | undefined => (stream as unknown as { _handle?: ReadHandle })._handle;
+
+/**
+ * Stop reading the terminal while another program has it. pause() alone does not: a TTY stream
+ * keeps its read running and buffers whatever is typed, racing the editor for every line (seen in
+ * the pty test as an editor that never got its newline). Returns how to start reading again: the
+ * stream still believes a read is in flight, so it would not start one itself.
+ */
+function stopReading(stream: NodeJS.ReadStream): () => void {
+  stream.pause();
+  const handle = readHandle(stream);
+  if (handle?.reading !== true || typeof handle.readStop !== "function" || typeof handle.readStart !== "function") return () => undefined;
+  handle.readStop();
+  handle.reading = false;
+  return () => {
+    if (handle.reading === true) return;
+    handle.reading = true;
+    handle.readStart?.();
+  };
+}
+
 function waitForExit(workbench: Workbench): Promise<void> {
   return new Promise((resolve) => {
     const unsubscribe = workbench.subscribe(() => {
@@ -127,9 +149,15 @@ export async function runApp(workbench: Workbench, options: RunAppOptions = {}):
 
   const handoff = options.handoff ?? createTerminalHandoff();
   let exited = false;
+  let startReading: (() => void) | undefined;
   handoff.attach({
-    release: unmount,
+    release: () => {
+      unmount();
+      startReading = stopReading(stdin);
+    },
     retake: () => {
+      startReading?.();
+      startReading = undefined;
       if (!exited) mount();
     },
   });
