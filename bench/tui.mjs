@@ -98,6 +98,8 @@ export async function loadWhole(log) {
     });
   });
   const loadMs = performance.now() - t0;
+  const overlay = wb.getState().overlay;
+  if (overlay?.kind === "message" && overlay.tone === "error") throw new Error(`loading failed: ${overlay.text}`);
   clearInterval(sampler);
   globalThis.gc?.();
   const { rss, heapUsed } = process.memoryUsage();

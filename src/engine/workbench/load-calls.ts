@@ -151,7 +151,9 @@ function begin(logs: readonly { path: string; adapter: LogAdapter }[], tools: Pr
     post({ type: "calls_loaded", calls });
   };
   const receive = (m: LoadMessage) => {
-    if (stopped || ended || !book) return;
+    if (stopped || ended) return;
+    // Calls only come after "start", which goes with the tools; a failure may come before.
+    book ??= new SpecBook(undefined);
     switch (m.type) {
       case "specs":
         return book.addList(m.id, m.specs);
@@ -174,7 +176,6 @@ function begin(logs: readonly { path: string; adapter: LogAdapter }[], tools: Pr
     }
   };
   const failed = (error: unknown) => {
-    book ??= new SpecBook(undefined);
     receive({ type: "failed", message: `could not read the logs: ${error instanceof Error ? error.message : String(error)}` });
   };
 
