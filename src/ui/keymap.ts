@@ -62,6 +62,8 @@ export interface KeyBinding {
   description: string;
   /** Word shown in the key bar; bindings without one are only in the help. */
   bar?: string;
+  /** How the key bar spells the keys when not the first two of `keys` ("↑↓" for a pair of bindings). */
+  barKeys?: string;
   /** Modes where the binding applies (both when absent). */
   modes?: readonly WorkbenchMode[];
   /** For overlay bindings: which overlay they answer. */
@@ -72,7 +74,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: "interrupt", scope: "global", keys: ["ctrl+c"], description: "quit now (asks if there is unsaved work)" },
 
   { command: "help_close", scope: "overlay", overlay: "help", keys: ["?", "escape", "q"], bar: "close", description: "close the help" },
-  { command: "help_scroll_down", scope: "overlay", overlay: "help", keys: ["down", "j"], bar: "scroll", description: "scroll the help down" },
+  { command: "help_scroll_down", scope: "overlay", overlay: "help", keys: ["down", "j"], bar: "scroll", barKeys: "↑↓", description: "scroll the help down" },
   { command: "help_scroll_up", scope: "overlay", overlay: "help", keys: ["up", "k"], description: "scroll the help up" },
   { command: "confirm_yes", scope: "overlay", overlay: "confirm", keys: ["y"], bar: "yes", description: "answer yes" },
   { command: "confirm_no", scope: "overlay", overlay: "confirm", keys: ["n", "escape"], bar: "no", description: "answer no" },
@@ -82,7 +84,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: "editor_insert", scope: "editor", keys: [TEXT_KEY], description: "insert text at the cursor (live diagnosis)" },
   { command: "editor_backspace", scope: "editor", keys: ["backspace"], description: "delete the character before the cursor" },
   { command: "editor_delete", scope: "editor", keys: ["delete", "ctrl+d"], description: "delete the character under the cursor" },
-  { command: "editor_left", scope: "editor", keys: ["left"], bar: "move", description: "cursor left" },
+  { command: "editor_left", scope: "editor", keys: ["left"], bar: "move", barKeys: "←→", description: "cursor left" },
   { command: "editor_right", scope: "editor", keys: ["right"], description: "cursor right" },
   { command: "editor_home", scope: "editor", keys: ["home", "ctrl+a"], description: "cursor to the start" },
   { command: "editor_end", scope: "editor", keys: ["end", "ctrl+e"], description: "cursor to the end" },
@@ -92,14 +94,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { command: "filter_insert", scope: "filter", keys: [TEXT_KEY], description: "filter by tool, finding code or text" },
   { command: "filter_backspace", scope: "filter", keys: ["backspace"], description: "delete the last character" },
 
-  { command: "select_up", scope: "timeline", keys: ["up", "k"], bar: "select", description: "select the previous row" },
+  { command: "select_up", scope: "timeline", keys: ["up", "k"], bar: "select", barKeys: "↑↓", description: "select the previous row" },
   { command: "select_down", scope: "timeline", keys: ["down", "j"], description: "select the next row" },
   { command: "page_up", scope: "timeline", keys: ["pageup"], description: "one page up" },
   { command: "page_down", scope: "timeline", keys: ["pagedown"], description: "one page down" },
   { command: "select_first", scope: "timeline", keys: ["g", "home"], description: "first row" },
   { command: "select_last", scope: "timeline", keys: ["G", "end"], description: "last row" },
-  { command: "continue", scope: "timeline", keys: ["return"], bar: "continue", modes: ["run"], description: "execute / continue the paused step" },
-  { command: "continue", scope: "timeline", keys: ["return"], bar: "execute", modes: ["open"], description: "execute the selected call" },
+  { command: "continue", scope: "timeline", keys: ["return"], bar: "continue", barKeys: "⏎", modes: ["run"], description: "execute / continue the paused step" },
+  { command: "continue", scope: "timeline", keys: ["return"], bar: "execute", barKeys: "⏎", modes: ["open"], description: "execute the selected call" },
   { command: "step", scope: "timeline", keys: ["n"], bar: "next", modes: ["run"], description: "next step: run it and pause at the very next call" },
   { command: "continue_to_break", scope: "timeline", keys: ["c"], bar: "cont", modes: ["run"], description: "continue to the next breakpoint" },
   { command: "skip", scope: "timeline", keys: ["s"], modes: ["run"], description: "skip the paused call (the model is told)" },

@@ -3,7 +3,9 @@ import { appliesTo, KEYMAP, keysLabel, type KeyBinding } from "../keymap.js";
 import { activeScope } from "../resolve-key.js";
 import { fitLine, seg, widthOf, type Line, type Segment } from "../shared/line.js";
 
-/** Kept when the bar is cut to fit: the way out and the way to everything else. */
+/** Dropped first when the bar is cut to fit, in this order; anything else (help, quit, the way out) stays. */
+const DROP_ORDER: readonly string[] = ["rerun_raw", "cycle_break", "filter_open", "edit_inline", "export", "continue_to_break", "step", "help_scroll_down"];
+
 const PINNED = new Set(["help", "quit", "help_close", "confirm_yes", "confirm_no", "editor_commit", "editor_cancel", "filter_commit", "filter_clear"]);
 
 export function barBindings(state: WorkbenchState): KeyBinding[] {
@@ -12,17 +14,24 @@ export function barBindings(state: WorkbenchState): KeyBinding[] {
   return KEYMAP.filter((binding) => binding.bar !== undefined && binding.scope === scope && appliesTo(binding, state.mode) && (scope !== "overlay" || binding.overlay === overlay));
 }
 
-const item = (binding: KeyBinding): Segment[] => [seg(keysLabel(binding).split("/").slice(0, 2).join("/"), "key", { bold: true }), seg(` ${binding.bar ?? ""}`)];
+const barKeys = (binding: KeyBinding): string => binding.barKeys ?? keysLabel(binding).split("/").slice(0, 2).join("/");
+const item = (binding: KeyBinding): Segment[] => [seg(barKeys(binding), "key", { bold: true }), seg(` ${binding.bar ?? ""}`)];
+// Each item is "keys word", two spaces between items.
+const cost = (list: readonly KeyBinding[]): number => list.reduce((sum, binding, index) => sum + widthOf(barKeys(binding)) + 1 + widthOf(binding.bar ?? "") + (index > 0 ? 2 : 0), 0);
 
-/** The key bar, generated from the keymap for the scope that has the keys; cut from the middle to fit. */
+/** The key bar, generated from the keymap for the scope that has the keys; the least needed go first when it does not fit. */
 export function keyBarLine(state: WorkbenchState, width: number): Line {
-  const bindings = barBindings(state);
-  const cost = (list: KeyBinding[]) => list.reduce((sum, binding) => sum + widthOf(keysLabel(binding).split("/").slice(0, 2).join("/")) + widthOf(binding.bar ?? "") + 3, 0);
-  const kept = [...bindings];
-  while (kept.length > 0 && cost(kept) > width) {
-    const drop = kept.map((binding) => PINNED.has(binding.command)).lastIndexOf(false);
-    if (drop === -1) break;
-    kept.splice(drop, 1);
+  const kept = barBindings(state);
+  for (const command of DROP_ORDER) {
+    if (cost(kept) <= width) break;
+    const at = kept.findIndex((binding) => binding.command === command);
+    if (at !== -1) kept.splice(at, 1);
+  }
+  // Still too wide (a very narrow terminal): drop from the end, never the way out or to the help.
+  while (cost(kept) > width) {
+    const at = kept.map((binding) => PINNED.has(binding.command)).lastIndexOf(false);
+    if (at === -1) break;
+    kept.splice(at, 1);
   }
   const parts: Segment[] = [];
   kept.forEach((binding, index) => {
