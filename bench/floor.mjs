@@ -1,5 +1,5 @@
 // The single-thread floor for reading a chat log: split lines from large buffers, JSON.parse every
-// record, and JSON.parse every tool call's arguments string. Prints {ms, calls, maxRssMb}.
+// record, and JSON.parse every tool call's arguments string. Prints {ms, cpuMs, calls, maxRssMb}.
 import { openSync, readSync, closeSync } from "node:fs";
 const file = process.argv[2];
 const t0 = performance.now();
@@ -24,4 +24,5 @@ for (;;) {
 }
 handle(carry.toString("utf8"));
 closeSync(fd);
-console.log(JSON.stringify({ ms: performance.now() - t0, calls, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, calls, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -19,11 +19,22 @@ const runJson = (args) => {
   if (r.status !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1));
 };
-// Peak RSS of a whole command, from /proc while it runs (no extra tools needed).
+// Peak RSS of a whole command, from /proc while it runs (no extra tools needed), and the CPU time
+// of its busiest threads (utime+stime per task, last sample): on a loaded machine wall time says
+// little, while the busiest thread's CPU is the critical path once every thread has a core.
 function timeWithRss(cmd, args) {
   const t0 = performance.now();
-  const r = spawnSync("bash", ["-c", `"$@" > /dev/null & pid=$!; peak=0; while kill -0 $pid 2>/dev/null; do r=$(awk '/VmHWM/{print $2}' /proc/$pid/status 2>/dev/null); [ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r; sleep 0.05; done; wait $pid; echo $peak`, "_", cmd, ...args], { encoding: "utf8" });
-  return { ms: performance.now() - t0, peakRssMb: Number(r.stdout.trim()) / 1024, status: r.status };
+  const poll = `"$@" > /dev/null & pid=$!; peak=0; declare -A cpu
+while kill -0 $pid 2>/dev/null; do
+  r=$(awk '/VmHWM/{print $2}' /proc/$pid/status 2>/dev/null); [ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r
+  for t in /proc/$pid/task/*; do s=$(cat $t/stat 2>/dev/null) || continue; set -- \${s#*) }; cpu[\${t##*/}]=$(( \${12} + \${13} )); done
+  sleep 0.05
+done; wait $pid; echo $peak; echo \${cpu[@]}`;
+  const r = spawnSync("bash", ["-c", poll, "_", cmd, ...args], { encoding: "utf8" });
+  const [peak, ticks = ""] = r.stdout.trim().split("\n");
+  const clk = 100; // USER_HZ
+  const threadCpuMs = ticks.split(" ").filter(Boolean).map((t) => (Number(t) * 1000) / clk).sort((a, b) => b - a).slice(0, 3);
+  return { ms: performance.now() - t0, peakRssMb: Number(peak) / 1024, threadCpuMs, status: r.status };
 }
 
 const floor = runJson([here("./floor.mjs"), log]);
@@ -39,4 +50,5 @@ console.log(`floor (split + JSON.parse)  ${floor.ms.toFixed(0)} ms  ${mbps(floor
 if (jq) console.log(`jq extracting the calls     ${jq.ms.toFixed(0)} ms  ${mbps(jq.ms)} MB/s  rss ${jq.peakRssMb.toFixed(0)} MB`);
 console.log(`tooldbg pipeline in process ${inproc.ms.toFixed(0)} ms  ${mbps(inproc.ms)} MB/s  rss ${inproc.maxRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / inproc.ms).toFixed(2)}x`);
 console.log(`tooldbg scan --jsonl (CLI)  ${cli.ms.toFixed(0)} ms  ${mbps(cli.ms)} MB/s  peak rss ${cli.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli.ms).toFixed(2)}x${jq ? `, to jq ${(jq.ms / cli.ms).toFixed(2)}x` : ""}`);
+console.log(`  CLI busiest threads (CPU ms): ${cli.threadCpuMs.map((ms) => ms.toFixed(0)).join(", ")}; floor process ${floor.cpuMs.toFixed(0)} ms CPU`);
 writeFileSync(here("./out/logs.json"), JSON.stringify(results, null, 2));
