@@ -7,7 +7,7 @@ import { useWorkbenchKeys } from "./hooks/use-workbench-keys.js";
 import { useWorkbenchState } from "./hooks/use-workbench-state.js";
 import { computeLayout, footerLines, timelineRowsWanted } from "./layout.js";
 import { CallDetail } from "./panes/CallDetail.js";
-import { detailLines } from "./panes/detail-lines.js";
+import { detailView } from "./panes/detail-lines.js";
 import { Footer } from "./panes/Footer.js";
 import { Header } from "./panes/Header.js";
 import { helpLines } from "./panes/help-lines.js";
@@ -38,9 +38,10 @@ export function App({ workbench, noColor = false }: AppProps) {
   // Keyed on what the layout depends on, so the detail below is rebuilt only when it must be.
   const layout = useMemo(() => computeLayout(size, footer, timelineRows), [size, footer, timelineRows]);
   const palette = paletteFor(noColor);
-  const detail = useMemo(() => detailLines(state, layout, palette.enabled), [state, layout, palette.enabled]);
+  const view = useMemo(() => detailView(state, layout, palette.enabled), [state, layout, palette.enabled]);
+  const detail = view.lines;
   const helpTotal = state.overlay?.kind === "help" ? helpLines(state.mode, layout.columns).length : 0;
-  const scroll = useViewScroll(String(state.visible[state.cursor] ?? -1), maxScroll(detail.length, layout.detail.height), maxScroll(helpTotal, layout.body));
+  const scroll = useViewScroll(String(state.visible[state.cursor] ?? -1), maxScroll(detail.length, layout.detail.height), maxScroll(helpTotal, layout.body), view.focus);
   useWorkbenchKeys(workbench, scroll.onScroll);
   const modal = state.overlay?.kind === "help" || state.overlay?.kind === "confirm";
   return (

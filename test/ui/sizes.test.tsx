@@ -57,4 +57,18 @@ describe("terminal sizes", () => {
     expect(narrow.split("\n").some((line) => line.includes("Timeline") && line.includes("⏸ paused"))).toBe(false);
     expect(workbench.actionsOf("resize").at(-1)).toEqual({ type: "resize", columns: 80, rows: 24 });
   });
+
+  it("80×24: a result that arrives below the fold is scrolled into view once", async () => {
+    const executed = executedCallState();
+    const before = { ...executed.calls[0]!, executions: [] };
+    const workbench = new FakeWorkbench({ ...executed, calls: [before] });
+    app = await renderApp(workbench, { columns: 80, rows: 24 });
+    await app.waitFor((f) => f.includes("Arguments (raw)") && !f.includes("Result ✓ ok"));
+    workbench.set({ calls: executed.calls });
+    const frame = await app.waitFor((f) => f.includes("Result ✓ ok · run 1"), "the new result on screen");
+    expect(frame).toMatch(/↑ \d+ above/);
+    // Scrolling back up by hand stays put: the jump happens once per change.
+    await app.press("K", "K", "K", "K");
+    await app.waitFor((f) => !/↑ \d+ above/.test(f) && f.includes("Arguments (raw)"), "back at the top");
+  });
 });

@@ -57,20 +57,46 @@ function resultSection(call: WorkbenchCall, layout: Layout, width: number): Line
   return [...besideLines(loggedLines(call.logged, leftWidth), fresh, leftWidth, width - 3 - leftWidth), ...diff];
 }
 
-function callLines(state: WorkbenchState, callIndex: number, call: WorkbenchCall, layout: Layout, width: number, colour: boolean): Line[] {
+/**
+ * The detail's lines, and the section that just changed (a fix applied, the editor opened, a
+ * result arrived): the pane scrolls there once per change, so on a short terminal what the last
+ * key did is on screen. `key` names the change; `line` is where its heading is.
+ */
+export interface DetailView {
+  lines: Line[];
+  focus?: { key: string; line: number };
+}
+
+function callView(state: WorkbenchState, callIndex: number, call: WorkbenchCall, layout: Layout, width: number, colour: boolean): DetailView {
   const lines: Line[] = [titleLine(call, state.pausedCall === callIndex, width)];
   for (const note of call.notes ?? []) lines.push(...wordWrap(`note: ${note}`, width).map((text): Line => [seg(text, "muted")]));
   lines.push(...argumentsAndSignature(call, layout, width, colour));
   lines.push(heading(`Findings (${call.findings.length})`, width), ...findingsLines(call.findings, width));
+  let focus: DetailView["focus"];
   if (state.editor && state.editor.call === callIndex) {
+    focus = { key: `editor:${callIndex}`, line: lines.length };
     lines.push(...editorLines(state.editor, width, colour));
   } else if (call.edited) {
+    focus = { key: `edited:${callIndex}:${call.edited.text}`, line: lines.length };
     lines.push(heading("Edited arguments (r runs them, x exports them)", width, "paused"));
     lines.push(...argumentsLines(call.edited.text, call.edited.findings, width, colour));
     lines.push(...findingsLines(call.edited.findings, width, "valid against the signature"));
   }
+  if (call.executions.length > 0 || call.status === "executing") {
+    const running = call.status === "executing" && !state.editor;
+    focus = { key: `run:${callIndex}:${call.executions.length}:${running}`, line: lines.length };
+  }
   lines.push(...resultSection(call, layout, width));
-  return lines;
+  return focus ? { lines, focus } : { lines };
+}
+
+export function detailView(state: WorkbenchState, layout: Layout, colour: boolean): DetailView {
+  const row = state.rows[state.visible[state.cursor] ?? -1];
+  if (row?.kind === "call") {
+    const call = state.calls[row.call];
+    if (call) return callView(state, row.call, call, layout, layout.detail.width, colour);
+  }
+  return { lines: detailLines(state, layout, colour) };
 }
 
 /** Everything about the selected row, as lines; the pane shows a scrolled window of them. */
@@ -81,7 +107,7 @@ export function detailLines(state: WorkbenchState, layout: Layout, colour: boole
   switch (row.kind) {
     case "call": {
       const call = state.calls[row.call];
-      return call ? callLines(state, row.call, call, layout, width, colour) : [[seg("this call is not loaded", "error")]];
+      return call ? callView(state, row.call, call, layout, width, colour).lines : [[seg("this call is not loaded", "error")]];
     }
     case "user":
       return [heading("User message", width), ...wordWrap(row.content, width).map((text): Line => [seg(text)])];
