@@ -27,7 +27,7 @@ function wallMs(args, runs = 3) {
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 24 });
-    times.push({ ms: performance.now() - t0, stdout: r.stdout, status: r.status, stderr: r.stderr });
+    times.push({ ms: performance.now() - t0, stdout: r.stdout, status: r.status, stderr: r.stderr || `exit ${r.status}, signal ${r.signal}` });
   }
   times.sort((a, b) => a.ms - b.ms);
   return times[Math.floor(times.length / 2)];
@@ -75,6 +75,9 @@ async function firstCallsChild(log) {
   });
   const s = wb.getState();
   console.log(JSON.stringify({ sinceProcessStartMs: performance.now(), loadStartedMs: loadStarted, importsMs: imported, calls: s.calls.length, bytesRead: s.load?.bytesRead }));
+  // Stop the loading thread before exiting, as quitting the TUI does.
+  wb.dispatch({ type: "quit" });
+  await wb.done;
   process.exit(0);
 }
 
