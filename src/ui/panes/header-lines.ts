@@ -1,5 +1,5 @@
 import type { WorkbenchState } from "../../engine/workbench/workbench-contract.js";
-import { fitLine, lastSegment, seg, type Line, type Segment } from "../shared/line.js";
+import { fitLine, lastSegment, seg, widthOf, type Line, type Segment } from "../shared/line.js";
 import type { Tone } from "../theme.js";
 
 const PHASE_TONES: Record<WorkbenchState["phase"], Tone> = {
@@ -28,10 +28,23 @@ function loadSegments(state: WorkbenchState): Segment[] {
   return parts;
 }
 
+/** "run /long/path/tools.ts" → "run …path/tools.ts": the command word stays, the path loses its start. */
+function shortenTitle(title: string, room: number): string {
+  const space = title.indexOf(" ");
+  const command = space === -1 ? "" : title.slice(0, space + 1);
+  const rest = [...title.slice(command.length)];
+  return `${command}…${rest.slice(-(room - widthOf(command) - 1)).join("")}`;
+}
+
 /** Two lines: what is being debugged and from where; then model, step, phase, break mode, load. */
 export function headerLines(state: WorkbenchState, width: number): Line[] {
-  const first: Segment[] = [seg(" tooldbg ", "title", { bold: true, inverse: true }), seg(" "), seg(state.title, "title", { bold: true }), sep(), seg(state.sourceLabel, "accent")];
-  if (state.sessionFile) first.push(sep(), seg(`session ${state.sessionFile}`, "muted"));
+  // The source label ("scripted (no OPENAI_API_KEY)") matters more than the full module path:
+  // a long title is cut at its start so the label stays.
+  const badge = " tooldbg ";
+  const room = width - widthOf(badge) - 1 - 3 - widthOf(state.sourceLabel);
+  const title = widthOf(state.title) <= room || room < 16 ? state.title : shortenTitle(state.title, room);
+  const first: Segment[] = [seg(badge, "title", { bold: true, inverse: true }), seg(" "), seg(title, "title", { bold: true }), sep(), seg(state.sourceLabel, "accent")];
+  if (state.sessionFile) first.push(sep(), seg(`session ${lastSegment(state.sessionFile)}`, "muted"));
   const second: Segment[] = [];
   if (state.model) second.push(seg(`model ${state.model}`), sep());
   if (state.mode === "run" || state.steps !== undefined) second.push(seg(`step ${state.step}${state.steps !== undefined ? `/${state.steps}` : ""}`), sep());
