@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import { parseFlags, intFlag } from "../parse-flags.js";
 import { UsageError, EXIT } from "../usage-error.js";
 import { styleFor, type Style } from "../style.js";
@@ -173,7 +173,12 @@ function mcpServers(tools: readonly ToolSpec[]): [string, string[]][] {
   return [...byServer];
 }
 
-const shownPath = (file: string | undefined): string => (file === undefined ? "(none)" : relative(process.cwd(), file) || file);
+/** Relative to the working directory when the file is below it, else absolute. */
+const shownPath = (file: string | undefined): string => {
+  if (file === undefined) return "(none)";
+  const rel = relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+};
 
 const indent = (text: string): string => text.replace(/^/gm, "  ");
 

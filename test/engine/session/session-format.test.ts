@@ -30,6 +30,8 @@ describe("session/1", () => {
     w.append({ type: "user", content: "Is INV-123 paid?" });
     w.append({ type: "assistant", content: null, toolCalls: [{ id: "call_1", name: "get_invoice_status", arguments: '{"id":"INV-123","password":"hunter2"}' }] });
     w.append({ type: "diagnosis", callId: "call_1", tool: "get_invoice_status", arguments: '{"id":"INV-123"}', findings: [] });
+    // It ran (raw) and threw: that tool message is a tool error.
+    w.append({ type: "execution", callId: "call_1", tool: "get_invoice_status", arguments: '{"id":"INV-123"}', outcome: { status: "error" } });
     w.append({ type: "tool_message", callId: "call_1", content: "Error: missing invoice_id", isError: true });
     w.append({ type: "end", reason: "the model answered" });
     w.close();
@@ -41,6 +43,17 @@ describe("session/1", () => {
     expect(doc.files[0]?.format).toBe("tooldbg");
     // The redacted password is still a key the signature lacks.
     expect(doc.calls[0]?.diagnoses.map((d) => d.code)).toEqual(["unexpected_argument", "unexpected_argument", "missing_argument", "tool_error"]);
+  });
+
+  it("a call tooldbg refused to run is not a tool error: its error message only repeats the findings", async () => {
+    const dir = tmp();
+    const tools = [{ name: "get_invoice_status", parameters: { type: "object", properties: { invoice_id: { type: "string" } }, required: ["invoice_id"] } }];
+    const w = SessionWriter.create(dir, { mode: "scripted", agent: "agent.ts", tools });
+    w.append({ type: "assistant", content: null, toolCalls: [{ id: "call_1", name: "get_invoice_status", arguments: "{}" }] });
+    w.append({ type: "tool_message", callId: "call_1", content: "Error: get_invoice_status was not run. Missing required argument", isError: true });
+    w.close();
+    const doc = parseJsonOutput<{ calls: { diagnoses: { code: string }[] }[] }>(await runCli(["scan", w.path, "--json"]));
+    expect(doc.calls[0]?.diagnoses.map((d) => d.code)).toEqual(["missing_argument"]);
   });
 
   it("a process killed mid-session keeps every event it wrote, each line whole", async () => {

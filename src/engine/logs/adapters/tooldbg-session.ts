@@ -20,6 +20,9 @@ function createSessionReader(file: string): LogReader {
   let advertised: AdvertisedTool[] | undefined;
   let model: string | undefined;
   const seen = new Set<string>();
+  // Calls that ran in the worker: a tool message for any other call is tooldbg refusing to run it
+  // (findings, a skip, an injected answer), which the call's own findings already say.
+  const executed = new Set<string>();
   return {
     line(text, line, emit: (event: LogEvent) => void) {
       if (text.trim() === "") return;
@@ -67,8 +70,11 @@ function createSessionReader(file: string): LogReader {
             source,
           });
         }
+      } else if (event.type === "execution") {
+        executed.add(event.callId);
       } else if (event.type === "tool_message") {
-        emit({ kind: "result", callId: event.callId, content: event.content, ...(event.isError ? { isError: true } : {}), source });
+        const ranAndFailed = event.isError === true && executed.has(event.callId);
+        emit({ kind: "result", callId: event.callId, content: event.content, ...(ranAndFailed ? { isError: true } : {}), source });
       }
     },
     end() {
