@@ -1,15 +1,18 @@
 import { parseFlags, intFlag } from "../parse-flags.js";
 import { UsageError, EXIT } from "../usage-error.js";
-import { startTools } from "../start-tools.js";
 import { styleFor, type Style } from "../style.js";
 import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { resolveLogs } from "../open-logs.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
-import { runScan } from "../../engine/logs/run-scan.js";
-import { scanInWorker } from "../../engine/logs/scan-in-worker.js";
+import { scanInWorker, OutputClosedError } from "../../engine/logs/scan-in-worker.js";
 import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
+
+/** The scanning thread writes --jsonl lines to stdout itself, so they never pass through this thread. */
+const STDOUT_FD = 1;
+/** What a shell reports for a command stopped by a closed pipe (128 + SIGPIPE). */
+const EXIT_OUTPUT_CLOSED = 141;
 
 export async function scanCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("scan", argv, {
@@ -26,7 +29,9 @@ export async function scanCommand(argv: string[]): Promise<number> {
   if (values.execute && !values.tools && !values.mcp) throw new UsageError("--execute needs --tools MODULE or --mcp CMD_OR_URL: the tools to run");
   const timeoutMs = intFlag("timeout", values.timeout, 10_000);
   const logs = await resolveLogs(positionals, values.format);
-  const host = values.tools || values.mcp ? await startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
+  // Loaded only when needed, like runScan below: tsx, MCP and the diagnosis modules add tens of MB
+  // to this thread's heap, which counts against the scan's memory cap while it sits idle.
+  const host = values.tools || values.mcp ? await (await import("../start-tools.js")).startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
   try {
     return await scan(logs, host, { ...values, timeoutMs });
   } finally {
@@ -44,14 +49,20 @@ async function scan(
   const tools = host?.tools;
   // --json keeps every call by definition and --execute needs the tool worker: both run here.
   // Otherwise the pipeline runs in a heap-capped thread so memory stays bounded.
-  const { files, kept, issues, summary } =
+  const result =
     output === "json" || opts.execute
-      ? await runScan(logs, {
+      ? await (await import("../../engine/logs/run-scan.js")).runScan(logs, {
           output,
           ...(tools ? { tools } : {}),
           ...(opts.execute && host ? { execute: { runner: host, allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs } } : {}),
         }, write)
-      : await scanInWorker(logs, { output, ...(tools ? { tools } : {}) }, write);
+      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...(tools ? { tools } : {}) }, write).catch((error: unknown) => {
+          if (error instanceof OutputClosedError) return undefined;
+          throw error;
+        });
+  // The reader of the output went away (`| head`): nothing more to say, and no one to say it to.
+  if (!result) return EXIT_OUTPUT_CLOSED;
+  const { files, kept, issues, summary } = result;
 
   if (output === "jsonl") write(`${JSON.stringify({ tooldbg: "scan/1", files, ...(issues.length ? { conversation: issues } : {}), summary })}\n`);
   else if (output === "json") write(`${JSON.stringify({ tooldbg: "scan/1", files, calls: kept, ...(issues.length ? { conversation: issues } : {}), summary }, null, 2)}\n`);

@@ -4,6 +4,9 @@ import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { LogAdapter } from "./log-events.js";
 import type { ScanResult } from "./run-scan.js";
 import type { ScanWorkerInput } from "./scan-worker.js";
+import { OutputClosedError } from "./fd-writer.js";
+
+export { OutputClosedError };
 
 /**
  * Heap caps for the scanning thread. The live set is small (pending calls, dedupe windows, one
@@ -19,10 +22,14 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 
  */
 const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
-/** Run `runScan` in a worker thread with bounded memory; text arrives through `write` as it is made. */
+/**
+ * Run `runScan` in a worker thread with bounded memory; text arrives through `write` as it is made,
+ * or with `fd` is written to that file descriptor by the thread itself (`write` is then unused).
+ * Rejects with OutputClosedError when the fd's reader went away (EPIPE).
+ */
 export function scanInWorker(
   logs: readonly { path: string; adapter: LogAdapter }[],
-  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[] },
+  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number },
   write: (text: string) => void,
 ): Promise<ScanResult> {
   const input: ScanWorkerInput = {
@@ -30,13 +37,19 @@ export function scanInWorker(
     output: opts.output,
     ...(availableParallelism() > 1 ? { reader: READER_LIMITS } : {}),
     ...(opts.tools ? { tools: [...opts.tools] } : {}),
+    ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
   };
   const entry = new URL(`./scan-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, { workerData: input, resourceLimits: RESOURCE_LIMITS });
     let done = false;
-    worker.on("message", (m: { type: "text"; text: string } | { type: "done"; result: ScanResult }) => {
-      if (m.type === "text") {
+    worker.on("message", (m: { type: "text"; text: string } | { type: "closed" } | { type: "done"; result: ScanResult }) => {
+      if (done) return;
+      if (m.type === "closed") {
+        done = true;
+        reject(new OutputClosedError());
+        void worker.terminate();
+      } else if (m.type === "text") {
         write(m.text);
         // Written: the thread may make more (it pauses reading while too much text is unwritten).
         worker.postMessage({ type: "written" });

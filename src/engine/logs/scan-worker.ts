@@ -12,6 +12,7 @@ import { adapterFor } from "./adapter-table.js";
 import { runScanWith, type ScanOutput } from "./run-scan.js";
 import { readLog } from "./read-log.js";
 import { LogReaderThread } from "./read-in-worker.js";
+import { FdWriter, OutputClosedError } from "./fd-writer.js";
 
 export interface ScanWorkerInput {
   logs: { path: string; format: LogFormat }[];
@@ -19,6 +20,11 @@ export interface ScanWorkerInput {
   tools?: ToolSpec[];
   /** Read the logs on a thread of their own, with these heap caps (two cores: reading, and the rest). */
   reader?: ResourceLimits;
+  /**
+   * Write the text to this file descriptor from here instead of sending it to the main thread:
+   * the main thread then neither copies nor holds it (its young generation grew to 32 MB doing so).
+   */
+  fd?: number;
 }
 
 /**
@@ -51,7 +57,19 @@ if (port) {
       drained = undefined;
     }
   });
-  const write = (text: string) => {
+  const fdWriter = input.fd === undefined ? undefined : new FdWriter(input.fd, CHUNK);
+  let closed = false;
+  /** Runs a write to the fd; a closed output is told to the main thread once (it stops this thread). */
+  const toFd = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (error) {
+      if (!(error instanceof OutputClosedError)) throw error;
+      if (!closed) port.postMessage({ type: "closed" });
+      closed = true;
+    }
+  };
+  const postText = (text: string) => {
     pending += text;
     if (pending.length >= CHUNK) {
       unwritten++;
@@ -59,9 +77,11 @@ if (port) {
       pending = "";
     }
   };
+  const write = fdWriter ? (text: string) => toFd(() => fdWriter.write(text)) : postText;
   /** A promise while too much text waits to be written; reading waits on it. */
   const writable = (): Promise<void> | undefined => {
-    if (unwritten < MAX_UNWRITTEN) return undefined;
+    // Written to the fd synchronously: nothing waits to be written.
+    if (fdWriter || unwritten < MAX_UNWRITTEN) return undefined;
     if (!drained) {
       let resolve = (): void => undefined;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -82,6 +102,7 @@ if (port) {
   } finally {
     await reader?.close();
   }
+  if (fdWriter) toFd(() => fdWriter.flush());
   if (pending) port.postMessage({ type: "text", text: pending });
   port.postMessage({ type: "done", result });
   // The last acknowledgements need not keep this thread alive.
