@@ -37,7 +37,10 @@ describe("open: loading logs into the workbench", () => {
     expect(state.sourceLabel).toMatch(/^tooldbg/);
     expect(state.calls.length).toBeGreaterThanOrEqual(3);
     const status = callById(state, "call_status");
-    expect(status.logged?.isError).toBe(true);
+    // tooldbg refused to run it (its arguments failed validation): what the model was told is kept,
+    // but it is no tool error; the findings say what is wrong.
+    expect(status.logged?.content).toMatch(/^Invalid arguments/);
+    expect(status.logged?.isError).toBeUndefined();
     expect(status.model).toBe("gpt-4o-mini");
     workbench.dispatch({ type: "quit" });
     await workbench.done;
