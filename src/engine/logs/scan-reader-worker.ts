@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { LogEvent, LogFormat, LogLineError } from "./log-events.js";
-import { adapterFor } from "./adapter-table.js";
+import { loadAdapter } from "./load-adapter.js";
 import { readLog, type LogFileSummary } from "./read-log.js";
 import { EventEncoder, type EventBatch } from "./log-event-codec.js";
 
@@ -52,8 +52,7 @@ if (port) {
     return inFlight < MAX_IN_FLIGHT ? undefined : new Promise((resolve) => (resume = resolve));
   };
   for (const log of input.logs) {
-    const adapter = adapterFor(log.format);
-    if (!adapter) throw new Error(`no adapter for ${log.format}`);
+    const adapter = await loadAdapter(log.format);
     encoder.setFile(log.path);
     const summary = await readLog(
       log.path,

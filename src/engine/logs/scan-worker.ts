@@ -8,7 +8,7 @@
 import { parentPort, workerData, type ResourceLimits } from "node:worker_threads";
 import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { LogFormat } from "./log-events.js";
-import { adapterFor } from "./adapter-table.js";
+import { loadAdapter } from "./load-adapter.js";
 import { runScanWith, type ScanOutput } from "./run-scan.js";
 import { readLog } from "./read-log.js";
 import { LogReaderThread } from "./read-in-worker.js";
@@ -89,16 +89,14 @@ if (port) {
     }
     return drained.promise;
   };
-  const logs = input.logs.map((l) => {
-    const adapter = adapterFor(l.format);
-    if (!adapter) throw new Error(`no adapter for ${l.format}`);
-    return { path: l.path, adapter };
-  });
   const opts = { output: input.output, ...(input.tools ? { tools: input.tools } : {}) };
   const reader = input.reader ? new LogReaderThread(input.logs, input.reader, writable) : undefined;
   let result;
   try {
-    result = await runScanWith(logs, opts, write, (log, onEvent) => (reader ? reader.read(log.path, onEvent) : readLog(log.path, log.adapter, onEvent, { afterChunk: writable, highWaterMark: SCAN_READ_CHUNK })));
+    // With a reader thread no adapter is loaded here; otherwise each file's own, when it is read.
+    result = await runScanWith(input.logs, opts, write, async (log, onEvent) =>
+      reader ? reader.read(log.path, onEvent) : readLog(log.path, await loadAdapter(log.format), onEvent, { afterChunk: writable, highWaterMark: SCAN_READ_CHUNK }),
+    );
   } finally {
     await reader?.close();
   }
