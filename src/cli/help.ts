@@ -124,7 +124,8 @@ Options:
   --headless             no TUI (CI): break mode never, one line per event
   --json                 with --headless: the session/1 lines, one event per line
 
-Exit (headless): 0 every call ran clean; 1 a call failed or the model failed; 2 usage error.
+Exit (headless): 0 every call ran clean and the model answered; 1 a call failed, the model
+failed or --max-steps cut the session off; 2 usage error.
 
 Example:
   tooldbg run examples/billing/tools.ts --headless`,

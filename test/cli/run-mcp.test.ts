@@ -165,9 +165,9 @@ describe("tooldbg run --mcp --headless", () => {
 });
 
 describe("tooldbg run --max-steps", () => {
-  it("stops after N model turns", async () => {
+  it("stops after N model turns, and a session cut off there fails the smoke test", async () => {
     const r = await runCli(["run", AGENT, "--headless", "--mcp", SERVER, "--max-steps", "1", "--session", sessionFile()], { env: OFFLINE });
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/ended: max_steps · 1 call, 0 failed/);
     expect(r.stdout).not.toContain("step 2");
   });

@@ -108,7 +108,8 @@ async function runHeadless(options: StartAgentSessionOptions, json: boolean): Pr
   try {
     const reason = await session.run();
     const failed = [...session.view.calls.values()].some(callFailed);
-    return failed || reason === "model_error" ? EXIT.failures : EXIT.ok;
+    // A session cut off at the step cap never finished: for a CI smoke test that is a failure too.
+    return failed || reason === "model_error" || reason === "max_steps" ? EXIT.failures : EXIT.ok;
   } finally {
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
@@ -156,7 +157,7 @@ export function describeEvent(event: AgentEvent, view: AgentSessionView, s: Styl
       const calls = [...view.calls.values()];
       const failed = calls.filter(callFailed).length;
       const summary = `${calls.length} call${calls.length === 1 ? "" : "s"}, ${failed} failed`;
-      return [`${failed > 0 || event.reason === "model_error" ? s.red("ended:") : s.green("ended:")} ${event.reason} · ${summary} · session ${shownPath(view.sessionFile)}`];
+      return [`${failed > 0 || event.reason === "model_error" || event.reason === "max_steps" ? s.red("ended:") : s.green("ended:")} ${event.reason} · ${summary} · session ${shownPath(view.sessionFile)}`];
     }
     case "model_started":
     case "model_delta":
