@@ -98,7 +98,7 @@ Example:
   },
   run: {
     summary: "Run an agent step by step: every tool call diagnosed, paused, executed in isolation",
-    usage: "tooldbg run <agent-module> [--prompt TEXT] [--model M] [--base-url URL] [--break always|failures|never] [--session FILE] [--replay LOG [--allow-side-effects]] [--scripted] [--mcp CMD_OR_URL] [--max-steps N] [--timeout MS] [--headless [--json]]",
+    usage: "tooldbg run <agent-module> [--prompt TEXT] [--model M] [--base-url URL] [--break always|failures|never] [--session FILE] [--replay LOG [--allow-side-effects]] [--scripted] [--mcp CMD_OR_URL] [--max-steps N] [--timeout MS] [--out DIR] [--headless [--json]]",
     details: `The module's default export is defineAgent({ model, instructions, prompt, tools, script }).
 Model turns come from an OpenAI-compatible server (OPENAI_API_KEY, OPENAI_BASE_URL or
 --base-url, --model; default the agent's model); with no key, from the agent's script
@@ -120,6 +120,7 @@ Options:
   --mcp CMD_OR_URL       an MCP server (command line or http(s) URL) whose tools join the
                          agent's (repeatable); destructiveHint tools count as side-effecting
   --max-steps N          stop after N model turns (default 50)
+  --out DIR              where x writes fixtures in the TUI (default fixtures)
   --timeout MS           per-call time limit (default 10000)
   --headless             no TUI (CI): break mode never, one line per event
   --json                 with --headless: the session/1 lines, one event per line

@@ -24,6 +24,7 @@ const FLAGS = {
   "allow-side-effects": { type: "boolean" },
   mcp: { type: "string", multiple: true },
   "max-steps": { type: "string" },
+  out: { type: "string" },
 } as const;
 
 /** Codes an execution adds to the arguments' diagnosis (already printed with the call). */
@@ -55,7 +56,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
     throw new UsageError(`run opens a terminal UI, but ${process.stdin.isTTY !== true ? "stdin" : "stdout"} is not a terminal; without one, run: tooldbg run ${module} --headless`);
   }
-  return runTui(options);
+  return runTui(options, values.out);
 }
 
 /** Failed when it ran badly or its arguments are wrong, even if the user skipped or answered it. */
@@ -187,13 +188,13 @@ const indent = (text: string): string => text.replace(/^/gm, "  ");
  * The TUI: the run workbench (src/engine/workbench/run-workbench.ts) starts the session with
  * startAgentSession and is its Decider. The UI loads while the session's worker starts.
  */
-async function runTui(options: StartAgentSessionOptions): Promise<number> {
+async function runTui(options: StartAgentSessionOptions, exportDir: string | undefined): Promise<number> {
   const modules = Promise.all([import("../../engine/workbench/run-workbench.js"), import("../../ui/run-app.js")]);
   const [{ createRunWorkbench }, { runApp, createTerminalHandoff }] = await modules;
   const handoff = createTerminalHandoff();
   let workbench: Awaited<ReturnType<typeof createRunWorkbench>>;
   try {
-    workbench = await createRunWorkbench({ ...options, handoff });
+    workbench = await createRunWorkbench({ ...options, handoff, ...(exportDir !== undefined ? { exportDir } : {}) });
   } catch (error) {
     if (error instanceof AgentStartError) throw new UsageError(error.message);
     throw error;
