@@ -36,7 +36,8 @@ export interface PtyScreen {
   resize(columns: number, rows: number): void;
   /** Resolves with the exit code once the program has exited. */
   readonly exited: Promise<number>;
-  kill(): void;
+  /** Ends the program (SIGHUP, as a closed terminal does, unless another signal is named). */
+  kill(signal?: string): void;
 }
 
 export interface SpawnOptions {
@@ -131,8 +132,8 @@ export function spawnTooldbg(args: string[], options: SpawnOptions = {}): PtyScr
       child.resize(newColumns, newRows);
     },
     exited,
-    kill() {
-      if (exitCode === undefined) child.kill();
+    kill(signal) {
+      if (exitCode === undefined) child.kill(signal);
     },
   };
 }
