@@ -16,9 +16,11 @@ export { OutputClosedError };
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 /**
  * The same for the thread that reads the logs (lines, JSON, adapter) for the scanning thread, when
- * there is a second core for it: reading then overlaps pairing, diagnosis and output (per-thread
- * CPU on the 160 MB bench log: reader ~1.8 s, scanner ~1.2 s, against ~3.4 s for one thread doing
- * both), for about 20 MB more peak RSS (a second isolate and heap).
+ * asked for (`readerThread`) and there is a second core for it: reading then overlaps pairing,
+ * diagnosis and output (per-thread CPU on the 160 MB bench log: reader ~1.8 s, scanner ~1.2 s,
+ * against ~3.4 s for one thread doing both), for 18-22 MB more peak RSS (a third isolate and
+ * heap). Not the CLI's default: once a long log fills the dedupe windows and the pending calls
+ * (400 MB bench log), two threads peak at 150-156 MB, over scan's 150 MB cap, and one at ~134 MB.
  */
 const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
@@ -29,13 +31,13 @@ const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 
  */
 export function scanInWorker(
   logs: readonly { path: string; adapter: LogAdapter }[],
-  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number },
+  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number; readerThread?: boolean },
   write: (text: string) => void,
 ): Promise<ScanResult> {
   const input: ScanWorkerInput = {
     logs: logs.map((l) => ({ path: l.path, format: l.adapter.format })),
     output: opts.output,
-    ...(availableParallelism() > 1 ? { reader: READER_LIMITS } : {}),
+    ...(opts.readerThread && availableParallelism() > 1 ? { reader: READER_LIMITS } : {}),
     ...(opts.tools ? { tools: [...opts.tools] } : {}),
     ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
   };
