@@ -1,29 +1,21 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { KEY, spawnTooldbg, type PtyScreen } from "../helpers/pty-screen.js";
+import { describe, expect, it } from "vitest";
+import { KEY, ptyTestBed, quit } from "../helpers/pty-screen.js";
 import { REPO, runCli } from "../helpers/run-cli.js";
 
 const TOOLS = join(REPO, "examples/billing/tools.ts");
 const KEY_VALUE = "sk-proj-DURABILITYtestKEY0123456789abcdef";
-const screens: PtyScreen[] = [];
-let dir: string | undefined;
-afterEach(() => {
-  for (const screen of screens.splice(0)) screen.kill();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const bed = ptyTestBed();
 
 const filesBelow = (root: string): string[] => readdirSync(root, { recursive: true, encoding: "utf8" }).map((file) => join(root, file));
 
 describe("a TUI session killed with SIGKILL", () => {
   it("keeps every event it showed, holds no API key, and reopens with open", async () => {
-    dir = mkdtempSync(join(tmpdir(), "tooldbg-tui-kill-"));
+    const dir = bed.scratch("tooldbg-tui-kill-");
     const sessionFile = join(dir, "killed.jsonl");
     // A key in the environment (the scripted model never sends it) must reach no file.
-    const run = spawnTooldbg(["run", TOOLS, "--scripted", "--session", sessionFile], { cwd: dir, columns: 120, rows: 40, env: { OPENAI_API_KEY: KEY_VALUE } });
-    screens.push(run);
+    const run = bed.spawn(["run", TOOLS, "--scripted", "--session", sessionFile], { cwd: dir, columns: 120, rows: 40, env: { OPENAI_API_KEY: KEY_VALUE } });
     await run.waitForText(/⏸ get_invoice_status \{"id":"INV-123/);
     await run.press("f");
     await run.waitForText(/\{"invoice_id":"INV-123"\}/);
@@ -54,13 +46,9 @@ describe("a TUI session killed with SIGKILL", () => {
     expect(doc.files[0]).toMatchObject({ format: "tooldbg", errors: [] });
     expect(doc.calls.map((c) => c.callId)).toEqual(["call_status", "call_ticket"]);
 
-    const open = spawnTooldbg(["open", sessionFile, "--tools", TOOLS], { cwd: dir, columns: 120, rows: 40 });
-    screens.push(open);
+    const open = bed.spawn(["open", sessionFile, "--tools", TOOLS], { cwd: dir, columns: 120, rows: 40 });
     await open.waitForText(/get_invoice_status \{"id"/);
     await open.waitForText(/create_ticket/);
-    await open.press("q");
-    const quitting = await Promise.race([open.exited.then(() => "exited" as const), open.waitForText(/\by\b yes/).then(() => "asked" as const)]);
-    if (quitting === "asked") await open.press("y");
-    expect(await open.exited).toBe(0);
+    expect(await quit(open)).toBe(0);
   }, 90_000);
 });

@@ -1,29 +1,21 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { spawnTooldbg, type PtyScreen } from "../helpers/pty-screen.js";
+import { describe, expect, it } from "vitest";
+import { ptyTestBed, quit } from "../helpers/pty-screen.js";
 import { REPO } from "../helpers/run-cli.js";
 
 const TOOLS = join(REPO, "examples/billing/tools.ts");
 const LOG = join(REPO, "examples/logs/prod-openai-chat.jsonl");
-let screen: PtyScreen | undefined;
-let dir: string | undefined;
-afterEach(() => {
-  screen?.kill();
-  screen = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const bed = ptyTestBed();
 
 describe("E hands the terminal to $EDITOR and takes it back", () => {
   it("the editor gets the screen and the keyboard; its text comes back as the call's edit", async () => {
-    dir = mkdtempSync(join(tmpdir(), "tooldbg-tui-editor-"));
+    const dir = bed.scratch("tooldbg-tui-editor-");
     // A stand-in editor that needs the keyboard: it reads a line, then writes the arguments file.
     const editor = join(dir, "editor.sh");
     writeFileSync(editor, `#!/bin/sh\nprintf 'EDITOR RUNNING on %s\\n' "$(basename "$1")"\nread answer\nprintf '{"invoice_id":"INV-%s"}\\n' "$answer" > "$1"\n`);
     chmodSync(editor, 0o755);
-    screen = spawnTooldbg(["open", LOG, "--tools", TOOLS, "--out", join(dir, "out")], { columns: 120, rows: 40, env: { EDITOR: editor } });
+    const screen = bed.spawn(["open", LOG, "--tools", TOOLS, "--out", join(dir, "out")], { columns: 120, rows: 40, env: { EDITOR: editor } });
     await screen.waitForText(/Findings \(3\)/);
 
     await screen.press("E");
@@ -38,9 +30,6 @@ describe("E hands the terminal to $EDITOR and takes it back", () => {
     // The keyboard is the TUI's again.
     await screen.press("j");
     await screen.waitForText(/Timeline 2\/6/);
-    await screen.press("q");
-    const quitting = await Promise.race([screen.exited.then(() => "exited" as const), screen.waitForText(/Confirm/).then(() => "asked" as const)]);
-    if (quitting === "asked") await screen.press("y");
-    expect(await screen.exited).toBe(0);
+    expect(await quit(screen, /Confirm/)).toBe(0);
   }, 60_000);
 });

@@ -1,26 +1,18 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { KEY, spawnTooldbg, type PtyScreen } from "../helpers/pty-screen.js";
+import { describe, expect, it } from "vitest";
+import { KEY, ptyTestBed, quit } from "../helpers/pty-screen.js";
 import { REPO, runCli } from "../helpers/run-cli.js";
 
 const TOOLS = join(REPO, "examples/billing/tools.ts");
 const LOG = join(REPO, "examples/logs/prod-openai-chat.jsonl");
-let screen: PtyScreen | undefined;
-let dir: string | undefined;
-afterEach(() => {
-  screen?.kill();
-  screen = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const bed = ptyTestBed();
 
 describe("tooldbg open in a terminal (TUI)", () => {
   it("lists the calls; a bad call shows findings beside the signature; f, r, x --out, q; the fixture replays", async () => {
-    dir = mkdtempSync(join(tmpdir(), "tooldbg-tui-open-"));
+    const dir = bed.scratch("tooldbg-tui-open-");
     const out = join(dir, "regressions");
-    screen = spawnTooldbg(["open", LOG, "--tools", TOOLS, "--out", out], { columns: 120, rows: 40 });
+    const screen = bed.spawn(["open", LOG, "--tools", TOOLS, "--out", out], { columns: 120, rows: 40 });
     await screen.waitForText(/Timeline 1\/6/);
     const list = await screen.waitForText(/lookup_customer/);
     for (const tool of ["get_invoice_status", "create_ticket", "refund_invoice", "send_invoice_email"]) expect(list).toContain(tool);
@@ -47,10 +39,7 @@ describe("tooldbg open in a terminal (TUI)", () => {
     await screen.press("x");
     await screen.waitForText(/regressions\/get_invoice_status\/\S+\.json/);
 
-    await screen.press("q");
-    const quitting = await Promise.race([screen.exited.then(() => "exited" as const), screen.waitForText(/Confirm/).then(() => "asked" as const)]);
-    if (quitting === "asked") await screen.press("y");
-    expect(await screen.exited).toBe(0);
+    expect(await quit(screen, /Confirm/)).toBe(0);
 
     expect(readdirSync(join(out, "get_invoice_status"))).toHaveLength(1);
     const replay = await runCli(["test", out, "--tools", TOOLS]);
@@ -58,7 +47,7 @@ describe("tooldbg open in a terminal (TUI)", () => {
   }, 90_000);
 
   it("a resized terminal is redrawn at the new size", async () => {
-    screen = spawnTooldbg(["open", LOG, "--tools", TOOLS], { columns: 140, rows: 40 });
+    const screen = bed.spawn(["open", LOG, "--tools", TOOLS], { columns: 140, rows: 40 });
     await screen.waitForText(/Timeline 1\/6 ─+ ✗ failed get_invoice_status/);
     screen.resize(80, 24);
     const narrow = await screen.waitForText(/Timeline 1\/6 ─{20,}\n/);
@@ -68,7 +57,7 @@ describe("tooldbg open in a terminal (TUI)", () => {
   }, 60_000);
 
   it("NO_COLOR: the screen is drawn without a single colour or style code", async () => {
-    screen = spawnTooldbg(["open", LOG, "--tools", TOOLS], { columns: 100, rows: 30, env: { NO_COLOR: "1" } });
+    const screen = bed.spawn(["open", LOG, "--tools", TOOLS], { columns: 100, rows: 30, env: { NO_COLOR: "1" } });
     await screen.waitForText(/Findings \(3\)/);
     await screen.press("j");
     await screen.waitForText(/Timeline 2\/6/);

@@ -1,26 +1,18 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { KEY, spawnTooldbg, type PtyScreen } from "../helpers/pty-screen.js";
+import { describe, expect, it } from "vitest";
+import { KEY, ptyTestBed, quit } from "../helpers/pty-screen.js";
 import { REPO, runCli } from "../helpers/run-cli.js";
 
 const TOOLS = join(REPO, "examples/billing/tools.ts");
-let screen: PtyScreen | undefined;
-let dir: string | undefined;
-afterEach(() => {
-  screen?.kill();
-  screen = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const bed = ptyTestBed();
 
 const listFixtures = (root: string): string[] => readdirSync(root, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".json"));
 
 describe("tooldbg run in a terminal (offline demo, no OPENAI_API_KEY)", () => {
   it("pauses at id-for-invoice_id, f fixes, r re-runs, x exports, enter/c continue, q quits; the fixture replays", async () => {
-    dir = mkdtempSync(join(tmpdir(), "tooldbg-tui-run-"));
-    screen = spawnTooldbg(["run", TOOLS], { cwd: dir, columns: 120, rows: 40 });
+    const dir = bed.scratch("tooldbg-tui-run-");
+    const screen = bed.spawn(["run", TOOLS], { cwd: dir, columns: 120, rows: 40 });
     await screen.waitForText(/scripted \(no OPENAI_API_KEY\)/);
     await screen.waitForText(/⏸ get_invoice_status \{"id":"INV-123/);
     await screen.waitForText(/✗ invoice_id {2}missing/);
@@ -45,10 +37,7 @@ describe("tooldbg run in a terminal (offline demo, no OPENAI_API_KEY)", () => {
     await screen.press("c");
     await screen.waitForText(/⏸ lookup_customer|unknown_tool/);
 
-    await screen.press("q");
-    const quitting = await Promise.race([screen.exited.then(() => "exited" as const), screen.waitForText(/Confirm|\by\b yes/).then(() => "asked" as const)]);
-    if (quitting === "asked") await screen.press("y");
-    expect(await screen.exited).toBe(0);
+    expect(await quit(screen, /Confirm|\by\b yes/)).toBe(0);
 
     const fixturesDir = join(dir, "fixtures");
     expect(listFixtures(fixturesDir).length).toBeGreaterThan(0);

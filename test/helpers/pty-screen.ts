@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pty from "@lydell/node-pty";
 import xterm from "@xterm/headless";
+import { afterEach } from "vitest";
 import { BIN, REPO } from "./run-cli.js";
 
 /** Raw key sequences as a terminal sends them. */
@@ -136,4 +140,34 @@ export function spawnTooldbg(args: string[], options: SpawnOptions = {}): PtyScr
       if (exitCode === undefined) child.kill(signal);
     },
   };
+}
+
+/** Screens and scratch folders for one test file: every one of them is killed or removed after each test. */
+export function ptyTestBed(): { spawn(args: string[], options?: SpawnOptions): PtyScreen; scratch(prefix: string): string } {
+  const screens: PtyScreen[] = [];
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const screen of screens.splice(0)) screen.kill();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    spawn(args, options) {
+      const screen = spawnTooldbg(args, options);
+      screens.push(screen);
+      return screen;
+    },
+    scratch(prefix) {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(dir);
+      return dir;
+    },
+  };
+}
+
+/** q, then y if the TUI asks first (unsaved work); resolves with the exit code. */
+export async function quit(screen: PtyScreen, question: RegExp = /Quit\?|Confirm|\by\b yes/): Promise<number> {
+  await screen.press("q");
+  const quitting = await Promise.race([screen.exited.then(() => "exited" as const), screen.waitForText(question).then(() => "asked" as const)]);
+  if (quitting === "asked") await screen.press("y");
+  return screen.exited;
 }

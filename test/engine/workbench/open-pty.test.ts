@@ -1,25 +1,17 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { spawnTooldbg, type PtyScreen } from "../../helpers/pty-screen.js";
+import { describe, expect, it } from "vitest";
+import { ptyTestBed, quit } from "../../helpers/pty-screen.js";
 import { REPO, runCli } from "../../helpers/run-cli.js";
 
 const TOOLS = join(REPO, "examples/billing/tools.ts");
 const LOG = join(REPO, "examples/logs/prod-openai-chat.jsonl");
-let screen: PtyScreen | undefined;
-let dir: string | undefined;
-afterEach(() => {
-  screen?.kill();
-  screen = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const bed = ptyTestBed();
 
 describe("tooldbg open in a terminal", () => {
   it("loads the log, f fixes, r re-runs beside the logged error, x exports, q asks and quits; the fixture replays", async () => {
-    dir = mkdtempSync(join(tmpdir(), "tooldbg-tui-open-"));
-    screen = spawnTooldbg(["open", LOG, "--tools", TOOLS], { cwd: dir, columns: 120, rows: 40 });
+    const dir = bed.scratch("tooldbg-tui-open-");
+    const screen = bed.spawn(["open", LOG, "--tools", TOOLS], { cwd: dir, columns: 120, rows: 40 });
     await screen.waitForText(/open prod-openai-chat\.jsonl/);
     await screen.waitForText(/6 calls/);
     await screen.waitForText(/KeyError: 'invoice_id'/);
@@ -32,10 +24,7 @@ describe("tooldbg open in a terminal", () => {
     await screen.press("x");
     await screen.waitForText(/fixtures\/get_invoice_status\/\S+\.json/);
 
-    await screen.press("q");
-    const quitting = await Promise.race([screen.exited.then(() => "exited" as const), screen.waitForText(/Quit\?/).then(() => "asked" as const)]);
-    if (quitting === "asked") await screen.press("y");
-    expect(await screen.exited).toBe(0);
+    expect(await quit(screen, /Quit\?/)).toBe(0);
 
     const fixtures = join(dir, "fixtures");
     expect(readdirSync(join(fixtures, "get_invoice_status"))).toHaveLength(1);
