@@ -78,20 +78,4 @@ export async function renderApp(workbench: Workbench, options: RenderOptions = {
   return rendered;
 }
 
-/** Raw key sequences, as a terminal sends them. */
-export const KEYS = {
-  up: "\x1b[A",
-  down: "\x1b[B",
-  left: "\x1b[D",
-  right: "\x1b[C",
-  home: "\x1b[H",
-  end: "\x1b[F",
-  pageUp: "\x1b[5~",
-  pageDown: "\x1b[6~",
-  enter: "\r",
-  escape: "\x1b",
-  backspace: "\x7f",
-  delete: "\x1b[3~",
-  ctrlS: "\x13",
-  ctrlC: "\x03",
-} as const;
+export { KEY as KEYS } from "../helpers/keys.js";
