@@ -1,4 +1,4 @@
-/* global setImmediate, setTimeout */
+/* global setImmediate */
 // Per-request overhead of `tooldbg proxy`: latency through the proxy against direct to the same
 // local upstream, same run, requests alternated so drift hits both alike. Three processes: this
 // client, the fake upstream (a child), the real CLI proxy (a child), all on loopback.
