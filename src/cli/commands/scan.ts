@@ -6,8 +6,9 @@ import { resolveLogs } from "../open-logs.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
-import { scanInWorker, OutputClosedError } from "../../engine/logs/scan-in-worker.js";
+import { scanInWorker, prestartScanThread, OutputClosedError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
 import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
+import type { ToolSources } from "../../tools/mcp/tool-sources.js";
 
 /** The scanning thread writes --jsonl lines to stdout itself, so they never pass through this thread. */
 const STDOUT_FD = 1;
@@ -28,12 +29,21 @@ export async function scanCommand(argv: string[]): Promise<number> {
   if (values.json && values.jsonl) throw new UsageError("choose one of --json and --jsonl");
   if (values.execute && !values.tools && !values.mcp) throw new UsageError("--execute needs --tools MODULE or --mcp CMD_OR_URL: the tools to run");
   const timeoutMs = intFlag("timeout", values.timeout, 10_000);
-  const logs = await resolveLogs(positionals, values.format);
-  // Loaded only when needed, like runScan below: tsx, MCP and the diagnosis modules add tens of MB
-  // to this thread's heap, which counts against the scan's memory cap while it sits idle.
-  const host = values.tools || values.mcp ? await (await import("../start-tools.js")).startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
+  // The scanning thread loads while the logs are checked and their formats detected.
+  const started = values.json || values.execute ? undefined : prestartScanThread();
+  let logs: Awaited<ReturnType<typeof resolveLogs>>;
+  let host: ToolSources | undefined;
   try {
-    return await scan(logs, host, { ...values, timeoutMs });
+    logs = await resolveLogs(positionals, values.format);
+    // Loaded only when needed, like runScan below: tsx, MCP and the diagnosis modules add tens of MB
+    // to this thread's heap, which counts against the scan's memory cap while it sits idle.
+    host = values.tools || values.mcp ? await (await import("../start-tools.js")).startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
+  } catch (error) {
+    await started?.cancel();
+    throw error;
+  }
+  try {
+    return await scan(logs, host, { ...values, timeoutMs, ...(started ? { started } : {}) });
   } finally {
     await host?.close();
   }
@@ -42,7 +52,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
 async function scan(
   logs: Awaited<ReturnType<typeof resolveLogs>>,
   host: ToolRunner | undefined,
-  opts: { json?: boolean; jsonl?: boolean; execute?: boolean; "allow-side-effects"?: boolean; timeoutMs: number },
+  opts: { json?: boolean; jsonl?: boolean; execute?: boolean; "allow-side-effects"?: boolean; timeoutMs: number; started?: PrestartedScanThread },
 ): Promise<number> {
   const write = (text: string) => process.stdout.write(text);
   const output = opts.json ? "json" : opts.jsonl ? "jsonl" : "human";
@@ -56,7 +66,7 @@ async function scan(
           ...(tools ? { tools } : {}),
           ...(opts.execute && host ? { execute: { runner: host, allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs } } : {}),
         }, write)
-      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...(tools ? { tools } : {}) }, write).catch((error: unknown) => {
+      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : {}) }, write).catch((error: unknown) => {
           if (error instanceof OutputClosedError) return undefined;
           throw error;
         });

@@ -24,14 +24,38 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 
  */
 const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
+const scanWorkerEntry = (): URL => new URL(`./scan-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+
+/** A scanning thread started before its input is known: it loads its modules meanwhile. */
+export interface PrestartedScanThread {
+  worker: Worker;
+  /** Set when the thread failed before being handed its scan. */
+  failure?: Error;
+  /** Stops the thread when no scan will be handed to it (a usage error came first). */
+  cancel(): Promise<void>;
+}
+
+/** Starts the scanning thread now (its module loading overlaps the main thread's format detection); pass it to scanInWorker. */
+export function prestartScanThread(): PrestartedScanThread {
+  const worker = new Worker(scanWorkerEntry(), { resourceLimits: RESOURCE_LIMITS });
+  const thread: PrestartedScanThread = {
+    worker,
+    cancel: async () => {
+      await worker.terminate();
+    },
+  };
+  worker.once("error", (error) => (thread.failure = error instanceof Error ? error : new Error(String(error))));
+  return thread;
+}
+
 /**
- * Run `runScan` in a worker thread with bounded memory; text arrives through `write` as it is made,
+ * Run `runScan` in a worker thread with bounded memory (`started`'s, when given); text arrives through `write` as it is made,
  * or with `fd` is written to that file descriptor by the thread itself (`write` is then unused).
  * Rejects with OutputClosedError when the fd's reader went away (EPIPE).
  */
 export function scanInWorker(
   logs: readonly { path: string; adapter: LogAdapter }[],
-  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number; readerThread?: boolean },
+  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number; readerThread?: boolean; started?: PrestartedScanThread },
   write: (text: string) => void,
 ): Promise<ScanResult> {
   const input: ScanWorkerInput = {
@@ -41,9 +65,14 @@ export function scanInWorker(
     ...(opts.tools ? { tools: [...opts.tools] } : {}),
     ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
   };
-  const entry = new URL(`./scan-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+  const started = opts.started;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: input, resourceLimits: RESOURCE_LIMITS });
+    if (started?.failure) {
+      reject(started.failure);
+      return;
+    }
+    const worker = started ? started.worker : new Worker(scanWorkerEntry(), { workerData: input, resourceLimits: RESOURCE_LIMITS });
+    if (started) worker.postMessage({ type: "start", input });
     let done = false;
     worker.on("message", (m: { type: "text"; text: string } | { type: "closed" } | { type: "done"; result: ScanResult }) => {
       if (done) return;

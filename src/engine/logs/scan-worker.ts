@@ -42,9 +42,13 @@ const MAX_UNWRITTEN = 16;
  */
 const SCAN_READ_CHUNK = 256 * 1024;
 
-const input = workerData as ScanWorkerInput;
 const port = parentPort;
 if (port) {
+  // Started early (prestartScanThread), this thread loads its modules while the main thread still
+  // detects formats, and its input comes as the first message.
+  const input =
+    (workerData as ScanWorkerInput | undefined) ??
+    (await new Promise<ScanWorkerInput>((resolve) => port.once("message", (m: { type: "start"; input: ScanWorkerInput }) => resolve(m.input))));
   let pending = "";
   let unwritten = 0;
   /** While too much text is unwritten: one promise for every waiter, settled once enough is written. */
