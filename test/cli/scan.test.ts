@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, chmodSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, parseJsonOutput, REPO } from "../helpers/run-cli.js";
+import { runCli, parseJsonOutput, REPO, BIN } from "../helpers/run-cli.js";
 
 const LOG = "examples/logs/prod-openai-chat.jsonl";
 const BILLING = "examples/billing/tools.ts";
@@ -169,5 +170,23 @@ describe("tooldbg export (real binary)", () => {
     const r = await runCli(["export", LOG, "--call", "call_nope"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no call with id "call_nope" .* e\.g\. call_9f2a/);
+  });
+
+  it("--jsonl into a pipe closed early (| head) stops quietly: exit 141, no stack trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-pipe-"));
+    const log = join(dir, "big.jsonl");
+    await new Promise((resolve, reject) => {
+      const gen = spawn(process.execPath, [join(REPO, "bench/gen-openai-chat-log.mjs"), log, "2"], { stdio: "ignore" });
+      gen.once("exit", (code) => (code === 0 ? resolve(undefined) : reject(new Error(`generator exit ${code}`))));
+    });
+    const child = spawn(process.execPath, [BIN, "scan", log, "--jsonl"], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    // Read the first line, then close the pipe as head would.
+    await new Promise((resolve) => child.stdout.once("data", resolve));
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(141);
+    expect(stderr).toBe("");
   });
 });
