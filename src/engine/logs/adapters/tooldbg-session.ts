@@ -1,6 +1,7 @@
 import type { AdvertisedTool, LogAdapter, LogEvent, LogReader } from "../log-events.js";
 import { sessionEventSchema, sessionHeaderSchema, SESSION_VERSION } from "../../session/session-format.js";
 import { isRecord } from "../../../tools/json-schema.js";
+import { BoundedIdSet } from "./shared/bounded-id-set.js";
 
 // `mcp` lines are JSON-RPC frames (run --mcp): known, so a headerless piece of a session still detects, but never calls.
 const EVENT_TYPES = new Set(["user", "assistant", "diagnosis", "execution", "tool_message", "note", "mcp", "end"]);
@@ -19,10 +20,11 @@ export const tooldbgSessionAdapter: LogAdapter = {
 function createSessionReader(file: string): LogReader {
   let advertised: AdvertisedTool[] | undefined;
   let model: string | undefined;
-  const seen = new Set<string>();
+  // Bounded, as in every adapter: a session file of any length streams in constant memory.
+  const seen = new BoundedIdSet();
   // Calls that ran in the worker: a tool message for any other call is tooldbg refusing to run it
   // (findings, a skip, an injected answer), which the call's own findings already say.
-  const executed = new Set<string>();
+  const executed = new BoundedIdSet();
   return {
     line(text, line, emit: (event: LogEvent) => void) {
       if (text.trim() === "") return;
@@ -53,8 +55,7 @@ function createSessionReader(file: string): LogReader {
       const source = { file, line };
       if (event.type === "assistant") {
         for (const call of event.toolCalls ?? []) {
-          if (seen.has(call.id)) continue;
-          seen.add(call.id);
+          if (!seen.add(call.id)) continue;
           const callModel = event.model ?? model;
           emit({
             kind: "call",
