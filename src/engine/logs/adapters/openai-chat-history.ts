@@ -1,6 +1,7 @@
 import type { LogToolResult } from "../log-events.js";
 import { chatCallEvent, chatSyntheticId, readLegacyCall, readToolCallEntry, toolCallIdAndName, type ChatCallParts, type ChatRecordContext } from "./openai-chat-calls.js";
 import { readsAsError } from "./shared/error-text.js";
+import type { HistoryResume, HistoryState, PendingCall } from "./openai-chat-history-splice.js";
 import { contentText, isRecord, nonEmptyStringAt, stringAt, type JsonObject } from "./shared/json-read.js";
 
 /**
@@ -11,11 +12,6 @@ import { contentText, isRecord, nonEmptyStringAt, stringAt, type JsonObject } fr
  */
 const HISTORY_NOTE = "first seen in a request's history";
 
-interface PendingCall {
-  callId: string;
-  tool: string;
-  legacy: boolean;
-}
 
 /**
  * Reads one request's `messages`: the calls and results it carries (each emitted once per file)
@@ -24,24 +20,29 @@ interface PendingCall {
  *   last assistant turn are not flagged when nothing follows them: the request may be the one
  *   that is about to send their answers, and a logger may capture a history mid-turn.
  * - `orphan_tool_result`: a tool message whose `tool_call_id` answers no call before it.
+ * With `resume`, the first message stands for that many messages already read (see
+ * HistorySplicer) and reading goes on from the state they left. Returns the state at the end.
  */
-export function readChatHistory(messages: readonly unknown[], ctx: ChatRecordContext): void {
-  const known = new Map<string, string>();
-  let pending: PendingCall[] = [];
-  for (let i = 0; i < messages.length; i++) {
+export function readChatHistory(messages: readonly unknown[], ctx: ChatRecordContext, resume?: HistoryResume): HistoryState {
+  const known = resume ? new Map(resume.state.known) : new Map<string, string>();
+  let pending: PendingCall[] = resume ? [...resume.state.pending] : [];
+  // Positions are the messages' places in the whole history (synthetic ids hash them).
+  const offset = resume ? resume.count - 1 : 0;
+  for (let i = resume ? 1 : 0; i < messages.length; i++) {
     const message = messages[i];
     if (!isRecord(message)) continue;
     const role = stringAt(message, "role");
     if (role === "tool") {
       answerToolMessage(message, known, pending, ctx);
     } else if (role === "function") {
-      answerFunctionMessage(message, i, pending, ctx);
+      answerFunctionMessage(message, i + offset, pending, ctx);
     } else {
       for (const call of pending) ctx.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.callId, tool: call.tool, source: { file: ctx.file, line: ctx.line } }, ctx.emit);
       pending = [];
-      if (role === "assistant") pending = readAssistantCalls(message, i, known, ctx);
+      if (role === "assistant") pending = readAssistantCalls(message, i + offset, known, ctx);
     }
   }
+  return { known, pending };
 }
 
 function readAssistantCalls(message: JsonObject, position: number, known: Map<string, string>, ctx: ChatRecordContext): PendingCall[] {

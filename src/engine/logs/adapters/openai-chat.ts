@@ -5,6 +5,8 @@ import { readChatHistory } from "./openai-chat-history.js";
 import { readChatCompletion } from "./openai-chat-response.js";
 import { scoreChatPayload, classifyChatPayload, isChunk, type ChatPayloadKind } from "./openai-chat-shapes.js";
 import { ChatStreamJoiner } from "./openai-chat-stream.js";
+import { ChatLineParser } from "./openai-chat-line-parser.js";
+import type { HistorySplicer } from "./openai-chat-history-splice.js";
 import { classifyResponsesPayload } from "./openai-responses-shapes.js";
 import { readAdvertisedTools } from "./openai-tools.js";
 import { detectFromHead, type TextMarker } from "./shared/detect-text.js";
@@ -12,7 +14,6 @@ import { EventDedupe } from "./shared/event-dedupe.js";
 import { bestPayloadScore, findPayloads, type FoundPayload } from "./shared/find-payloads.js";
 import { arrayAt, isRecord, stringAt, type JsonObject } from "./shared/json-read.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
-import { RepeatedToolsParser } from "./shared/repeated-tools-parse.js";
 import { envelopeTime, isoFromText } from "./shared/log-time.js";
 import { describeUnknownRecord, guardRecord } from "./shared/record-errors.js";
 
@@ -40,26 +41,31 @@ function detectChat(record: unknown): number {
 }
 
 function createChatReader(file: string): LogReader {
-  const tools = new RepeatedToolsParser();
-  const framer = createRecordFramer({ parse: (text) => tools.parse(text) });
+  const parser = new ChatLineParser();
+  const history = parser.history;
+  const framer = createRecordFramer({ parse: (text) => parser.parse(text) });
   const dedupe = new EventDedupe();
   const joiner = new ChatStreamJoiner();
   const interner = new AdvertisedInterner();
   let lastLine = 1;
 
-  const readRecord = (value: unknown, line: number, prefix: string | undefined, emit: (event: LogEvent) => void): boolean => {
+  /** Reads one record; "reparse" (before emitting anything) when its history placeholder is not in a request it reads. */
+  const readRecord = (value: unknown, line: number, prefix: string | undefined, emit: (event: LogEvent) => void): boolean | "reparse" => {
     if (Array.isArray(value) && value.length > 0 && isChunk(value[0])) {
       readChunkArray(value, { file, line, dedupe, emit }, emit);
       return true;
     }
     const found = findPayloads(value, classifyChatPayload);
+    if (history.spliced && !found.some((payload) => payload.kind === "request" && isRecord(payload.value) && history.resumeOf(arrayAt(payload.value, "messages") ?? []))) return "reparse";
     if (found.length === 0) return false;
-    const ctx = recordContext(found, value, prefix, { file, line, dedupe, emit }, interner);
+    const ctx = recordContext(found, value, prefix, { file, line, dedupe, emit }, interner, history);
     let first = true;
     for (const payload of found) {
       if (payload.kind !== "request" || !isRecord(payload.value)) continue;
+      const messages = arrayAt(payload.value, "messages") ?? [];
       // The record's context already describes its first request; a second one brings its own tools and model.
-      readChatHistory(arrayAt(payload.value, "messages") ?? [], first ? ctx : requestContext(payload.value, ctx));
+      const state = readChatHistory(messages, first ? ctx : requestContext(payload.value, ctx), history.resumeOf(messages));
+      if (first) history.remember(messages, state);
       first = false;
     }
     for (const payload of found) {
@@ -77,7 +83,11 @@ function createChatReader(file: string): LogReader {
       joiner.finishAll({ kind: "done" }, emit);
     } else {
       guardRecord(item.line, emit, () => {
-        const { value } = item;
+        let { value } = item;
+        if (history.spliced && readRecord(value, item.line, item.prefix, emit) === "reparse") {
+          const whole = parser.parseWhole();
+          value = whole.ok ? whole.value : value;
+        } else if (history.spliced) return;
         // A top-level array of records (not of chunks) is read element by element, each its own record.
         const elements = Array.isArray(value) && !(value.length > 0 && isChunk(value[0])) ? value : [value];
         let readAny = false;
@@ -90,9 +100,12 @@ function createChatReader(file: string): LogReader {
   return {
     line(text, line, emit) {
       lastLine = line;
+      // Records the framer parses without the line parser (multi-line ones, text-prefixed ones) splice nothing.
+      history.forget();
       guardRecord(line, emit, () => framer.push(text, line, (item) => onItem(item, emit)));
     },
     end(emit) {
+      history.forget();
       guardRecord(lastLine, emit, () => {
         framer.end((item) => onItem(item, emit));
         joiner.finishAll({ kind: "eof" }, emit);
@@ -118,6 +131,7 @@ function recordContext(
   prefix: string | undefined,
   base: ChatRecordContext,
   interner: AdvertisedInterner,
+  history: HistorySplicer,
 ): ChatRecordContext {
   // One literal with every field (unknown ones undefined): adding properties one by one to a
   // spread copy cost more than the rest of the record's context.
@@ -128,7 +142,8 @@ function recordContext(
   if (isRecord(request)) {
     advertised = interner.intern([request.tools, request.functions], () => readAdvertisedTools(request));
     model = stringAt(request, "model");
-    position = arrayAt(request, "messages")?.length ?? 0;
+    const messages = arrayAt(request, "messages");
+    position = messages ? history.lengthOf(messages) : 0;
   }
   const time = envelopeTime(record) ?? (prefix ? isoFromText(prefix) : undefined);
   return { file: base.file, line: base.line, model, time, advertised, position, dedupe: base.dedupe, emit: base.emit };

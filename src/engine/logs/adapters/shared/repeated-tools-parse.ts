@@ -1,4 +1,10 @@
 import { tryParse, type ParseResult } from "./framed-item.js";
+import { applySplices, type TextSplice } from "./text-splice.js";
+
+/** A remembered list found in a line: `list` is its place among the remembered ones. */
+export interface ToolsSplice extends TextSplice {
+  list: number;
+}
 
 /** Tool lists remembered as text; a log mostly repeats one (or a few agents' few). */
 const MAX_LISTS = 4;
@@ -46,34 +52,56 @@ export class RepeatedToolsParser {
   private backoff = 1;
 
   parse(text: string): ParseResult {
-    const spliced = this.parseSpliced(text);
-    if (spliced !== undefined) return spliced;
+    if (!text.includes("\\u0000")) {
+      const splice = this.locate(text);
+      if (splice) {
+        const parsed = tryParse(applySplices(text, [splice]));
+        if (parsed.ok && this.restore(parsed.value, splice)) return parsed;
+      }
+    }
     const parsed = tryParse(text);
     if (parsed.ok) this.learn(text, parsed.value);
     return parsed;
   }
 
-  private parseSpliced(text: string): ParseResult | undefined {
-    for (let i = 0; i < this.lists.length; i++) {
-      const list = this.lists[i] as KnownList;
-      const at = text.indexOf(list.needle);
-      if (at <= 0 || text.charCodeAt(at - 1) === 0x5c /* \ */) continue;
-      if (text.includes("\\u0000")) return undefined;
-      const valueAt = at + KEY.length;
-      const parsed = tryParse(text.slice(0, valueAt) + PLACEHOLDER_TEXT + text.slice(at + list.needle.length));
-      if (!parsed.ok || !replacePlaceholder(parsed.value, list.value, 0)) return undefined;
-      if (i > 0) {
-        // Most recently used first.
-        this.lists.splice(i, 1);
-        this.lists.unshift(list);
+  /**
+   * Where a remembered list sits in the line (outside `skip`, a span spliced already), as the
+   * splice that leaves it out of the parse (the caller has made sure the line holds no `\u0000` escape, see PLACEHOLDER_TEXT).
+   */
+  locate(text: string, skip?: { start: number; end: number }): ToolsSplice | undefined {
+    if (this.lists.length === 0) return undefined;
+    // Usually after a spliced history, as requests are written (model, messages, tools).
+    return skip ? (this.find(text, skip.end, text.length) ?? this.find(text, 0, skip.start)) : this.find(text, 0, text.length);
+  }
+
+  /** Each `"tools":` key in [from, to), compared with every remembered list as one slice (a search for a whole list walked the line once per list). */
+  private find(text: string, from: number, to: number): ToolsSplice | undefined {
+    for (let at = text.indexOf(KEY, from); at > 0 && at < to; at = text.indexOf(KEY, at + KEY.length)) {
+      if (text.charCodeAt(at - 1) === 0x5c /* \ */) continue;
+      for (let i = 0; i < this.lists.length; i++) {
+        const list = this.lists[i] as KnownList;
+        if (text.length >= at + list.needle.length && text.slice(at, at + list.needle.length) === list.needle) {
+          return { start: at + KEY.length, end: at + list.needle.length, replacement: PLACEHOLDER_TEXT, list: i };
+        }
       }
-      return parsed;
     }
     return undefined;
   }
 
+  /** Puts the list back into the record parsed with `splice`; false when it was not where expected (parse the line whole). */
+  restore(record: unknown, splice: ToolsSplice): boolean {
+    const list = this.lists[splice.list];
+    if (!list || !replacePlaceholder(record, list.value, 0)) return false;
+    if (splice.list > 0) {
+      // Most recently used first.
+      this.lists.splice(splice.list, 1);
+      this.lists.unshift(list);
+    }
+    return true;
+  }
+
   /** Remember the record's tools list when the line holds it as JSON.stringify writes it (compact logs). */
-  private learn(text: string, record: unknown): void {
+  learn(text: string, record: unknown): void {
     if (this.skip > 0) {
       this.skip--;
       return;

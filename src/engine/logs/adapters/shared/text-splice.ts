@@ -1,0 +1,21 @@
+/** A span of a record's text to parse as `replacement` instead (a placeholder for a part already known). */
+export interface TextSplice {
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+/** The text with each span replaced; the spans must not overlap (any order). */
+export function applySplices(text: string, splices: readonly TextSplice[]): string {
+  const sorted = splices.length > 1 ? [...splices].sort((a, b) => a.start - b.start) : splices;
+  let out = "";
+  let at = 0;
+  for (const splice of sorted) {
+    out += text.slice(at, splice.start) + splice.replacement;
+    at = splice.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Whether spans overlap (two splices of one line then cannot both be used). */
+export const splicesOverlap = (a: TextSplice, b: TextSplice): boolean => a.start < b.end && b.start < a.end;
