@@ -1,5 +1,8 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
-import { BoundedIdSet, BoundedMap } from "./bounded-id-set.js";
+import { HashedIdWindow } from "./hashed-id-window.js";
+
+/** Distinct tool names remembered for `toolOf`; a log naming more is unusual (the rest answer undefined). */
+const MAX_TOOL_NAMES = 4096;
 
 /**
  * Emits each call, result and conversation issue once per file. Chat histories repeat every
@@ -7,10 +10,12 @@ import { BoundedIdSet, BoundedMap } from "./bounded-id-set.js";
  * dropped. Callers ask `seenCall`/`seenResult` first so repeats cost no allocation.
  */
 export class EventDedupe {
-  /** Call id → tool name, so a result logged records later can still say which tool it answers. */
-  private readonly calls = new BoundedMap<string>();
-  private readonly results = new BoundedIdSet();
-  private readonly issues = new BoundedIdSet();
+  /** Call id → its tool's number in `names`, so a result logged records later can still say which tool it answers. */
+  private readonly calls = new HashedIdWindow();
+  private readonly results = new HashedIdWindow();
+  private readonly issues = new HashedIdWindow();
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
 
   seenCall(callId: string): boolean {
     return this.calls.has(callId);
@@ -18,7 +23,8 @@ export class EventDedupe {
 
   /** The tool of a call already emitted, if it is still remembered. */
   toolOf(callId: string): string | undefined {
-    return this.calls.get(callId);
+    const id = this.calls.get(callId);
+    return id < 0 ? undefined : this.names[id];
   }
 
   seenResult(callId: string): boolean {
@@ -26,9 +32,19 @@ export class EventDedupe {
   }
 
   call(event: LogToolCall, emit: (event: LogEvent) => void): void {
-    if (this.calls.has(event.callId)) return;
-    this.calls.set(event.callId, event.tool);
-    emit(event);
+    if (this.calls.add(event.callId, this.nameId(event.tool))) emit(event);
+  }
+
+  /** The tool name's number (a large number, past the names kept: remembered as unknown). */
+  private nameId(tool: string): number {
+    let id = this.nameIds.get(tool);
+    if (id === undefined) {
+      if (this.names.length >= MAX_TOOL_NAMES) return MAX_TOOL_NAMES;
+      id = this.names.length;
+      this.names.push(tool);
+      this.nameIds.set(tool, id);
+    }
+    return id;
   }
 
   result(event: LogToolResult, emit: (event: LogEvent) => void): void {
