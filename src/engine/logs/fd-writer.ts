@@ -13,34 +13,46 @@ const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Writes text straight to a file descriptor from the thread that makes it (a worker may write
- * fd 1: files and pipes take whole writes in order), in chunks of about `chunkChars`. A full
- * non-blocking pipe (EAGAIN) is waited on and retried; a closed one (EPIPE) throws
+ * fd 1: files and pipes take whole writes in order), in chunks of about `chunkChars` bytes. Each
+ * piece is encoded into the chunk's buffer as it comes (no joined string to build and copy). A
+ * full non-blocking pipe (EAGAIN) is waited on and retried; a closed one (EPIPE) throws
  * OutputClosedError, once, and everything after it is dropped.
  */
 export class FdWriter {
-  private pending = "";
-  private buffer: Buffer;
+  private readonly buffer: Buffer;
+  private used = 0;
   private closed = false;
 
   constructor(
     private readonly fd: number,
-    private readonly chunkChars: number,
+    chunkChars: number,
   ) {
-    // A UTF-16 unit is at most 3 UTF-8 bytes: one chunk (plus its last piece) usually fits.
+    // A UTF-16 unit is at most 3 UTF-8 bytes: a chunk and its last piece usually fit.
     this.buffer = Buffer.allocUnsafe(chunkChars * 4);
   }
 
   write(text: string): void {
     if (this.closed) return;
-    this.pending += text;
-    if (this.pending.length >= this.chunkChars) this.flush();
+    const most = text.length * 3;
+    if (this.used + most > this.buffer.length) {
+      this.flush();
+      if (most > this.buffer.length) {
+        this.send(Buffer.from(text, "utf8"));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used, "utf8");
+    if (this.used * 4 >= this.buffer.length * 3) this.flush();
   }
 
   flush(): void {
-    if (this.closed || this.pending.length === 0) return;
-    const text = this.pending;
-    this.pending = "";
-    const bytes = text.length * 3 <= this.buffer.length ? this.buffer.subarray(0, this.buffer.write(text, 0, "utf8")) : Buffer.from(text, "utf8");
+    if (this.closed || this.used === 0) return;
+    const bytes = this.buffer.subarray(0, this.used);
+    this.used = 0;
+    this.send(bytes);
+  }
+
+  private send(bytes: Buffer): void {
     let offset = 0;
     let wait = 1;
     while (offset < bytes.length) {

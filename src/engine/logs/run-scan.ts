@@ -46,7 +46,11 @@ export async function runScanWith<L extends { path: string }>(logs: readonly L[]
   const issues: ConversationFinding[] = [];
   const deliver = (call: ScannedCall) => {
     counter.addCall(call);
-    if (opts.output === "jsonl") write(`${JSON.stringify(call)}\n`);
+    if (opts.output === "jsonl") {
+      // Two writes, not one joined string: the writer encodes each as it comes.
+      write(JSON.stringify(call));
+      write("\n");
+    }
     else if (opts.output === "json" || (!call.ok && kept.length < MAX_SHOWN)) kept.push(call);
   };
   for (const log of logs) {
