@@ -15,22 +15,20 @@ const STDOUT_FD = 1;
 /** What a shell reports for a command stopped by a closed pipe (128 + SIGPIPE). */
 const EXIT_OUTPUT_CLOSED = 141;
 
-export async function scanCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags("scan", argv, {
-    tools: { type: "string", multiple: true },
-    mcp: { type: "string", multiple: true },
-    format: { type: "string" },
-    json: { type: "boolean" },
-    jsonl: { type: "boolean" },
-    execute: { type: "boolean" },
-    "allow-side-effects": { type: "boolean" },
-    timeout: { type: "string" },
-  });
-  if (values.json && values.jsonl) throw new UsageError("choose one of --json and --jsonl");
-  if (values.execute && !values.tools && !values.mcp) throw new UsageError("--execute needs --tools MODULE or --mcp CMD_OR_URL: the tools to run");
-  const timeoutMs = intFlag("timeout", values.timeout, 10_000);
-  // The scanning thread loads while the logs are checked and their formats detected.
-  const started = values.json || values.execute ? undefined : prestartScanThread();
+/** `prestarted`: a scanning thread started before this module loaded (the CLI's entry starts one); stopped when unused. */
+export async function scanCommand(argv: string[], prestarted?: PrestartedScanThread): Promise<number> {
+  let flags: ReturnType<typeof parseScanFlags>;
+  try {
+    flags = parseScanFlags(argv);
+  } catch (error) {
+    await prestarted?.cancel();
+    throw error;
+  }
+  const { values, positionals, timeoutMs } = flags;
+  // --json keeps every call and --execute needs the tool worker: both scan on this thread.
+  if (values.json || values.execute) await prestarted?.cancel();
+  // Otherwise the scanning thread loads while the logs are checked and their formats detected.
+  const started = values.json || values.execute ? undefined : (prestarted ?? prestartScanThread());
   let logs: Awaited<ReturnType<typeof resolveLogs>>;
   let host: ToolSources | undefined;
   try {
@@ -47,6 +45,22 @@ export async function scanCommand(argv: string[]): Promise<number> {
   } finally {
     await host?.close();
   }
+}
+
+function parseScanFlags(argv: string[]) {
+  const { values, positionals } = parseFlags("scan", argv, {
+    tools: { type: "string", multiple: true },
+    mcp: { type: "string", multiple: true },
+    format: { type: "string" },
+    json: { type: "boolean" },
+    jsonl: { type: "boolean" },
+    execute: { type: "boolean" },
+    "allow-side-effects": { type: "boolean" },
+    timeout: { type: "string" },
+  });
+  if (values.json && values.jsonl) throw new UsageError("choose one of --json and --jsonl");
+  if (values.execute && !values.tools && !values.mcp) throw new UsageError("--execute needs --tools MODULE or --mcp CMD_OR_URL: the tools to run");
+  return { values, positionals, timeoutMs: intFlag("timeout", values.timeout, 10_000) };
 }
 
 async function scan(
