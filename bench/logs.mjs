@@ -2,13 +2,16 @@
 //   floor: split lines + JSON.parse of every record and every arguments string (one thread)
 //   jq:    extracting the same tool calls with jq (when installed)
 //   tooldbg: the scan pipeline in process, and the real CLI (`scan --jsonl > /dev/null`) with peak RSS
-// Usage: npm run build && node bench/logs.mjs [MB=160]
+// Each figure is the median of ROUNDS runs taken in turn (floor, in process, CLI, jq, then again),
+// so a noisy machine slows every side alike; ratios are of the medians.
+// Usage: npm run build && node bench/logs.mjs [MB=160] [ROUNDS=3]
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const mb = Number(process.argv[2] ?? 160);
+const rounds = Number(process.argv[3] ?? 3);
 mkdirSync(here("./out/"), { recursive: true });
 const log = here(`./out/chat-${mb}mb.jsonl`);
 if (!existsSync(log)) spawnSync(process.execPath, [here("./gen-openai-chat-log.mjs"), log, String(mb)], { stdio: "inherit" });
@@ -37,18 +40,35 @@ done; wait $pid; echo $peak; echo \${cpu[@]}`;
   return { ms: performance.now() - t0, peakRssMb: Number(peak) / 1024, threadCpuMs, status: r.status };
 }
 
-const floor = runJson([here("./floor.mjs"), log]);
-const inproc = runJson([here("./scan-inproc.mjs"), log]);
-const cli = timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"]);
 const jqFilter = '[.request.messages[]?.tool_calls[]?, .response.choices[]?.message.tool_calls[]?] | .[] | .function.arguments | (try fromjson catch null) | length';
-const jq = spawnSync("bash", ["-c", "command -v jq"]).status === 0 ? timeWithRss("jq", ["-c", jqFilter, log]) : undefined;
+const hasJq = spawnSync("bash", ["-c", "command -v jq"]).status === 0;
+const runs = { floor: [], inproc: [], cli: [], jq: [] };
+for (let i = 0; i < rounds; i++) {
+  runs.floor.push(runJson([here("./floor.mjs"), log]));
+  runs.inproc.push(runJson([here("./scan-inproc.mjs"), log]));
+  runs.cli.push(timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"]));
+  if (hasJq) runs.jq.push(timeWithRss("jq", ["-c", jqFilter, log]));
+}
+/** The run with the median time (its other figures with it); peak RSS is the highest of all runs. */
+const median = (list) => {
+  if (list.length === 0) return undefined;
+  const sorted = [...list].sort((a, b) => a.ms - b.ms);
+  const mid = sorted[sorted.length >> 1];
+  const peak = Math.max(...list.map((r) => r.peakRssMb ?? r.maxRssMb));
+  return { ...mid, allMs: list.map((r) => Math.round(r.ms)), ...("peakRssMb" in mid ? { peakRssMb: peak } : { maxRssMb: peak }) };
+};
+const floor = median(runs.floor);
+const inproc = median(runs.inproc);
+const cli = median(runs.cli);
+const jq = median(runs.jq);
 
 const mbps = (ms) => (size / (ms / 1000)).toFixed(1);
 const results = { sizeMb: size, floor, inproc, cli, jq };
-console.log(`log: ${size.toFixed(0)} MB openai-chat (${inproc.calls} distinct calls, ${inproc.failing} failing)`);
+console.log(`log: ${size.toFixed(0)} MB openai-chat (${inproc.calls} distinct calls, ${inproc.failing} failing); medians of ${rounds} rounds`);
 console.log(`floor (split + JSON.parse)  ${floor.ms.toFixed(0)} ms  ${mbps(floor.ms)} MB/s  rss ${floor.maxRssMb.toFixed(0)} MB`);
 if (jq) console.log(`jq extracting the calls     ${jq.ms.toFixed(0)} ms  ${mbps(jq.ms)} MB/s  rss ${jq.peakRssMb.toFixed(0)} MB`);
 console.log(`tooldbg pipeline in process ${inproc.ms.toFixed(0)} ms  ${mbps(inproc.ms)} MB/s  rss ${inproc.maxRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / inproc.ms).toFixed(2)}x`);
 console.log(`tooldbg scan --jsonl (CLI)  ${cli.ms.toFixed(0)} ms  ${mbps(cli.ms)} MB/s  peak rss ${cli.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli.ms).toFixed(2)}x${jq ? `, to jq ${(jq.ms / cli.ms).toFixed(2)}x` : ""}`);
 console.log(`  CLI busiest threads (CPU ms): ${cli.threadCpuMs.map((ms) => ms.toFixed(0)).join(", ")}; floor process ${floor.cpuMs.toFixed(0)} ms CPU`);
+console.log(`  runs (ms): floor ${floor.allMs.join(" ")}, in process ${inproc.allMs.join(" ")}, CLI ${cli.allMs.join(" ")}${jq ? `, jq ${jq.allMs.join(" ")}` : ""}`);
 writeFileSync(here("./out/logs.json"), JSON.stringify(results, null, 2));

@@ -61,7 +61,9 @@ interface Entry {
  * holds (compact logs); anything else is parsed whole.
  */
 export class HistorySplicer {
-  private entries: Entry[] = [];
+  private readonly entries: Entry[] = [];
+  /** Characters of all entries' texts. */
+  private chars = 0;
   private skip = 0;
   private backoff = 1;
   /** The line last located in, where its `messages` array starts, and the entry it was spliced with. */
@@ -163,16 +165,19 @@ export class HistorySplicer {
     if (count === 0 || text.length > MAX_ENTRY_CHARS) return;
     // A slice of a much longer line is copied, not to keep the whole line alive.
     const own = this.line.length > text.length + MAX_KEPT_LINE_SLACK ? (" " + text).slice(1) : text;
-    // The history this one continues has moved on; a retried request still finds the newer one.
-    const kept: Entry[] = [{ text: own, resume: { count, state } }];
-    let chars = own.length;
-    for (const entry of this.entries) {
-      if (entry === this.used || entry.text === own) continue;
-      if (kept.length === MAX_ENTRIES || chars + entry.text.length > MAX_TOTAL_CHARS) break;
-      kept.push(entry);
-      chars += entry.text.length;
+    const entries = this.entries;
+    // The history this one continues has moved on (a retried request still finds the newer one),
+    // and one with the same text is replaced.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i] as Entry;
+      if (entry === this.used || entry.text === own) {
+        this.chars -= entry.text.length;
+        entries.splice(i, 1);
+      }
     }
-    this.entries = kept;
+    entries.unshift({ text: own, resume: { count, state } });
+    this.chars += own.length;
+    while (entries.length > MAX_ENTRIES || (this.chars > MAX_TOTAL_CHARS && entries.length > 1)) this.chars -= (entries.pop() as Entry).text.length;
   }
 }
 
