@@ -5,8 +5,8 @@
 // Each figure is the median of ROUNDS runs taken in turn (floor, in process, CLI, jq, then again),
 // so a noisy machine slows every side alike; ratios are of the medians.
 // Usage: npm run build && node bench/logs.mjs [MB=160] [ROUNDS=3]
-import { spawnSync } from "node:child_process";
-import { existsSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -24,30 +24,46 @@ const runJson = (args) => {
 };
 // Peak RSS of a whole command, from /proc while it runs (no extra tools needed), and the CPU time
 // of its busiest threads (utime+stime per task, last sample): on a loaded machine wall time says
-// little, while the busiest thread's CPU is the critical path once every thread has a core.
-function timeWithRss(cmd, args) {
+// little, while the busiest thread's CPU is the critical path once every thread has a core. The
+// polling is done here, a few reads every 50 ms, so it takes next to nothing from the command.
+function timeWithRss(cmd, args, env = {}) {
   const t0 = performance.now();
-  const poll = `"$@" > /dev/null & pid=$!; peak=0; declare -A cpu
-while kill -0 $pid 2>/dev/null; do
-  r=$(awk '/VmHWM/{print $2}' /proc/$pid/status 2>/dev/null); [ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r
-  for t in /proc/$pid/task/*; do s=$(cat $t/stat 2>/dev/null) || continue; set -- \${s#*) }; cpu[\${t##*/}]=$(( \${12} + \${13} )); done
-  sleep 0.05
-done; wait $pid; echo $peak; echo \${cpu[@]}`;
-  const r = spawnSync("bash", ["-c", poll, "_", cmd, ...args], { encoding: "utf8" });
-  const [peak, ticks = ""] = r.stdout.trim().split("\n");
-  const clk = 100; // USER_HZ
-  const threadCpuMs = ticks.split(" ").filter(Boolean).map((t) => (Number(t) * 1000) / clk).sort((a, b) => b - a).slice(0, 3);
-  return { ms: performance.now() - t0, peakRssMb: Number(peak) / 1024, threadCpuMs, status: r.status };
+  const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } });
+  let peakKb = 0;
+  const cpuTicks = new Map();
+  const sample = () => {
+    try {
+      const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      for (const task of readdirSync(`/proc/${child.pid}/task`)) {
+        const stat = readFileSync(`/proc/${child.pid}/task/${task}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        cpuTicks.set(task, Number(fields[11]) + Number(fields[12]));
+      }
+    } catch {
+      // The process (or a thread) just ended.
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return new Promise((resolve) => {
+    child.on("exit", (status) => {
+      clearInterval(timer);
+      const clk = 100; // USER_HZ
+      const threadCpuMs = [...cpuTicks.values()].map((t) => (t * 1000) / clk).sort((a, b) => b - a).slice(0, 3);
+      resolve({ ms: performance.now() - t0, peakRssMb: peakKb / 1024, threadCpuMs, status });
+    });
+  });
 }
 
 const jqFilter = '[.request.messages[]?.tool_calls[]?, .response.choices[]?.message.tool_calls[]?] | .[] | .function.arguments | (try fromjson catch null) | length';
 const hasJq = spawnSync("bash", ["-c", "command -v jq"]).status === 0;
-const runs = { floor: [], inproc: [], cli: [], jq: [] };
+const runs = { floor: [], inproc: [], cli: [], cli1: [], jq: [] };
 for (let i = 0; i < rounds; i++) {
   runs.floor.push(runJson([here("./floor.mjs"), log]));
   runs.inproc.push(runJson([here("./scan-inproc.mjs"), log]));
-  runs.cli.push(timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"]));
-  if (hasJq) runs.jq.push(timeWithRss("jq", ["-c", jqFilter, log]));
+  runs.cli.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"]));
+  runs.cli1.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"], { TOOLDBG_SCAN_THREADS: "1" }));
+  if (hasJq) runs.jq.push(await timeWithRss("jq", ["-c", jqFilter, log]));
 }
 /** The run with the median time (its other figures with it); peak RSS is the highest of all runs. */
 const median = (list) => {
@@ -60,15 +76,17 @@ const median = (list) => {
 const floor = median(runs.floor);
 const inproc = median(runs.inproc);
 const cli = median(runs.cli);
+const cli1 = median(runs.cli1);
 const jq = median(runs.jq);
 
 const mbps = (ms) => (size / (ms / 1000)).toFixed(1);
-const results = { sizeMb: size, floor, inproc, cli, jq };
+const results = { sizeMb: size, rounds, floor, inproc, cli, cliOneThread: cli1, jq };
 console.log(`log: ${size.toFixed(0)} MB openai-chat (${inproc.calls} distinct calls, ${inproc.failing} failing); medians of ${rounds} rounds`);
 console.log(`floor (split + JSON.parse)  ${floor.ms.toFixed(0)} ms  ${mbps(floor.ms)} MB/s  rss ${floor.maxRssMb.toFixed(0)} MB`);
 if (jq) console.log(`jq extracting the calls     ${jq.ms.toFixed(0)} ms  ${mbps(jq.ms)} MB/s  rss ${jq.peakRssMb.toFixed(0)} MB`);
 console.log(`tooldbg pipeline in process ${inproc.ms.toFixed(0)} ms  ${mbps(inproc.ms)} MB/s  rss ${inproc.maxRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / inproc.ms).toFixed(2)}x`);
 console.log(`tooldbg scan --jsonl (CLI)  ${cli.ms.toFixed(0)} ms  ${mbps(cli.ms)} MB/s  peak rss ${cli.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli.ms).toFixed(2)}x${jq ? `, to jq ${(jq.ms / cli.ms).toFixed(2)}x` : ""}`);
+console.log(`tooldbg scan --jsonl, 1 thread ${cli1.ms.toFixed(0)} ms  ${mbps(cli1.ms)} MB/s  peak rss ${cli1.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli1.ms).toFixed(2)}x (TOOLDBG_SCAN_THREADS=1)`);
 console.log(`  CLI busiest threads (CPU ms): ${cli.threadCpuMs.map((ms) => ms.toFixed(0)).join(", ")}; floor process ${floor.cpuMs.toFixed(0)} ms CPU`);
-console.log(`  runs (ms): floor ${floor.allMs.join(" ")}, in process ${inproc.allMs.join(" ")}, CLI ${cli.allMs.join(" ")}${jq ? `, jq ${jq.allMs.join(" ")}` : ""}`);
+console.log(`  runs (ms): floor ${floor.allMs.join(" ")}, in process ${inproc.allMs.join(" ")}, CLI ${cli.allMs.join(" ")}, CLI 1 thread ${cli1.allMs.join(" ")}${jq ? `, jq ${jq.allMs.join(" ")}` : ""}`);
 writeFileSync(here("./out/logs.json"), JSON.stringify(results, null, 2));

@@ -12,6 +12,11 @@ import type { ToolSources } from "../../tools/mcp/tool-sources.js";
 
 /** The scanning thread writes --jsonl lines to stdout itself, so they never pass through this thread. */
 const STDOUT_FD = 1;
+/**
+ * TOOLDBG_SCAN_THREADS=1 scans on one thread even with two cores (benchmarks compare the two;
+ * a machine short of memory saves the second thread's ~20 MB).
+ */
+const scanThreads = (): { threads?: 1 } => (process.env.TOOLDBG_SCAN_THREADS === "1" ? { threads: 1 } : {});
 /** What a shell reports for a command stopped by a closed pipe (128 + SIGPIPE). */
 const EXIT_OUTPUT_CLOSED = 141;
 
@@ -80,7 +85,7 @@ async function scan(
           ...(tools ? { tools } : {}),
           ...(opts.execute && host ? { execute: { runner: host, allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs } } : {}),
         }, write)
-      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : {}) }, write).catch((error: unknown) => {
+      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...scanThreads(), ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : {}) }, write).catch((error: unknown) => {
           if (error instanceof OutputClosedError) return undefined;
           throw error;
         });

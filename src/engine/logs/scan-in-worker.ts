@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ToolSpec } from "../../tools/tool-spec.js";
@@ -11,20 +12,20 @@ export { OutputClosedError };
 /**
  * Heap caps for the scanning thread. The live set is small (pending calls, dedupe windows, one
  * record); without a cap V8 grows the heap lazily well past it. Old space leaves room for the
- * largest record a log line may hold (16 MB) several times over. The young generation is 16 MB:
- * at 8 the scavenges (every record's objects are young) cost about a fifth more of the scan, and
- * the dedupe windows' typed arrays left the room (peak RSS 133 MB on the 1 GB bench log).
+ * largest record a log line may hold (16 MB) several times over. The young generation is 12 MB:
+ * at 8 the scavenges (every record's objects are young) cost a fifth more of the scan.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 };
 /**
- * The same for the thread that reads the logs (lines, JSON, adapter) for the scanning thread, when
- * asked for (`readerThread`) and there is a second core for it: reading then overlaps pairing,
- * diagnosis and output (per-thread CPU on the 160 MB bench log: reader ~1.8 s, scanner ~1.2 s,
- * against ~3.4 s for one thread doing both), for 18-22 MB more peak RSS (a third isolate and
- * heap). Not the CLI's default: once a long log fills the dedupe windows and the pending calls
- * (400 MB bench log), two threads peak at 150-156 MB, over scan's 150 MB cap, and one at ~134 MB.
+ * The same for the thread that reads the logs (lines, JSON, adapter) for the scanning thread,
+ * when there is a second core for it: reading then overlaps pairing, diagnosis and output, and a
+ * long scan takes 25-35% less time (bench/logs.mjs). It costs ~20 MB more peak RSS (a third
+ * isolate and heap): 142-144 MB on the 1 GB bench log against 119-122 MB on one thread, within
+ * scan's 150 MB cap since the dedupe windows became typed arrays and reads reuse one buffer.
  */
 const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+/** Below this much log, a second thread starts and loads its modules for longer than it saves. */
+const READER_MIN_BYTES = 4 * 1024 * 1024;
 
 const scanWorkerEntry = (): URL => new URL(`./scan-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 
@@ -51,19 +52,21 @@ export function prestartScanThread(): PrestartedScanThread {
 }
 
 /**
- * Run `runScan` in a worker thread with bounded memory (`started`'s, when given); text arrives through `write` as it is made,
- * or with `fd` is written to that file descriptor by the thread itself (`write` is then unused).
+ * Run `runScan` in a worker thread with bounded memory (`started`'s, when given), the logs read on
+ * a second one when they are large enough and there are two cores (`threads: 1` keeps one). Text
+ * arrives through `write` as it is made, or with `fd` is written to that file descriptor by the
+ * thread itself (`write` is then unused).
  * Rejects with OutputClosedError when the fd's reader went away (EPIPE).
  */
 export function scanInWorker(
   logs: readonly { path: string; adapter: LogAdapter }[],
-  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number; readerThread?: boolean; started?: PrestartedScanThread },
+  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number; threads?: 1 | 2; started?: PrestartedScanThread },
   write: (text: string) => void,
 ): Promise<ScanResult> {
   const input: ScanWorkerInput = {
     logs: logs.map((l) => ({ path: l.path, format: l.adapter.format })),
     output: opts.output,
-    ...(opts.readerThread && availableParallelism() > 1 ? { reader: READER_LIMITS } : {}),
+    ...(readOnSecondThread(logs, opts.threads) ? { reader: READER_LIMITS } : {}),
     ...(opts.tools ? { tools: [...opts.tools] } : {}),
     ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
   };
@@ -96,4 +99,17 @@ export function scanInWorker(
       if (!done) reject(new Error(`the scanning thread stopped (exit ${code}) before finishing`));
     });
   });
+}
+
+function readOnSecondThread(logs: readonly { path: string }[], threads: 1 | 2 | undefined): boolean {
+  if (threads === 1 || (threads === undefined && availableParallelism() < 2)) return false;
+  let bytes = 0;
+  for (const log of logs) {
+    try {
+      bytes += statSync(log.path).size;
+    } catch {
+      // The scan reports an unreadable file.
+    }
+  }
+  return bytes >= READER_MIN_BYTES;
 }
