@@ -13,10 +13,14 @@ import type { ToolSources } from "../../tools/mcp/tool-sources.js";
 /** The scanning thread writes --jsonl lines to stdout itself, so they never pass through this thread. */
 const STDOUT_FD = 1;
 /**
- * TOOLDBG_SCAN_THREADS=1 scans on one thread even with two cores (benchmarks compare the two;
- * a machine short of memory saves the second thread's ~20 MB).
+ * TOOLDBG_SCAN_THREADS=1 scans on one thread even with two cores (benchmarks compare the two; a
+ * machine short of memory saves the second thread's ~20 MB); =2 reads large logs on a second
+ * thread even with one core (tests check both give the same output).
  */
-const scanThreads = (): { threads?: 1 } => (process.env.TOOLDBG_SCAN_THREADS === "1" ? { threads: 1 } : {});
+function scanThreads(): { threads?: 1 | 2 } {
+  const value = process.env.TOOLDBG_SCAN_THREADS;
+  return value === "1" ? { threads: 1 } : value === "2" ? { threads: 2 } : {};
+}
 /** What a shell reports for a command stopped by a closed pipe (128 + SIGPIPE). */
 const EXIT_OUTPUT_CLOSED = 141;
 
