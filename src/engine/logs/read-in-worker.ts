@@ -35,12 +35,15 @@ export class LogReaderThread {
     logs: readonly { path: string; format: LogFormat }[],
     resourceLimits?: ResourceLimits,
     private readonly beforeAck?: () => Promise<void> | undefined,
+    /** A reading thread started earlier, waiting for its input (its caps were given then). */
+    prestarted?: Worker,
   ) {
     const input: ScanReaderInput = { logs: logs.map((l) => ({ path: l.path, format: l.format })) };
     this.filesLeft = logs.length;
     this.decoder = new EventDecoder(logs[0]?.path ?? "");
     const entry = new URL(`./scan-reader-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
-    this.worker = new Worker(entry, { workerData: input, ...(resourceLimits ? { resourceLimits } : {}) });
+    if (prestarted) prestarted.postMessage({ type: "start", input });
+    this.worker = prestarted ?? new Worker(entry, { workerData: input, ...(resourceLimits ? { resourceLimits } : {}) });
     this.worker.on("message", (m: ScanReaderMessage) => {
       this.queue.push(m);
       this.pump();

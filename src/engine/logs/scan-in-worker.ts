@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { LogAdapter } from "./log-events.js";
 import type { ScanResult } from "./run-scan.js";
-import type { ScanWorkerInput } from "./scan-worker.js";
+import type { ScanWorkerData, ScanWorkerInput } from "./scan-worker.js";
 import { OutputClosedError } from "./fd-writer.js";
 
 export { OutputClosedError };
@@ -23,7 +23,7 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 
  * isolate and heap): 142-144 MB on the 1 GB bench log against 119-122 MB on one thread, within
  * scan's 150 MB cap since the dedupe windows became typed arrays and reads reuse one buffer.
  */
-const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 };
 /** Below this much log, a second thread starts and loads its modules for longer than it saves. */
 const READER_MIN_BYTES = 4 * 1024 * 1024;
 
@@ -40,7 +40,9 @@ export interface PrestartedScanThread {
 
 /** Starts the scanning thread now (its module loading overlaps the main thread's format detection); pass it to scanInWorker. */
 export function prestartScanThread(): PrestartedScanThread {
-  const worker = new Worker(scanWorkerEntry(), { resourceLimits: RESOURCE_LIMITS });
+  // With a second core the scanning thread starts its reading thread at once too (used for large logs).
+  const data: ScanWorkerData = availableParallelism() > 1 ? { readerLimits: READER_LIMITS } : {};
+  const worker = new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: RESOURCE_LIMITS });
   const thread: PrestartedScanThread = {
     worker,
     cancel: async () => {
@@ -76,7 +78,8 @@ export function scanInWorker(
       reject(started.failure);
       return;
     }
-    const worker = started ? started.worker : new Worker(scanWorkerEntry(), { workerData: input, resourceLimits: RESOURCE_LIMITS });
+    const data: ScanWorkerData = { input };
+    const worker = started ? started.worker : new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: RESOURCE_LIMITS });
     if (started) worker.postMessage({ type: "start", input });
     let done = false;
     worker.on("message", (m: { type: "text"; text: string } | { type: "closed" } | { type: "done"; result: ScanResult }) => {

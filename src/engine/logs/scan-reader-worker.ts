@@ -25,9 +25,12 @@ const MAX_BATCH_ENTRIES = 64 * 1024;
 const READ_CHUNK = 256 * 1024;
 const MIN_BATCH_ENTRIES = 4096;
 
-const input = workerData as ScanReaderInput;
 const port = parentPort;
 if (port) {
+  // Started early (with the scanning thread), its input comes as the first message.
+  const input =
+    (workerData as ScanReaderInput | undefined) ??
+    (await new Promise<ScanReaderInput>((resolve) => port.once("message", (m: { type: "start"; input: ScanReaderInput }) => resolve(m.input))));
   let inFlight = 0;
   let resume: (() => void) | undefined;
   port.on("message", (m: { type: "ack" }) => {
