@@ -1,4 +1,3 @@
-/* global setInterval, clearInterval */
 // TUI workbench figures (`tooldbg open` engine side), each against a baseline from the same run:
 //   first state with calls  vs  `node -e 0` (a fresh process, spawn to exit)
 //   whole log loaded         vs  bench/floor.mjs (split + JSON.parse of every record, one thread)

@@ -20,7 +20,7 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 
  * The same for the thread that reads the logs (lines, JSON, adapter) for the scanning thread,
  * when there is a second core for it: reading then overlaps pairing, diagnosis and output, and a
  * long scan takes 25-35% less time (bench/logs.mjs). It costs ~20 MB more peak RSS (a third
- * isolate and heap): 142-144 MB on the 1 GB bench log against 119-122 MB on one thread, within
+ * isolate and heap): 137-144 MB on the 1 GB bench log against 119-122 MB on one thread, within
  * scan's 150 MB cap since the dedupe windows became typed arrays and reads reuse one buffer.
  */
 const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 };

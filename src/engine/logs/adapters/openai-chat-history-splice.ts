@@ -57,8 +57,9 @@ interface Entry {
  * Why the splice is exact: the text starts with an unescaped quote and `messages":[`, so in valid
  * JSON it is the key `messages` opening an array, followed by complete values separated by commas;
  * replacing those values with one complete value leaves the rest of the line parsing identically.
- * A history is remembered only when its messages, as JSON.stringify writes them, are what the line
- * holds (compact logs); anything else is parsed whole.
+ * A history read whole is remembered only when its messages, as JSON.stringify writes them, are
+ * what the line holds (nothing else marks which array they came from); one read after a splice is
+ * remembered as the line's own text up to the array's closing bracket (the placeholder marks it).
  */
 export class HistorySplicer {
   private readonly entries: Entry[] = [];
