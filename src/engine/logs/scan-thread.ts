@@ -35,15 +35,11 @@ export interface ScanWorkerInput {
 const CHUNK = 48 * 1024;
 /** Chunks sent and not yet written before reading pauses: a slow stdout never makes memory grow. */
 const MAX_UNWRITTEN = 16;
-/**
- * Read chunk size: a chunk's buffer lives until its last line is read, and a 1 MiB one outlived
- * enough young collections to be promoted and wait for a full one (external memory piled up);
- * below 256 KiB the reads themselves start to cost (64 KiB: ~3x the CPU of 256 KiB).
- */
+/** Read chunk size (one buffer, read into again and again): below 256 KiB the reads themselves start to cost (64 KiB: ~3x the CPU of 256 KiB). */
 const SCAN_READ_CHUNK = 256 * 1024;
 
-/** Runs the scan this thread is handed; `prestartedReader`, a reading thread started with this one, is used or stopped. */
-export async function runScanThread(prestartedReader: Worker | undefined): Promise<void> {
+/** Runs the scan this thread is handed; the reading thread started with this one (`prestarted` gives it while it is alive) is used or stopped. */
+export async function runScanThread(prestarted: () => Worker | undefined): Promise<void> {
   const port = parentPort;
   if (!port) return;
   // Started early (prestartScanThread), this thread loads its modules while the main thread still
@@ -96,6 +92,7 @@ export async function runScanThread(prestartedReader: Worker | undefined): Promi
     return drained.promise;
   };
   const opts = { output: input.output, ...(input.tools ? { tools: input.tools } : {}) };
+  const prestartedReader = prestarted();
   const reader = input.reader ? new LogReaderThread(input.logs, input.reader, writable, prestartedReader) : undefined;
   if (!reader) void prestartedReader?.terminate();
   let result;

@@ -20,7 +20,9 @@ export interface ScanWorkerData {
 const data = workerData as ScanWorkerData | undefined;
 const readerEntry = new URL(`./scan-reader-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 const reader = data?.readerLimits ? new Worker(readerEntry, { resourceLimits: data.readerLimits }) : undefined;
-// A reader that fails before it is used is reported if the scan uses it; until then it is not an error.
-reader?.on("error", () => undefined);
+// A reader that failed or stopped before it is used is not used (the scan starts a fresh one).
+let readerGone = false;
+reader?.on("error", () => (readerGone = true));
+reader?.once("exit", () => (readerGone = true));
 const { runScanThread } = await import("./scan-thread.js");
-await runScanThread(reader);
+await runScanThread(() => (readerGone ? undefined : reader));
