@@ -35,9 +35,10 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
   }
   const { values, positionals, timeoutMs } = flags;
   // --json keeps every call and --execute needs the tool worker: both scan on this thread.
-  if (values.json || values.execute) await prestarted?.cancel();
   // Otherwise the scanning thread loads while the logs are checked and their formats detected.
-  const started = values.json || values.execute ? undefined : (prestarted ?? prestartScanThread());
+  const inThread = !values.json && !values.execute;
+  if (!inThread) await prestarted?.cancel();
+  const started = inThread ? (prestarted ?? prestartScanThread()) : undefined;
   let logs: Awaited<ReturnType<typeof resolveLogs>>;
   let host: ToolSources | undefined;
   try {

@@ -1,5 +1,5 @@
 import { tryParse, type ParseResult } from "./shared/framed-item.js";
-import { RepeatedToolsParser } from "./shared/repeated-tools-parse.js";
+import { RepeatedToolsSplicer } from "./shared/repeated-tools-splice.js";
 import { applySplices, splicesOverlap, type TextSplice } from "./shared/text-splice.js";
 import { HistorySplicer } from "./openai-chat-history-splice.js";
 
@@ -11,7 +11,7 @@ import { HistorySplicer } from "./openai-chat-history-splice.js";
  */
 export class ChatLineParser {
   readonly history = new HistorySplicer();
-  private readonly tools = new RepeatedToolsParser();
+  private readonly tools = new RepeatedToolsSplicer();
   private last = "";
 
   parse(text: string): ParseResult {

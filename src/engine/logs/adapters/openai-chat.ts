@@ -84,10 +84,12 @@ function createChatReader(file: string): LogReader {
     } else {
       guardRecord(item.line, emit, () => {
         let { value } = item;
-        if (history.spliced && readRecord(value, item.line, item.prefix, emit) === "reparse") {
+        if (history.spliced) {
+          // A spliced line is one object, read here; only if its placeholder is not where a request is read, it is read whole below.
+          if (readRecord(value, item.line, item.prefix, emit) !== "reparse") return;
           const whole = parser.parseWhole();
-          value = whole.ok ? whole.value : value;
-        } else if (history.spliced) return;
+          if (whole.ok) value = whole.value;
+        }
         // A top-level array of records (not of chunks) is read element by element, each its own record.
         const elements = Array.isArray(value) && !(value.length > 0 && isChunk(value[0])) ? value : [value];
         let readAny = false;

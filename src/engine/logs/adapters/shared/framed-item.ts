@@ -11,7 +11,7 @@ export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** How a framer turns one record's text into a value: JSON.parse, or a parser that knows the log (see RepeatedToolsParser). */
+/** How a framer turns one record's text into a value: JSON.parse, or a parser that knows the log (see ChatLineParser). */
 export type RecordParser = (text: string) => ParseResult;
 
 export function tryParse(text: string): ParseResult {

@@ -36,7 +36,7 @@ export interface JsonLineLimits {
  * size limits can be set (tests lower them).
  */
 export type RecordFramerOptions =
-  | { style?: "rich"; /** Parses each single-line record (default JSON.parse); the adapter's own, e.g. RepeatedToolsParser. */ parse?: RecordParser }
+  | { style?: "rich"; /** Parses each single-line record (default JSON.parse); the adapter's own, e.g. ChatLineParser. */ parse?: RecordParser }
   | { style: "plain"; limits?: JsonLineLimits; other?: (text: string, line: number) => boolean };
 
 export function createRecordFramer(options: RecordFramerOptions = {}): RecordFramer {

@@ -1,5 +1,4 @@
-import { tryParse, type ParseResult } from "./framed-item.js";
-import { applySplices, type TextSplice } from "./text-splice.js";
+import { holdsAt, type TextSplice } from "./text-splice.js";
 
 /** A remembered list found in a line: `list` is its place among the remembered ones. */
 export interface ToolsSplice extends TextSplice {
@@ -34,11 +33,11 @@ interface KnownList {
 }
 
 /**
- * Parses JSON records whose requests repeat the same `tools` list (every request of an agent does,
- * and it is often the larger part of the record): a list seen before is found as text, left out
- * of the parse and put back as the value parsed the first time. The result is the value
- * JSON.parse would give, with the list shared between records, which also lets identity caches
- * downstream (interned advertised tools) hit at once.
+ * Leaves out of the parse a `tools` list that requests repeat (every request of an agent does, and
+ * it is often the larger part of the record): a list seen before is found as text, parsed as a
+ * placeholder (ChatLineParser applies the splice) and put back as the value parsed the first
+ * time. The result is the value JSON.parse would give, with the list shared between records,
+ * which also lets identity caches downstream (interned advertised tools) hit at once.
  *
  * Why the splice is exact: the needle starts with an unescaped quote and holds `tools"` right
  * before its colon, so in valid JSON it can only be the key `tools` followed by a complete value;
@@ -46,23 +45,10 @@ interface KnownList {
  * then looked for at a `tools` key; when it is not found where expected, or anything is unusual,
  * the line is parsed whole.
  */
-export class RepeatedToolsParser {
+export class RepeatedToolsSplicer {
   private lists: KnownList[] = [];
   private skip = 0;
   private backoff = 1;
-
-  parse(text: string): ParseResult {
-    if (!text.includes("\\u0000")) {
-      const splice = this.locate(text);
-      if (splice) {
-        const parsed = tryParse(applySplices(text, [splice]));
-        if (parsed.ok && this.restore(parsed.value, splice)) return parsed;
-      }
-    }
-    const parsed = tryParse(text);
-    if (parsed.ok) this.learn(text, parsed.value);
-    return parsed;
-  }
 
   /**
    * Where a remembered list sits in the line (outside `skip`, a span spliced already), as the
@@ -80,7 +66,7 @@ export class RepeatedToolsParser {
       if (text.charCodeAt(at - 1) === 0x5c /* \ */) continue;
       for (let i = 0; i < this.lists.length; i++) {
         const list = this.lists[i] as KnownList;
-        if (text.length >= at + list.needle.length && text.slice(at, at + list.needle.length) === list.needle) {
+        if (holdsAt(text, list.needle, at)) {
           return { start: at + KEY.length, end: at + list.needle.length, replacement: PLACEHOLDER_TEXT, list: i };
         }
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RepeatedToolsParser } from "../../../src/engine/logs/adapters/shared/repeated-tools-parse.js";
+import { ChatLineParser } from "../../../src/engine/logs/adapters/openai-chat-line-parser.js";
 
 const tools = [
   { type: "function", function: { name: "get_invoice_status", description: "Look up an invoice", parameters: { type: "object", properties: { invoice_id: { type: "string", description: "Invoice ID like INV-123" } }, required: ["invoice_id"] } } },
@@ -8,9 +8,9 @@ const tools = [
 const toolsText = JSON.stringify(tools);
 const record = (i: number, extra = "") => `{"ts":"2025-01-01T00:00:0${i % 10}.000Z","request":{"model":"m","messages":[{"role":"user","content":"hi ${i}"}],"tools":${toolsText}${extra}},"response":{"id":"r${i}"}}`;
 
-/** Parses every line with a fresh parser (state carried line to line) and checks it against JSON.parse. */
-function parseAll(lines: string[]): { values: unknown[]; parser: RepeatedToolsParser } {
-  const parser = new RepeatedToolsParser();
+/** Parses every line with a fresh chat line parser (state carried line to line; no history is remembered, so only tools splice) and checks it against JSON.parse. */
+function parseAll(lines: string[]): { values: unknown[]; parser: ChatLineParser } {
+  const parser = new ChatLineParser();
   const values = lines.map((line) => {
     const parsed = parser.parse(line);
     let expected: unknown;
@@ -29,7 +29,7 @@ function parseAll(lines: string[]): { values: unknown[]; parser: RepeatedToolsPa
 
 type Rec = { request: { tools: unknown } };
 
-describe("RepeatedToolsParser", () => {
+describe("repeated tools lists (RepeatedToolsSplicer through ChatLineParser)", () => {
   it("gives what JSON.parse gives, sharing a repeated list between records", () => {
     const { values } = parseAll([record(1), record(2), record(3)]);
     const [a, b, c] = values as Rec[];
