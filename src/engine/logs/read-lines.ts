@@ -19,7 +19,7 @@ export interface LineSink {
 /**
  * Stream a file as UTF-8 lines in constant memory: chunks are split on "\n" as bytes (so a
  * multi-byte character split across chunks is never corrupted) and a trailing "\r" is dropped.
- * Resolves with the number of lines read. One buffer is read into again and again (lines are
+ * Resolves with the number of lines read. Two buffers are read into again and again (lines are
  * decoded into strings, a line cut by the chunk's end is copied): a stream's fresh chunk per read
  * lived on as external memory until a full collection, about 10 MB of it on a long scan.
  */
@@ -48,16 +48,26 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
     sink.line(buf.toString("utf8", 0, end), lineNo);
   };
 
+  // Two buffers: the next chunk is read (off the thread) while this one is split, so the thread
+  // never sits waiting for the disk or the page cache between chunks.
+  const size = opts.highWaterMark ?? 1 << 20;
+  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)] as const;
+  const readInto = (buffer: Buffer) => handle.read(buffer, 0, size, null);
+  let next: ReturnType<typeof readInto> | undefined = readInto(buffers[0]);
   try {
-    const buffer = Buffer.allocUnsafe(opts.highWaterMark ?? 1 << 20);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    for (let turn = 0; ; turn ^= 1) {
+      const { bytesRead } = await (next as ReturnType<typeof readInto>);
+      next = undefined;
       if (bytesRead === 0) break;
-      readChunk(buffer.subarray(0, bytesRead));
+      const chunk = buffers[turn].subarray(0, bytesRead);
+      next = readInto(buffers[turn ^ 1]);
+      readChunk(chunk);
       const wait = opts.afterChunk?.();
       if (wait) await wait;
     }
   } finally {
+    // A read still in flight (the sink threw) must end before the file is closed.
+    if (next) await next.catch(() => undefined);
     await handle.close();
   }
   if (skipping || carryBytes > 0) finishLine(Buffer.alloc(0));
