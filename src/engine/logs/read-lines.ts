@@ -51,16 +51,18 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
   // Two buffers: the next chunk is read (off the thread) while this one is split, so the thread
   // never sits waiting for the disk or the page cache between chunks.
   const size = opts.highWaterMark ?? 1 << 20;
-  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)] as const;
+  let current = Buffer.allocUnsafe(size);
+  let spare = Buffer.allocUnsafe(size);
   const readInto = (buffer: Buffer) => handle.read(buffer, 0, size, null);
-  let next: ReturnType<typeof readInto> | undefined = readInto(buffers[0]);
+  let next: ReturnType<typeof readInto> | undefined = readInto(current);
   try {
-    for (let turn = 0; ; turn ^= 1) {
+    for (;;) {
       const { bytesRead } = await (next as ReturnType<typeof readInto>);
       next = undefined;
       if (bytesRead === 0) break;
-      const chunk = buffers[turn].subarray(0, bytesRead);
-      next = readInto(buffers[turn ^ 1]);
+      const chunk = current.subarray(0, bytesRead);
+      next = readInto(spare);
+      [current, spare] = [spare, current];
       readChunk(chunk);
       const wait = opts.afterChunk?.();
       if (wait) await wait;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadAgent } from "../../../src/engine/agent/load-agent.js";
 import { startAgentSession } from "../../../src/engine/agent/start-agent-session.js";
-import { sessionEventSchema } from "../../../src/engine/session/session-format.js";
+import { sessionSchemas } from "../../../src/engine/session/session-format.js";
 
 const SERVER = "node test/fixtures/mcp/server.mjs";
 const SCRATCH = mkdtempSync(path.join(tmpdir(), "tooldbg-agent-mcp-"));
@@ -53,7 +53,7 @@ describe("startAgentSession with --mcp", () => {
     expect(await session.run()).toBe("answered");
     await session.close();
     expect(readFileSync(file, "utf8")).toBe(lines.map((line) => `${line}\n`).join(""));
-    const events = lines.slice(1).map((line) => sessionEventSchema.parse(JSON.parse(line)));
+    const events = lines.slice(1).map((line) => sessionSchemas().event.parse(JSON.parse(line)));
     const firstUser = events.findIndex((e) => e.type === "user");
     expect(events.slice(0, firstUser).map((e) => e.type)).toEqual(["mcp", "mcp", "mcp", "mcp", "mcp"]);
     const frames = events.filter((e) => e.type === "mcp");

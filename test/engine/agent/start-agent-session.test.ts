@@ -8,7 +8,7 @@ import { startAgentSession, type StartAgentSessionOptions, type StartedAgentSess
 import { tooldbgSessionAdapter } from "../../../src/engine/logs/adapters/tooldbg-session.js";
 import type { LogEvent } from "../../../src/engine/logs/log-events.js";
 import { readLog } from "../../../src/engine/logs/read-log.js";
-import { sessionEventSchema, sessionHeaderSchema } from "../../../src/engine/session/session-format.js";
+import { sessionSchemas } from "../../../src/engine/session/session-format.js";
 import { startFakeOpenAI, type FakeOpenAIServer } from "../../helpers/fake-openai-server.js";
 
 const BILLING = "examples/billing/tools.ts";
@@ -66,8 +66,8 @@ describe("startAgentSession on the billing example", () => {
     // Every line handed out is in the file, in order, and each parses as session/1.
     const fileLines = readFileSync(session.sessionFile, "utf8").trimEnd().split("\n");
     expect(fileLines).toEqual(lines);
-    expect(sessionHeaderSchema.safeParse(JSON.parse(fileLines[0] ?? "")).success).toBe(true);
-    for (const line of fileLines.slice(1)) expect(sessionEventSchema.safeParse(JSON.parse(line)).success, line).toBe(true);
+    expect(sessionSchemas().header.safeParse(JSON.parse(fileLines[0] ?? "")).success).toBe(true);
+    for (const line of fileLines.slice(1)) expect(sessionSchemas().event.safeParse(JSON.parse(line)).success, line).toBe(true);
     expect(path.basename(session.sessionFile)).toMatch(/^\d{4}-\d\d-\d\dT[\d-]+Z-tools\.jsonl$/);
   });
 

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SessionWriter } from "../../../src/engine/session/session-writer.js";
-import { sessionEventSchema, sessionHeaderSchema } from "../../../src/engine/session/session-format.js";
+import { sessionSchemas } from "../../../src/engine/session/session-format.js";
 import { runCli, parseJsonOutput, REPO } from "../../helpers/run-cli.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "tooldbg-session-"));
@@ -18,8 +18,8 @@ describe("session/1", () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const [header, ...events] = readFileSync(join(CORPUS, file), "utf8").trim().split("\n");
-      expect(sessionHeaderSchema.safeParse(JSON.parse(header ?? "")).success, file).toBe(true);
-      for (const line of events) expect(sessionEventSchema.safeParse(JSON.parse(line)).success, `${file}: ${line}`).toBe(true);
+      expect(sessionSchemas().header.safeParse(JSON.parse(header ?? "")).success, file).toBe(true);
+      for (const line of events) expect(sessionSchemas().event.safeParse(JSON.parse(line)).success, `${file}: ${line}`).toBe(true);
     }
   });
 

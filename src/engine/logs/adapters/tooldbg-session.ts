@@ -1,5 +1,5 @@
 import type { AdvertisedTool, LogAdapter, LogEvent, LogReader } from "../log-events.js";
-import { sessionEventSchema, sessionHeaderSchema, SESSION_VERSION } from "../../session/session-format.js";
+import { sessionSchemas, SESSION_VERSION } from "../../session/session-format.js";
 import { isRecord } from "../../../tools/json-schema.js";
 import { BoundedIdSet } from "./shared/bounded-id-set.js";
 
@@ -36,7 +36,7 @@ function createSessionReader(file: string): LogReader {
         return;
       }
       if (isRecord(value) && "tooldbg" in value) {
-        const header = sessionHeaderSchema.safeParse(value);
+        const header = sessionSchemas().header.safeParse(value);
         if (!header.success) {
           emit({ kind: "error", line, message: `not a ${SESSION_VERSION} header (this build reads ${SESSION_VERSION})` });
           return;
@@ -45,7 +45,7 @@ function createSessionReader(file: string): LogReader {
         model = header.data.model;
         return;
       }
-      const parsed = sessionEventSchema.safeParse(value);
+      const parsed = sessionSchemas().event.safeParse(value);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         emit({ kind: "error", line, message: `not a session event${issue ? ` (${issue.path.join(".") || "type"}: ${issue.message})` : ""}` });
