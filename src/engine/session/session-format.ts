@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { z } from "zod";
+import type { z as Zod } from "zod";
 
 /**
  * `session/1` (SPEC §6): JSONL, a header line, then one event per line, appended and flushed as
@@ -11,7 +11,7 @@ import type { z } from "zod";
  */
 export const SESSION_VERSION = "session/1";
 
-function buildSchemas(z: typeof import("zod").z) {
+function buildSchemas(z: typeof Zod) {
   const advertisedTool = z.object({ name: z.string(), description: z.string().optional(), parameters: z.record(z.string(), z.unknown()) });
 
   const header = z
@@ -79,10 +79,10 @@ let schemas: SessionSchemas | undefined;
 
 /** The header and event schemas (zod loaded, synchronously, the first time they are asked for). */
 export function sessionSchemas(): SessionSchemas {
-  return (schemas ??= buildSchemas((createRequire(import.meta.url)("zod") as typeof import("zod")).z));
+  return (schemas ??= buildSchemas((createRequire(import.meta.url)("zod") as { z: typeof Zod }).z));
 }
 
-export type SessionHeader = z.infer<SessionSchemas["header"]>;
-export type SessionEvent = z.infer<SessionSchemas["event"]>;
+export type SessionHeader = Zod.infer<SessionSchemas["header"]>;
+export type SessionEvent = Zod.infer<SessionSchemas["event"]>;
 /** An event before the writer stamps it with its sequence number and time. */
 export type NewSessionEvent = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E, "seq" | "t"> : never) : never;
