@@ -13,7 +13,10 @@ export { OutputClosedError };
  * Heap caps for the scanning thread. The live set is small (pending calls, dedupe windows, one
  * record); without a cap V8 grows the heap lazily well past it. Old space leaves room for the
  * largest record a log line may hold (16 MB) several times over. The young generation is 12 MB:
- * at 8 the scavenges (every record's objects are young) cost a fifth more of the scan.
+ * at 8 the scavenges (every record's objects are young) cost a fifth more of the scan. On one
+ * core, or for a log too small for a second thread, it also reads the logs, which makes most of
+ * the young objects (lines, parsed records): it then gets the reading thread's larger young
+ * generation (READER_LIMITS).
  */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 };
 /**
@@ -22,8 +25,10 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 
  * long scan takes 25-35% less time (bench/logs.mjs). It costs ~20 MB more peak RSS (a third
  * isolate and heap): 137-144 MB on the 1 GB bench log against 119-122 MB on one thread, within
  * scan's 150 MB cap since the dedupe windows became typed arrays and reads reuse one buffer.
+ * Its young generation is 24 MB: the lines and parsed records it makes are nearly all short-lived,
+ * and at 12 MB the scavenges were about a tenth of its time.
  */
-const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 };
+const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
 /** Below this much log, a second thread starts and loads its modules for longer than it saves. */
 const READER_MIN_BYTES = 4 * 1024 * 1024;
 
@@ -41,8 +46,9 @@ export interface PrestartedScanThread {
 /** Starts the scanning thread now (its module loading overlaps the main thread's format detection); pass it to scanInWorker. */
 export function prestartScanThread(): PrestartedScanThread {
   // With a second core the scanning thread starts its reading thread at once too (used for large logs).
-  const data: ScanWorkerData = availableParallelism() > 1 ? { readerLimits: READER_LIMITS } : {};
-  const worker = new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: RESOURCE_LIMITS });
+  const twoCores = availableParallelism() > 1;
+  const data: ScanWorkerData = twoCores ? { readerLimits: READER_LIMITS } : {};
+  const worker = new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: twoCores ? RESOURCE_LIMITS : READER_LIMITS });
   const thread: PrestartedScanThread = {
     worker,
     cancel: async () => {
@@ -79,7 +85,7 @@ export function scanInWorker(
       return;
     }
     const data: ScanWorkerData = { input };
-    const worker = started ? started.worker : new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: RESOURCE_LIMITS });
+    const worker = started ? started.worker : new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: input.reader ? RESOURCE_LIMITS : READER_LIMITS });
     if (started) worker.postMessage({ type: "start", input });
     let done = false;
     worker.on("message", (m: { type: "text"; text: string } | { type: "closed" } | { type: "done"; result: ScanResult }) => {
