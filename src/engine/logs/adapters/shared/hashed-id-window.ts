@@ -1,6 +1,6 @@
 /**
  * The ids a reader saw most recently, kept as 64-bit hashes in typed arrays rather than as strings
- * in a Set: a window of 50,000 ids costs about 1.9 MB (three tables of 131,072 slots and the
+ * in a Set: a window of 50,000 ids costs about 1.9 MB (a table of 131,072 slots and the
  * insertion ring) against 3-7 MB for the sets and maps of strings it replaced, and a lookup
  * touches flat arrays instead of chasing string objects. Two different ids share a hash with probability 2^-64 per pair: over a million ids
  * against a full window, about one chance in 10^8 of one repeat wrongly taken for a sighting.
@@ -11,10 +11,11 @@
  */
 export class HashedIdWindow {
   private readonly mask: number;
-  private readonly hi: Int32Array;
-  private readonly lo: Int32Array;
-  /** 1 + the value stored with the id (0: empty slot). */
-  private readonly slot: Int32Array;
+  /**
+   * Slot i is table[3i..3i+2]: the hash's two halves and 1 + the value stored with the id (0: an
+   * empty slot). One array, so a probe reads one cache line rather than one in each of three.
+   */
+  private readonly table: Int32Array;
   private readonly ringHi: Int32Array;
   private readonly ringLo: Int32Array;
   private next = 0;
@@ -22,14 +23,14 @@ export class HashedIdWindow {
   /** The hash of the id last looked up: `hash` writes it here, so no object is made per lookup. */
   private h = 0;
   private l = 0;
+  /** That id: a lookup followed by an add of the same id (the usual sighting) hashes it once. */
+  private hashed: string | undefined;
 
   constructor(private readonly capacity = 50_000) {
     let size = 1;
     while (size < capacity * 2) size <<= 1;
     this.mask = size - 1;
-    this.hi = new Int32Array(size);
-    this.lo = new Int32Array(size);
-    this.slot = new Int32Array(size);
+    this.table = new Int32Array(size * 3);
     this.ringHi = new Int32Array(capacity);
     this.ringLo = new Int32Array(capacity);
   }
@@ -47,7 +48,7 @@ export class HashedIdWindow {
   get(id: string): number {
     this.hash(id);
     const at = this.find(this.h, this.l);
-    return at === -1 ? -1 : (this.slot[at] as number) - 1;
+    return at === -1 ? -1 : (this.table[at * 3 + 2] as number) - 1;
   }
 
   /** Adds the id with a value (≥ 0); false, changing nothing, when it is already there. */
@@ -55,33 +56,35 @@ export class HashedIdWindow {
     this.hash(id);
     const h = this.h;
     const l = this.l;
+    const t = this.table;
     let at = h & this.mask;
     for (;;) {
-      const s = this.slot[at] as number;
-      if (s === 0) break;
-      if (this.hi[at] === h && this.lo[at] === l) return false;
+      if ((t[at * 3 + 2] as number) === 0) break;
+      if (t[at * 3] === h && t[at * 3 + 1] === l) return false;
       at = (at + 1) & this.mask;
     }
     if (this.count === this.capacity) {
       this.remove(this.ringHi[this.next] as number, this.ringLo[this.next] as number);
       // The removal may have shifted the run this id was to join: look for its slot again.
       at = h & this.mask;
-      while ((this.slot[at] as number) !== 0) at = (at + 1) & this.mask;
+      while ((t[at * 3 + 2] as number) !== 0) at = (at + 1) & this.mask;
     } else this.count++;
-    this.hi[at] = h;
-    this.lo[at] = l;
-    this.slot[at] = value + 1;
+    t[at * 3] = h;
+    t[at * 3 + 1] = l;
+    t[at * 3 + 2] = value + 1;
     this.ringHi[this.next] = h;
     this.ringLo[this.next] = l;
     this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
     return true;
   }
 
+  /** The slot holding the hash, or -1. */
   private find(h: number, l: number): number {
+    const t = this.table;
     let at = h & this.mask;
     for (;;) {
-      if ((this.slot[at] as number) === 0) return -1;
-      if (this.hi[at] === h && this.lo[at] === l) return at;
+      if ((t[at * 3 + 2] as number) === 0) return -1;
+      if (t[at * 3] === h && t[at * 3 + 1] === l) return at;
       at = (at + 1) & this.mask;
     }
   }
@@ -91,22 +94,24 @@ export class HashedIdWindow {
     let gap = this.find(h, l);
     if (gap === -1) return;
     const mask = this.mask;
-    this.slot[gap] = 0;
-    for (let at = (gap + 1) & mask; (this.slot[at] as number) !== 0; at = (at + 1) & mask) {
-      const home = (this.hi[at] as number) & mask;
+    const t = this.table;
+    t[gap * 3 + 2] = 0;
+    for (let at = (gap + 1) & mask; (t[at * 3 + 2] as number) !== 0; at = (at + 1) & mask) {
+      const home = (t[at * 3] as number) & mask;
       // The entry may fill the gap if its home is not inside (gap, at] (cyclically).
       const fits = gap <= at ? home <= gap || home > at : home <= gap && home > at;
       if (!fits) continue;
-      this.hi[gap] = this.hi[at] as number;
-      this.lo[gap] = this.lo[at] as number;
-      this.slot[gap] = this.slot[at] as number;
-      this.slot[at] = 0;
+      t[gap * 3] = t[at * 3] as number;
+      t[gap * 3 + 1] = t[at * 3 + 1] as number;
+      t[gap * 3 + 2] = t[at * 3 + 2] as number;
+      t[at * 3 + 2] = 0;
       gap = at;
     }
   }
 
   /** Two independent 32-bit multiplicative hashes of the UTF-16 units, each finished with murmur3's mixer. */
   private hash(id: string): void {
+    if (id === this.hashed) return;
     let a = 0x811c9dc5 ^ id.length;
     let b = 0x6a09e667;
     for (let i = 0; i < id.length; i++) {
@@ -117,6 +122,7 @@ export class HashedIdWindow {
     }
     this.h = mix(a);
     this.l = mix(b ^ Math.imul(id.length, 0x9e3779b1));
+    this.hashed = id;
   }
 }
 
