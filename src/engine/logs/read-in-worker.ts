@@ -35,15 +35,21 @@ export class LogReaderThread {
     logs: readonly { path: string; format: LogFormat }[],
     resourceLimits?: ResourceLimits,
     private readonly beforeAck?: () => Promise<void> | undefined,
-    /** A reading thread started earlier, waiting for its input (its caps were given then). */
-    prestarted?: Worker,
+    /**
+     * A reading thread started earlier (its caps were given then): waiting for its input, or
+     * already reading these logs, with the messages it has sent so far.
+     */
+    prestarted?: Worker | { worker: Worker; messages: readonly unknown[] },
   ) {
     const input: ScanReaderInput = { logs: logs.map((l) => ({ path: l.path, format: l.format })) };
     this.filesLeft = logs.length;
     this.decoder = new EventDecoder(logs[0]?.path ?? "");
     const entry = new URL(`./scan-reader-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
-    if (prestarted) prestarted.postMessage({ type: "start", input });
-    this.worker = prestarted ?? new Worker(entry, { workerData: input, ...(resourceLimits ? { resourceLimits } : {}) });
+    const reading = prestarted && !(prestarted instanceof Worker) ? prestarted : undefined;
+    const waiting = prestarted instanceof Worker ? prestarted : undefined;
+    if (waiting) waiting.postMessage({ type: "start", input });
+    this.worker = reading?.worker ?? waiting ?? new Worker(entry, { workerData: input, ...(resourceLimits ? { resourceLimits } : {}) });
+    if (reading) this.queue.push(...(reading.messages as ScanReaderMessage[]));
     this.worker.on("message", (m: ScanReaderMessage) => {
       this.queue.push(m);
       this.pump();

@@ -13,6 +13,7 @@ import { runScanWith, type ScanOutput } from "./run-scan.js";
 import { readLog } from "./read-log.js";
 import { LogReaderThread } from "./read-in-worker.js";
 import { FdWriter, OutputClosedError } from "./fd-writer.js";
+import type { EarlyScan } from "./scan-worker.js";
 
 export interface ScanWorkerInput {
   logs: { path: string; format: LogFormat }[];
@@ -38,14 +39,20 @@ const MAX_UNWRITTEN = 16;
 /** Read chunk size (one buffer, read into again and again): below 256 KiB the reads themselves start to cost (64 KiB: ~3x the CPU of 256 KiB). */
 const SCAN_READ_CHUNK = 256 * 1024;
 
-/** Runs the scan this thread is handed; the reading thread started with this one (`prestarted` gives it while it is alive) is used or stopped. */
-export async function runScanThread(prestarted: () => Worker | undefined): Promise<void> {
+/**
+ * Runs the scan this thread is handed; the reading thread started with this one (`prestarted`
+ * gives it while it is alive) is used or stopped. `early` gives the scan when it came while the
+ * modules were loading (scan-worker), its reading thread already told to start.
+ */
+export async function runScanThread(prestarted: () => Worker | undefined, early: () => EarlyScan | undefined = () => undefined): Promise<void> {
   const port = parentPort;
   if (!port) return;
   // Started early (prestartScanThread), this thread loads its modules while the main thread still
   // detects formats, and its input comes as the first message.
+  const handed = early();
   const input =
     (workerData as { input?: ScanWorkerInput } | undefined)?.input ??
+    handed?.input ??
     (await new Promise<ScanWorkerInput>((resolve) => port.once("message", (m: { type: "start"; input: ScanWorkerInput }) => resolve(m.input))));
   let pending = "";
   let unwritten = 0;
@@ -93,7 +100,10 @@ export async function runScanThread(prestarted: () => Worker | undefined): Promi
   };
   const opts = { output: input.output, ...(input.tools ? { tools: input.tools } : {}) };
   const prestartedReader = prestarted();
-  const reader = input.reader ? new LogReaderThread(input.logs, input.reader, writable, prestartedReader) : undefined;
+  // A reading thread told to start early that has failed since is replaced by a fresh one; what it sent is dropped.
+  handed?.stopCollecting();
+  const started = prestartedReader && handed?.readerMessages ? { worker: prestartedReader, messages: handed.readerMessages } : undefined;
+  const reader = input.reader ? new LogReaderThread(input.logs, input.reader, writable, started ?? prestartedReader) : undefined;
   if (!reader) void prestartedReader?.terminate();
   let result;
   try {

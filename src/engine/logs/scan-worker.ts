@@ -4,7 +4,7 @@
  * load their modules at once while the main thread still detects formats; the scan decides later
  * whether to use it. The work itself is in scan-thread.
  */
-import { Worker, workerData, type ResourceLimits } from "node:worker_threads";
+import { parentPort, Worker, workerData, type ResourceLimits } from "node:worker_threads";
 // Types only: erased, so the pipeline's modules still load after the reader has started.
 import type { ScanWorkerInput } from "./scan-thread.js";
 
@@ -17,6 +17,18 @@ export interface ScanWorkerData {
   readerLimits?: ResourceLimits;
 }
 
+/**
+ * A scan handed over while this thread was still loading the pipeline's modules. Its reading
+ * thread, when it reads, has been told to start at once; `readerMessages` holds what it sent
+ * before the pipeline took it over.
+ */
+export interface EarlyScan {
+  input: ScanWorkerInput;
+  readerMessages?: unknown[];
+  /** Stops collecting the reading thread's messages (the pipeline listens from now on). */
+  stopCollecting(): void;
+}
+
 const data = workerData as ScanWorkerData | undefined;
 const readerEntry = new URL(`./scan-reader-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
 const reader = data?.readerLimits ? new Worker(readerEntry, { resourceLimits: data.readerLimits }) : undefined;
@@ -24,5 +36,27 @@ const reader = data?.readerLimits ? new Worker(readerEntry, { resourceLimits: da
 let readerGone = false;
 reader?.on("error", () => (readerGone = true));
 reader?.once("exit", () => (readerGone = true));
+// The scan usually arrives while the modules below still load (module loading yields to
+// messages): the reading thread starts on it then, instead of after this thread's modules, ajv's
+// among them, have loaded. Its first batches wait here for the pipeline.
+let early: EarlyScan | undefined;
+const onStart = (m: { type: "start"; input: ScanWorkerInput }): void => {
+  const scan: EarlyScan = { input: m.input, stopCollecting: () => undefined };
+  if (m.input.reader && reader && !readerGone) {
+    const messages: unknown[] = [];
+    const collect = (message: unknown) => messages.push(message);
+    reader.on("message", collect);
+    reader.postMessage({ type: "start", input: { logs: m.input.logs } });
+    scan.readerMessages = messages;
+    scan.stopCollecting = () => reader.off("message", collect);
+  }
+  early = scan;
+};
+if (!data?.input) parentPort?.once("message", onStart);
 const { runScanThread } = await import("./scan-thread.js");
-await runScanThread(() => (readerGone ? undefined : reader));
+// Once the pipeline asks, a scan still to come is its to receive.
+const takeEarly = (): EarlyScan | undefined => {
+  parentPort?.off("message", onStart);
+  return early;
+};
+await runScanThread(() => (readerGone ? undefined : reader), takeEarly);
