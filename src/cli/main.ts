@@ -49,7 +49,8 @@ async function runCommand(name: CommandName, argv: string[]): Promise<number> {
       // The scanning thread starts first: its module loading overlaps this thread's loading of the
       // command and the format detectors (about 100 ms each). --json and --execute scan here.
       const inThread = !argv.includes("--json") && !argv.includes("--execute");
-      const started = inThread ? (await import("../engine/logs/scan-in-worker.js")).prestartScanThread() : undefined;
+      const thread = inThread ? await import("../engine/logs/scan-in-worker.js") : undefined;
+      const started = thread?.prestartScanThread(thread.scanThreadsFromEnv());
       return (await import("./commands/scan.js")).scanCommand(argv, started);
     }
     case "run":

@@ -6,21 +6,12 @@ import { resolveLogs } from "../open-logs.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
-import { scanInWorker, prestartScanThread, OutputClosedError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
+import { scanInWorker, prestartScanThread, scanThreadsFromEnv, OutputClosedError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
 import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
 import type { ToolSources } from "../../tools/mcp/tool-sources.js";
 
 /** The scanning thread writes --jsonl lines to stdout itself, so they never pass through this thread. */
 const STDOUT_FD = 1;
-/**
- * TOOLDBG_SCAN_THREADS=1 scans on one thread even with two cores (benchmarks compare the two; a
- * machine short of memory saves the second thread's ~20 MB); =2 reads large logs on a second
- * thread even with one core (tests check both give the same output).
- */
-function scanThreads(): { threads?: 1 | 2 } {
-  const value = process.env.TOOLDBG_SCAN_THREADS;
-  return value === "1" ? { threads: 1 } : value === "2" ? { threads: 2 } : {};
-}
 /** What a shell reports for a command stopped by a closed pipe (128 + SIGPIPE). */
 const EXIT_OUTPUT_CLOSED = 141;
 
@@ -38,7 +29,7 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
   // Otherwise the scanning thread loads while the logs are checked and their formats detected.
   const inThread = !values.json && !values.execute;
   if (!inThread) await prestarted?.cancel();
-  const started = inThread ? (prestarted ?? prestartScanThread()) : undefined;
+  const started = inThread ? (prestarted ?? prestartScanThread(scanThreadsFromEnv())) : undefined;
   let logs: Awaited<ReturnType<typeof resolveLogs>>;
   let host: ToolSources | undefined;
   try {
@@ -90,7 +81,7 @@ async function scan(
           ...(tools ? { tools } : {}),
           ...(opts.execute && host ? { execute: { runner: host, allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs } } : {}),
         }, write)
-      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...scanThreads(), ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : {}) }, write).catch((error: unknown) => {
+      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...scanThreadsFromEnv(), ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : {}) }, write).catch((error: unknown) => {
           if (error instanceof OutputClosedError) return undefined;
           throw error;
         });

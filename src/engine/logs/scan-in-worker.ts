@@ -43,12 +43,26 @@ export interface PrestartedScanThread {
   cancel(): Promise<void>;
 }
 
-/** Starts the scanning thread now (its module loading overlaps the main thread's format detection); pass it to scanInWorker. */
-export function prestartScanThread(): PrestartedScanThread {
-  // With a second core the scanning thread starts its reading thread at once too (used for large logs).
-  const twoCores = availableParallelism() > 1;
-  const data: ScanWorkerData = twoCores ? { readerLimits: READER_LIMITS } : {};
-  const worker = new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: twoCores ? RESOURCE_LIMITS : READER_LIMITS });
+/**
+ * TOOLDBG_SCAN_THREADS=1 scans on one thread even with two cores (benchmarks compare the two; a
+ * machine short of memory saves the second thread's ~20 MB); =2 reads large logs on a second
+ * thread even with one core (tests check both give the same output).
+ */
+export function scanThreadsFromEnv(): { threads?: 1 | 2 } {
+  const value = process.env.TOOLDBG_SCAN_THREADS;
+  return value === "1" ? { threads: 1 } : value === "2" ? { threads: 2 } : {};
+}
+
+/**
+ * Starts the scanning thread now (its module loading overlaps the main thread's format
+ * detection); pass it to scanInWorker with the same `threads`.
+ */
+export function prestartScanThread(opts: { threads?: 1 | 2 } = {}): PrestartedScanThread {
+  // With a second core the scanning thread starts its reading thread at once too (used for large
+  // logs); on one, the scanning thread reads and gets the reader's young generation.
+  const reads = (opts.threads ?? (availableParallelism() > 1 ? 2 : 1)) === 2;
+  const data: ScanWorkerData = reads ? { readerLimits: READER_LIMITS } : {};
+  const worker = new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: reads ? RESOURCE_LIMITS : READER_LIMITS });
   const thread: PrestartedScanThread = {
     worker,
     cancel: async () => {
