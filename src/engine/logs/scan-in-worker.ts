@@ -24,7 +24,7 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 
  * when there is a second core for it: reading then overlaps pairing, diagnosis and output, and a
  * long scan takes 25-35% less time (bench/logs.mjs). It costs ~20 MB more peak RSS (a third
  * isolate and heap): 137-144 MB on the 1 GB bench log against 119-122 MB on one thread, within
- * scan's 150 MB cap since the dedupe windows became typed arrays and reads reuse one buffer.
+ * scan's 150 MB cap since the dedupe windows became typed arrays and reads reuse their buffers.
  * Its young generation is 24 MB: the lines and parsed records it makes are nearly all short-lived,
  * and at 12 MB the scavenges were about a tenth of its time.
  */
