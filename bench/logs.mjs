@@ -17,10 +17,14 @@ const log = here(`./out/chat-${mb}mb.jsonl`);
 if (!existsSync(log)) spawnSync(process.execPath, [here("./gen-openai-chat-log.mjs"), log, String(mb)], { stdio: "inherit" });
 const size = statSync(log).size / 1048576;
 
+// `ms` is what the script measured inside (node's own start left out); `processMs` is the whole
+// process, start included, as the CLI is timed.
 const runJson = (args) => {
+  const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+  const processMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(" ")}: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").at(-1));
+  return { ...JSON.parse(r.stdout.trim().split("\n").at(-1)), processMs };
 };
 // Peak RSS of a whole command, from /proc while it runs (no extra tools needed), and the CPU time
 // of its busiest threads (utime+stime per task, last sample): on a loaded machine wall time says
@@ -80,13 +84,15 @@ const cli1 = median(runs.cli1);
 const jq = median(runs.jq);
 
 const mbps = (ms) => (size / (ms / 1000)).toFixed(1);
-const results = { sizeMb: size, rounds, floor, inproc, cli, cliOneThread: cli1, jq };
+const floorProcessMs = [...runs.floor.map((r) => r.processMs)].sort((a, b) => a - b)[runs.floor.length >> 1];
+const results = { sizeMb: size, rounds, floor: { ...floor, medianProcessMs: floorProcessMs }, inproc, cli, cliOneThread: cli1, jq };
 console.log(`log: ${size.toFixed(0)} MB openai-chat (${inproc.calls} distinct calls, ${inproc.failing} failing); medians of ${rounds} rounds`);
 console.log(`floor (split + JSON.parse)  ${floor.ms.toFixed(0)} ms  ${mbps(floor.ms)} MB/s  rss ${floor.maxRssMb.toFixed(0)} MB`);
 if (jq) console.log(`jq extracting the calls     ${jq.ms.toFixed(0)} ms  ${mbps(jq.ms)} MB/s  rss ${jq.peakRssMb.toFixed(0)} MB`);
 console.log(`tooldbg pipeline in process ${inproc.ms.toFixed(0)} ms  ${mbps(inproc.ms)} MB/s  rss ${inproc.maxRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / inproc.ms).toFixed(2)}x`);
 console.log(`tooldbg scan --jsonl (CLI)  ${cli.ms.toFixed(0)} ms  ${mbps(cli.ms)} MB/s  peak rss ${cli.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli.ms).toFixed(2)}x${jq ? `, to jq ${(jq.ms / cli.ms).toFixed(2)}x` : ""}`);
 console.log(`tooldbg scan --jsonl, 1 thread ${cli1.ms.toFixed(0)} ms  ${mbps(cli1.ms)} MB/s  peak rss ${cli1.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli1.ms).toFixed(2)}x (TOOLDBG_SCAN_THREADS=1)`);
+console.log(`  whole processes (node's start included on both sides): floor ${floorProcessMs.toFixed(0)} ms; CLI ${(floorProcessMs / cli.ms).toFixed(2)}x, 1 thread ${(floorProcessMs / cli1.ms).toFixed(2)}x`);
 console.log(`  CLI busiest threads (CPU ms): ${cli.threadCpuMs.map((ms) => ms.toFixed(0)).join(", ")}; floor process ${floor.cpuMs.toFixed(0)} ms CPU`);
 console.log(`  runs (ms): floor ${floor.allMs.join(" ")}, in process ${inproc.allMs.join(" ")}, CLI ${cli.allMs.join(" ")}, CLI 1 thread ${cli1.allMs.join(" ")}${jq ? `, jq ${jq.allMs.join(" ")}` : ""}`);
 writeFileSync(here("./out/logs.json"), JSON.stringify(results, null, 2));
