@@ -36,7 +36,7 @@ export interface ScanWorkerInput {
 const CHUNK = 48 * 1024;
 /** Chunks sent and not yet written before reading pauses: a slow stdout never makes memory grow. */
 const MAX_UNWRITTEN = 16;
-/** Read chunk size (one buffer, read into again and again): below 256 KiB the reads themselves start to cost (64 KiB: ~3x the CPU of 256 KiB). */
+/** Read chunk size (two buffers, read into in turn): below 256 KiB the reads themselves start to cost (64 KiB: ~3x the CPU of 256 KiB). */
 const SCAN_READ_CHUNK = 256 * 1024;
 
 /**

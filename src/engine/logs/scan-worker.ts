@@ -36,9 +36,10 @@ const reader = data?.readerLimits ? new Worker(readerEntry, { resourceLimits: da
 let readerGone = false;
 reader?.on("error", () => (readerGone = true));
 reader?.once("exit", () => (readerGone = true));
-// The scan usually arrives while the modules below still load (module loading yields to
-// messages): the reading thread starts on it then, instead of after this thread's modules, ajv's
-// among them, have loaded. Its first batches wait here for the pipeline.
+// The scan often arrives while the modules below still load (module loading yields to messages):
+// the reading thread starts on it then, instead of after this thread's modules, ajv's among them,
+// have loaded. Its first batches wait here for the pipeline. (A reader that has ended meanwhile
+// counts as gone: the pipeline starts a fresh one and drops what this one sent.)
 let early: EarlyScan | undefined;
 const onStart = (m: { type: "start"; input: ScanWorkerInput }): void => {
   const scan: EarlyScan = { input: m.input, stopCollecting: () => undefined };
