@@ -81,7 +81,7 @@ async function scan(
           ...(tools ? { tools } : {}),
           ...(opts.execute && host ? { execute: { runner: host, allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs } } : {}),
         }, write)
-      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...scanThreadsFromEnv(), ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : {}) }, write).catch((error: unknown) => {
+      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : scanThreadsFromEnv()) }, write).catch((error: unknown) => {
           if (error instanceof OutputClosedError) return undefined;
           throw error;
         });

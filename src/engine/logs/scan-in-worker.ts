@@ -29,6 +29,8 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 
  * and at 12 MB the scavenges were about a tenth of its time.
  */
 const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
+/** The scanning thread's caps: its own, or the reader's when it reads the logs itself. */
+const scanThreadLimits = (readerApart: boolean) => (readerApart ? RESOURCE_LIMITS : READER_LIMITS);
 /** Below this much log, a second thread starts and loads its modules for longer than it saves. */
 const READER_MIN_BYTES = 4 * 1024 * 1024;
 
@@ -37,6 +39,8 @@ const scanWorkerEntry = (): URL => new URL(`./scan-worker${import.meta.url.endsW
 /** A scanning thread started before its input is known: it loads its modules meanwhile. */
 export interface PrestartedScanThread {
   worker: Worker;
+  /** What it was started for (scanInWorker keeps to it). */
+  threads?: 1 | 2;
   /** Set when the thread failed before being handed its scan. */
   failure?: Error;
   /** Stops the thread when no scan will be handed to it (a usage error came first). */
@@ -55,16 +59,17 @@ export function scanThreadsFromEnv(): { threads?: 1 | 2 } {
 
 /**
  * Starts the scanning thread now (its module loading overlaps the main thread's format
- * detection); pass it to scanInWorker with the same `threads`.
+ * detection); pass it to scanInWorker, which scans with the same `threads`.
  */
 export function prestartScanThread(opts: { threads?: 1 | 2 } = {}): PrestartedScanThread {
   // With a second core the scanning thread starts its reading thread at once too (used for large
   // logs); on one, the scanning thread reads and gets the reader's young generation.
   const reads = (opts.threads ?? (availableParallelism() > 1 ? 2 : 1)) === 2;
   const data: ScanWorkerData = reads ? { readerLimits: READER_LIMITS } : {};
-  const worker = new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: reads ? RESOURCE_LIMITS : READER_LIMITS });
+  const worker = new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: scanThreadLimits(reads) });
   const thread: PrestartedScanThread = {
     worker,
+    ...(opts.threads ? { threads: opts.threads } : {}),
     cancel: async () => {
       await worker.terminate();
     },
@@ -75,7 +80,8 @@ export function prestartScanThread(opts: { threads?: 1 | 2 } = {}): PrestartedSc
 
 /**
  * Run `runScan` in a worker thread with bounded memory (`started`'s, when given), the logs read on
- * a second one when they are large enough and there are two cores (`threads: 1` keeps one). Text
+ * a second one when they are large enough and there are two cores (`threads: 1` keeps one;
+ * `started` brings its own). Text
  * arrives through `write` as it is made, or with `fd` is written to that file descriptor by the
  * thread itself (`write` is then unused).
  * Rejects with OutputClosedError when the fd's reader went away (EPIPE).
@@ -88,7 +94,7 @@ export function scanInWorker(
   const input: ScanWorkerInput = {
     logs: logs.map((l) => ({ path: l.path, format: l.adapter.format })),
     output: opts.output,
-    ...(readOnSecondThread(logs, opts.threads) ? { reader: READER_LIMITS } : {}),
+    ...(readOnSecondThread(logs, opts.started ? opts.started.threads : opts.threads) ? { reader: READER_LIMITS } : {}),
     ...(opts.tools ? { tools: [...opts.tools] } : {}),
     ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
   };
@@ -99,7 +105,7 @@ export function scanInWorker(
       return;
     }
     const data: ScanWorkerData = { input };
-    const worker = started ? started.worker : new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: input.reader ? RESOURCE_LIMITS : READER_LIMITS });
+    const worker = started ? started.worker : new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: scanThreadLimits(input.reader !== undefined) });
     if (started) worker.postMessage({ type: "start", input });
     let done = false;
     worker.on("message", (m: { type: "text"; text: string } | { type: "closed" } | { type: "done"; result: ScanResult }) => {

@@ -19,7 +19,7 @@ export type ScanReaderMessage = { type: "events"; batch: EventBatch } | { type: 
 
 /** Unacknowledged batches before reading pauses: enough to keep both threads busy. */
 const MAX_IN_FLIGHT = 6;
-/** A batch is sent after each chunk of the file (1 MiB) or once it holds this many entries. */
+/** A batch is sent once it holds this many entries, or at a chunk's end once it holds MIN_BATCH_ENTRIES. */
 const MAX_BATCH_ENTRIES = 64 * 1024;
 /** Read chunk size (see scan-thread's SCAN_READ_CHUNK); a batch goes out once it holds this many entries at a chunk's end. */
 const READ_CHUNK = 256 * 1024;

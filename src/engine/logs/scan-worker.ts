@@ -7,6 +7,7 @@
 import { parentPort, Worker, workerData, type ResourceLimits } from "node:worker_threads";
 // Types only: erased, so the pipeline's modules still load after the reader has started.
 import type { ScanWorkerInput } from "./scan-thread.js";
+import type { ScanReaderInput } from "./scan-reader-worker.js";
 
 export type { ScanWorkerInput };
 
@@ -47,7 +48,8 @@ const onStart = (m: { type: "start"; input: ScanWorkerInput }): void => {
     const messages: unknown[] = [];
     const collect = (message: unknown) => messages.push(message);
     reader.on("message", collect);
-    reader.postMessage({ type: "start", input: { logs: m.input.logs } });
+    const start: { type: "start"; input: ScanReaderInput } = { type: "start", input: { logs: m.input.logs } };
+    reader.postMessage(start);
     scan.readerMessages = messages;
     scan.stopCollecting = () => reader.off("message", collect);
   }
