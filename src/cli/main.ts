@@ -48,9 +48,11 @@ async function runCommand(name: CommandName, argv: string[]): Promise<number> {
     case "scan": {
       // The scanning thread starts first: its module loading overlaps this thread's loading of the
       // command and the format detectors (about 100 ms each). --json and --execute scan here.
+      // The logs are sized first: a small one gets no reading thread (it would start for nothing).
       const inThread = !argv.includes("--json") && !argv.includes("--execute");
       const thread = inThread ? await import("../engine/logs/scan-in-worker.js") : undefined;
-      const started = thread?.prestartScanThread(thread.scanThreadsFromEnv());
+      const logs = thread ? (await import("./commands/scan-flags.js")).scanLogPaths(argv) : [];
+      const started = thread?.prestartScanThread({ ...thread.scanThreadsFromEnv(), logs });
       return (await import("./commands/scan.js")).scanCommand(argv, started);
     }
     case "run":

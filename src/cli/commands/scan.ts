@@ -3,6 +3,7 @@ import { UsageError, EXIT } from "../usage-error.js";
 import { styleFor, type Style } from "../style.js";
 import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { resolveLogs } from "../open-logs.js";
+import { SCAN_FLAGS } from "./scan-flags.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
@@ -29,7 +30,7 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
   // Otherwise the scanning thread loads while the logs are checked and their formats detected.
   const inThread = !values.json && !values.execute;
   if (!inThread) await prestarted?.cancel();
-  const started = inThread ? (prestarted ?? prestartScanThread(scanThreadsFromEnv())) : undefined;
+  const started = inThread ? (prestarted ?? prestartScanThread({ ...scanThreadsFromEnv(), logs: positionals })) : undefined;
   let logs: Awaited<ReturnType<typeof resolveLogs>>;
   let host: ToolSources | undefined;
   try {
@@ -49,16 +50,7 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
 }
 
 function parseScanFlags(argv: string[]) {
-  const { values, positionals } = parseFlags("scan", argv, {
-    tools: { type: "string", multiple: true },
-    mcp: { type: "string", multiple: true },
-    format: { type: "string" },
-    json: { type: "boolean" },
-    jsonl: { type: "boolean" },
-    execute: { type: "boolean" },
-    "allow-side-effects": { type: "boolean" },
-    timeout: { type: "string" },
-  });
+  const { values, positionals } = parseFlags("scan", argv, SCAN_FLAGS);
   if (values.json && values.jsonl) throw new UsageError("choose one of --json and --jsonl");
   if (values.execute && !values.tools && !values.mcp) throw new UsageError("--execute needs --tools MODULE or --mcp CMD_OR_URL: the tools to run");
   return { values, positionals, timeoutMs: intFlag("timeout", values.timeout, 10_000) };

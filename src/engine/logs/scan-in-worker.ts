@@ -39,8 +39,8 @@ const scanWorkerEntry = (): URL => new URL(`./scan-worker${import.meta.url.endsW
 /** A scanning thread started before its input is known: it loads its modules meanwhile. */
 export interface PrestartedScanThread {
   worker: Worker;
-  /** What it was started for (scanInWorker keeps to it). */
-  threads?: 1 | 2;
+  /** Whether the logs are read on a second thread (one was started with it); scanInWorker keeps to it. */
+  reads: boolean;
   /** Set when the thread failed before being handed its scan. */
   failure?: Error;
   /** Stops the thread when no scan will be handed to it (a usage error came first). */
@@ -59,17 +59,19 @@ export function scanThreadsFromEnv(): { threads?: 1 | 2 } {
 
 /**
  * Starts the scanning thread now (its module loading overlaps the main thread's format
- * detection); pass it to scanInWorker, which scans with the same `threads`.
+ * detection), for these log paths (as the command line names them; unchecked, so a path that is
+ * not a readable file counts for nothing); pass it to scanInWorker, which keeps to what was
+ * decided here: whether the logs are read on a second thread.
  */
-export function prestartScanThread(opts: { threads?: 1 | 2 } = {}): PrestartedScanThread {
-  // With a second core the scanning thread starts its reading thread at once too (used for large
-  // logs); on one, the scanning thread reads and gets the reader's young generation.
-  const reads = (opts.threads ?? (availableParallelism() > 1 ? 2 : 1)) === 2;
+export function prestartScanThread(opts: { threads?: 1 | 2; logs: readonly string[] }): PrestartedScanThread {
+  // For large logs with a second core, the scanning thread starts its reading thread at once too;
+  // otherwise it reads them itself and gets the reader's young generation.
+  const reads = readOnSecondThread(opts.logs, opts.threads);
   const data: ScanWorkerData = reads ? { readerLimits: READER_LIMITS } : {};
   const worker = new Worker(scanWorkerEntry(), { workerData: data, resourceLimits: scanThreadLimits(reads) });
   const thread: PrestartedScanThread = {
     worker,
-    ...(opts.threads ? { threads: opts.threads } : {}),
+    reads,
     cancel: async () => {
       await worker.terminate();
     },
@@ -94,7 +96,7 @@ export function scanInWorker(
   const input: ScanWorkerInput = {
     logs: logs.map((l) => ({ path: l.path, format: l.adapter.format })),
     output: opts.output,
-    ...(readOnSecondThread(logs, opts.started ? opts.started.threads : opts.threads) ? { reader: READER_LIMITS } : {}),
+    ...((opts.started ? opts.started.reads : readOnSecondThread(logs.map((l) => l.path), opts.threads)) ? { reader: READER_LIMITS } : {}),
     ...(opts.tools ? { tools: [...opts.tools] } : {}),
     ...(opts.fd !== undefined ? { fd: opts.fd } : {}),
   };
@@ -130,12 +132,13 @@ export function scanInWorker(
   });
 }
 
-function readOnSecondThread(logs: readonly { path: string }[], threads: 1 | 2 | undefined): boolean {
+/** Whether logs this large are read on a second thread (`threads` from TOOLDBG_SCAN_THREADS). */
+export function readOnSecondThread(paths: readonly string[], threads: 1 | 2 | undefined): boolean {
   if (threads === 1 || (threads === undefined && availableParallelism() < 2)) return false;
   let bytes = 0;
-  for (const log of logs) {
+  for (const path of paths) {
     try {
-      bytes += statSync(log.path).size;
+      bytes += statSync(path).size;
     } catch {
       // The scan reports an unreadable file.
     }

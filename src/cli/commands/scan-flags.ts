@@ -1,0 +1,26 @@
+import { parseArgs } from "node:util";
+
+/** scan's flags (its help text is in help.ts). */
+export const SCAN_FLAGS = {
+  tools: { type: "string", multiple: true },
+  mcp: { type: "string", multiple: true },
+  format: { type: "string" },
+  json: { type: "boolean" },
+  jsonl: { type: "boolean" },
+  execute: { type: "boolean" },
+  "allow-side-effects": { type: "boolean" },
+  timeout: { type: "string" },
+} as const;
+
+/**
+ * The log paths among scan's arguments, read leniently before the arguments are checked (the
+ * check, and its usage errors, come later): the CLI's entry sizes the logs before it starts the
+ * scanning thread.
+ */
+export function scanLogPaths(argv: string[]): string[] {
+  try {
+    return parseArgs({ args: argv, options: SCAN_FLAGS, allowPositionals: true, strict: false }).positionals;
+  } catch {
+    return [];
+  }
+}
