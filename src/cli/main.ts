@@ -29,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${commandHelp(first)}\n`);
       return EXIT.ok;
     }
+    endQuietlyOnClosedPipe();
     return await runCommand(first, rest);
   } catch (error) {
     return reportFatal(error);
@@ -62,6 +63,19 @@ async function runCommand(name: CommandName, argv: string[]): Promise<number> {
     case "open":
       return (await import("./commands/open.js")).openCommand(argv);
   }
+}
+
+/**
+ * `tooldbg scan log | head`: once the reader of stdout goes away, the output's remaining writes
+ * fail (EPIPE, then a destroyed stream). Nobody reads on, so that is no error to report: the
+ * process ends with the shell's closed-pipe status, without a stack trace. Another write failure
+ * (a full disk) is said in one line.
+ */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") process.stderr.write(`tooldbg: cannot write the output: ${error.message}\n`);
+    process.exitCode = error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED" ? EXIT.outputClosed : EXIT.usage;
+  });
 }
 
 function reportFatal(error: unknown): number {

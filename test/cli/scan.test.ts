@@ -189,4 +189,15 @@ describe("tooldbg export (real binary)", () => {
     expect(code).toBe(141);
     expect(stderr).toBe("");
   });
+
+  it("the human report into a pipe already closed stops quietly too: exit 141, no stack trace", async () => {
+    const child = spawn(process.execPath, [BIN, "scan", LOG], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    // Closed before the report (written once, at the end) is: its write meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(141);
+  });
 });

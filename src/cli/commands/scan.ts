@@ -13,8 +13,6 @@ import type { ToolSources } from "../../tools/mcp/tool-sources.js";
 
 /** The scanning thread writes --jsonl lines to stdout itself, so they never pass through this thread. */
 const STDOUT_FD = 1;
-/** What a shell reports for a command stopped by a closed pipe (128 + SIGPIPE). */
-const EXIT_OUTPUT_CLOSED = 141;
 
 /** `prestarted`: a scanning thread started before this module loaded (the CLI's entry starts one); stopped when unused. */
 export async function scanCommand(argv: string[], prestarted?: PrestartedScanThread): Promise<number> {
@@ -78,7 +76,7 @@ async function scan(
           throw error;
         });
   // The reader of the output went away (`| head`): nothing more to say, and no one to say it to.
-  if (!result) return EXIT_OUTPUT_CLOSED;
+  if (!result) return EXIT.outputClosed;
   const { files, kept, issues, summary } = result;
 
   if (output === "jsonl") write(`${JSON.stringify({ tooldbg: "scan/1", files, ...(issues.length ? { conversation: issues } : {}), summary })}\n`);
