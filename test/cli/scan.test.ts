@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync, readFileSync, readdirSync, chmodSync } from
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { runCli, parseJsonOutput, REPO, BIN } from "../helpers/run-cli.js";
 
@@ -170,6 +171,38 @@ describe("tooldbg export (real binary)", () => {
     const r = await runCli(["export", LOG, "--call", "call_nope"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no call with id "call_nope" .* e\.g\. call_9f2a/);
+  });
+
+  it("scans a gzip log as its text: the same calls and findings, lines numbered as in the text", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-gz-"));
+    const gz = join(dir, "prod.jsonl.gz");
+    writeFileSync(gz, gzipSync(readFileSync(join(REPO, LOG))));
+    const plain = await scanJson([LOG]);
+    const packed = await scanJson([gz]);
+    expect(packed.r.code).toBe(plain.r.code);
+    expect(packed.doc.files[0]?.format).toBe("openai-chat");
+    const relabel = (doc: ScanDoc) => JSON.stringify(doc.calls).replaceAll(JSON.stringify(gz).slice(1, -1), LOG);
+    expect(relabel(packed.doc)).toBe(JSON.stringify(plain.doc.calls));
+    expect(packed.doc.summary).toEqual(plain.doc.summary);
+    // export finds a call in it too.
+    const id = plain.doc.calls.find((c) => !c.ok)?.callId as string;
+    const exported = await runCli(["export", gz, "--call", id, "--out", join(dir, "fx")]);
+    expect(exported.code, exported.stderr).toBe(0);
+  });
+
+  it("a gzip log cut short keeps every call before the cut and reports where reading stopped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-gzcut-"));
+    const whole = gzipSync(readFileSync(join(REPO, LOG)));
+    const cut = join(dir, "cut.jsonl.gz");
+    writeFileSync(cut, whole.subarray(0, whole.length - 40));
+    const { r, doc } = await scanJson([cut]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    const errors = doc.files[0]?.errors ?? [];
+    expect(errors.at(-1)?.message).toMatch(/the rest of the file could not be decompressed \(the gzip stream ends early: the file is cut short or still being written\)/);
+    expect(doc.calls.length).toBeGreaterThan(0);
+    const human = await runCli(["scan", cut]);
+    expect(human.stdout).toMatch(new RegExp(`${cut.replaceAll(".", "\\.")}:\\d+: the rest of the file could not be decompressed`));
   });
 
   it("--jsonl into a pipe closed early (| head) stops quietly: exit 141, no stack trace", async () => {

@@ -1,4 +1,7 @@
+import { createReadStream } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import { isGzip } from "./gzip-magic.js";
 import { MAX_LINE_BYTES } from "./read-lines.js";
 import type { LogAdapter } from "./log-events.js";
 import { ADAPTERS } from "./adapter-table.js";
@@ -15,20 +18,57 @@ export interface Detection {
   scores: { format: string; score: number }[];
 }
 
-/** Judge a file's format from its first bytes: each JSON line's shape, and the text itself (SSE, repr). */
+/**
+ * Judge a file's format from its first bytes: each JSON line's shape, and the text itself (SSE,
+ * repr). A gzip file is judged by its decompressed text.
+ */
 export async function detectFormat(file: string, adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection> {
   const handle = await open(file, "r");
-  let head: string;
+  let head: string | undefined;
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    head = buf.toString("utf8", 0, bytesRead);
-    // A first record longer than the head (a history with a pasted document, say): judge it whole.
-    if (bytesRead === HEAD_BYTES && !buf.includes(0x0a)) head = await readFirstLine(handle, buf);
+    if (!isGzip(buf.subarray(0, bytesRead))) {
+      head = buf.toString("utf8", 0, bytesRead);
+      // A first record longer than the head (a history with a pasted document, say): judge it whole.
+      if (bytesRead === HEAD_BYTES && !buf.includes(0x0a)) head = await readFirstLine(handle, buf);
+    }
   } finally {
     await handle.close();
   }
-  return detectFromHead(head, adapters);
+  return detectFromHead(head ?? (await gunzipHead(file)), adapters);
+}
+
+/**
+ * The first HEAD_BYTES of a gzip file's text, or its whole first line when that is longer (as for
+ * a plain file). A stream cut short or corrupt gives what came out before the fault.
+ */
+async function gunzipHead(file: string): Promise<string> {
+  const source = createReadStream(file);
+  const gunzip = createGunzip();
+  source.on("error", (error) => gunzip.destroy(error));
+  source.pipe(gunzip);
+  const parts: Buffer[] = [];
+  let total = 0;
+  let newline = -1;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      const at = chunk.indexOf(0x0a);
+      if (newline === -1 && at !== -1) newline = total + at;
+      parts.push(chunk);
+      total += chunk.length;
+      if (total >= HEAD_BYTES && (newline !== -1 || total >= MAX_LINE_BYTES)) break;
+    }
+  } catch {
+    // Judged on the text that came out.
+  } finally {
+    source.destroy();
+    gunzip.destroy();
+  }
+  let end: number;
+  if (newline !== -1) end = newline < HEAD_BYTES ? Math.min(total, HEAD_BYTES) : newline;
+  else end = Math.min(total, MAX_LINE_BYTES);
+  return Buffer.concat(parts, total).toString("utf8", 0, end);
 }
 
 /** The file's first line, up to the longest line a log may hold. */

@@ -1,4 +1,7 @@
+import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import { isGzip } from "./gzip-magic.js";
 
 /** Lines longer than this are reported and skipped instead of buffered: memory stays bounded. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -14,40 +17,29 @@ export interface LineSink {
   line(text: string, lineNo: number): void;
   /** A line that could not be kept (too long); its bytes were dropped. */
   oversized(lineNo: number, bytes: number): void;
+  /**
+   * The rest of the file could not be read from this line on (a gzip stream cut short or
+   * corrupt): every line before it was given. Without it, that failure rejects.
+   */
+  unreadable?(lineNo: number, message: string): void;
 }
 
 /**
  * Stream a file as UTF-8 lines in constant memory: chunks are split on "\n" as bytes (so a
  * multi-byte character split across chunks is never corrupted) and a trailing "\r" is dropped.
- * Resolves with the number of lines read. Two buffers are read into again and again (lines are
- * decoded into strings, a line cut by the chunk's end is copied): a stream's fresh chunk per read
- * lived on as external memory until a full collection, about 10 MB of it on a long scan.
+ * A gzip file (rotated logs mostly are) is read through gunzip, its lines numbered as in the
+ * decompressed text. Resolves with the number of lines read. Two buffers are read into again and
+ * again (lines are decoded into strings, a line cut by the chunk's end is copied): a stream's
+ * fresh chunk per read lived on as external memory until a full collection, about 10 MB of it on
+ * a long scan.
  */
 export async function readLines(file: string, sink: LineSink, opts: ReadLinesOptions = {}): Promise<number> {
-  const max = opts.maxLineBytes ?? MAX_LINE_BYTES;
+  const splitter = new LineSplitter(sink, opts.maxLineBytes ?? MAX_LINE_BYTES);
+  if (await startsAsGzip(file)) {
+    await readGzip(file, splitter, opts);
+    return splitter.end();
+  }
   const handle = await open(file, "r");
-  let carry: Buffer[] = [];
-  let carryBytes = 0;
-  let skipping = false; // inside an oversized line: drop bytes until its newline
-  let skippedBytes = 0;
-  let lineNo = 0;
-
-  const finishLine = (tail: Buffer) => {
-    lineNo++;
-    if (skipping) {
-      sink.oversized(lineNo, skippedBytes + tail.length);
-      skipping = false;
-      skippedBytes = 0;
-      return;
-    }
-    const buf = carryBytes === 0 ? tail : Buffer.concat([...carry, tail], carryBytes + tail.length);
-    carry = [];
-    carryBytes = 0;
-    let end = buf.length;
-    if (end > 0 && buf[end - 1] === 0x0d) end--;
-    sink.line(buf.toString("utf8", 0, end), lineNo);
-  };
-
   // Two buffers: the next chunk is read (off the thread) while this one is split, so the thread
   // never sits waiting for the disk or the page cache between chunks.
   const size = opts.highWaterMark ?? 1 << 20;
@@ -56,14 +48,14 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
   const readInto = (buffer: Buffer) => handle.read(buffer, 0, size, null);
   let next: ReturnType<typeof readInto> | undefined = readInto(current);
   try {
-    for (;;) {
-      const { bytesRead } = await (next as ReturnType<typeof readInto>);
+    while (next) {
+      const { bytesRead } = await next;
       next = undefined;
       if (bytesRead === 0) break;
       const chunk = current.subarray(0, bytesRead);
       next = readInto(spare);
       [current, spare] = [spare, current];
-      readChunk(chunk);
+      splitter.push(chunk);
       const wait = opts.afterChunk?.();
       if (wait) await wait;
     }
@@ -72,28 +64,111 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
     if (next) await next.catch(() => undefined);
     await handle.close();
   }
-  if (skipping || carryBytes > 0) finishLine(Buffer.alloc(0));
-  return lineNo;
+  return splitter.end();
+}
 
-  function readChunk(chunk: Buffer): void {
+async function startsAsGzip(file: string): Promise<boolean> {
+  const handle = await open(file, "r");
+  try {
+    const magic = Buffer.alloc(2);
+    return isGzip(magic.subarray(0, (await handle.read(magic, 0, 2, 0)).bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The decompressed chunks of a gzip file (every member of a concatenated one) into the splitter. */
+async function readGzip(file: string, splitter: LineSplitter, opts: ReadLinesOptions): Promise<void> {
+  const source = createReadStream(file, { highWaterMark: opts.highWaterMark ?? 1 << 20 });
+  const stream = createGunzip({ chunkSize: 256 * 1024 });
+  // pipe() does not pass on the file's own read errors.
+  source.on("error", (error) => stream.destroy(error));
+  source.pipe(stream);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      splitter.push(chunk);
+      const wait = opts.afterChunk?.();
+      if (wait) await wait;
+    }
+  } catch (error) {
+    const message = `the rest of the file could not be decompressed (${gzipProblem(error)}): the lines before were read`;
+    if (!splitter.unreadable(message)) throw new Error(message, { cause: error });
+  } finally {
+    source.destroy();
+    stream.destroy();
+  }
+}
+
+function gzipProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "Z_BUF_ERROR") return "the gzip stream ends early: the file is cut short or still being written";
+  if (code === "Z_DATA_ERROR") return "the gzip data is corrupt";
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Splits chunks of bytes into lines (see readLines); a line cut by a chunk's end is carried over. */
+class LineSplitter {
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
+  /** Inside an oversized line: bytes are dropped until its newline. */
+  private skipping = false;
+  private skippedBytes = 0;
+  private lineNo = 0;
+
+  constructor(
+    private readonly sink: LineSink,
+    private readonly max: number,
+  ) {}
+
+  push(chunk: Buffer): void {
     let start = 0;
     for (let nl = chunk.indexOf(0x0a, start); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
-      finishLine(chunk.subarray(start, nl));
+      this.finishLine(chunk.subarray(start, nl));
       start = nl + 1;
     }
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
-      if (skipping) skippedBytes += rest.length;
-      else if (carryBytes + rest.length > max) {
-        skipping = true;
-        skippedBytes = carryBytes + rest.length;
-        carry = [];
-        carryBytes = 0;
+      if (this.skipping) this.skippedBytes += rest.length;
+      else if (this.carryBytes + rest.length > this.max) {
+        this.skipping = true;
+        this.skippedBytes = this.carryBytes + rest.length;
+        this.carry = [];
+        this.carryBytes = 0;
       } else {
         // Copy: the buffer is read into again.
-        carry.push(Buffer.from(rest));
-        carryBytes += rest.length;
+        this.carry.push(Buffer.from(rest));
+        this.carryBytes += rest.length;
       }
     }
+  }
+
+  /** The last line (one not ended by a newline); returns the number of lines. */
+  end(): number {
+    if (this.skipping || this.carryBytes > 0) this.finishLine(Buffer.alloc(0));
+    return this.lineNo;
+  }
+
+  /** The text stops here: the line cut short is given as it is, then the failure. False when the sink takes no such report. */
+  unreadable(message: string): boolean {
+    if (!this.sink.unreadable) return false;
+    this.end();
+    this.sink.unreadable(this.lineNo + 1, message);
+    return true;
+  }
+
+  private finishLine(tail: Buffer): void {
+    this.lineNo++;
+    if (this.skipping) {
+      this.sink.oversized(this.lineNo, this.skippedBytes + tail.length);
+      this.skipping = false;
+      this.skippedBytes = 0;
+      return;
+    }
+    const buf = this.carryBytes === 0 ? tail : Buffer.concat([...this.carry, tail], this.carryBytes + tail.length);
+    this.carry = [];
+    this.carryBytes = 0;
+    let end = buf.length;
+    if (end > 0 && buf[end - 1] === 0x0d) end--;
+    this.sink.line(buf.toString("utf8", 0, end), this.lineNo);
   }
 }

@@ -42,6 +42,8 @@ export async function readLog(
     }
   };
   let lastLine = 0;
+  /** Where the file stopped being readable (a cut gzip stream): reported after the last record's own errors. */
+  let unreadable: LogLineError | undefined;
   await readLines(path, {
     line(text, lineNo) {
       lastLine = lineNo;
@@ -52,8 +54,12 @@ export async function readLog(
       lastLine = lineNo;
       emit({ kind: "error", line: lineNo, message: `line is ${(bytes / 1048576).toFixed(1)} MB, too long to be a record; skipped` });
     },
+    unreadable(lineNo, message) {
+      unreadable = { kind: "error", line: lineNo, message };
+    },
   }, { ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}) });
   guarded(() => reader.end(emit), lastLine);
+  if (unreadable) emit(unreadable);
   if (errorCount > summary.errors.length) summary.errors.push({ line: lastLine, message: `${errorCount - summary.errors.length} more bad lines not listed` });
   return summary;
 }

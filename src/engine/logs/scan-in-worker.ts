@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ToolSpec } from "../../tools/tool-spec.js";
@@ -6,6 +6,7 @@ import type { LogAdapter } from "./log-events.js";
 import type { ScanResult } from "./run-scan.js";
 import type { ScanWorkerData, ScanWorkerInput } from "./scan-worker.js";
 import { OutputClosedError } from "./fd-writer.js";
+import { isGzip } from "./gzip-magic.js";
 
 export { OutputClosedError };
 
@@ -132,16 +133,36 @@ export function scanInWorker(
   });
 }
 
-/** Whether logs this large are read on a second thread (`threads` from TOOLDBG_SCAN_THREADS). */
+/** Whether logs this large (their text: see textBytes) are read on a second thread (`threads` from TOOLDBG_SCAN_THREADS). */
 export function readOnSecondThread(paths: readonly string[], threads: 1 | 2 | undefined): boolean {
   if (threads === 1 || (threads === undefined && availableParallelism() < 2)) return false;
   let bytes = 0;
   for (const path of paths) {
     try {
-      bytes += statSync(path).size;
+      bytes += textBytes(path);
     } catch {
       // The scan reports an unreadable file.
     }
   }
   return bytes >= READER_MIN_BYTES;
+}
+
+/**
+ * About how much text a log holds: its size, or for a gzip file the size its trailer records
+ * (of the last member, modulo 4 GiB: never less than the file itself is taken).
+ */
+function textBytes(path: string): number {
+  const size = statSync(path).size;
+  if (size < 18) return size;
+  const fd = openSync(path, "r");
+  try {
+    const magic = Buffer.alloc(2);
+    readSync(fd, magic, 0, 2, 0);
+    if (!isGzip(magic)) return size;
+    const trailer = Buffer.alloc(4);
+    readSync(fd, trailer, 0, 4, size - 4);
+    return Math.max(size, trailer.readUInt32LE(0));
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { detectFormat } from "../../../src/engine/logs/detect-format.js";
 
-const file = (name: string, text: string) => {
+const file = (name: string, text: string | Buffer) => {
   const path = join(mkdtempSync(join(tmpdir(), "tooldbg-detect-")), name);
   writeFileSync(path, text);
   return path;
@@ -25,6 +26,15 @@ describe("detectFormat", () => {
     expect((await detectFormat(file("pretty.json", JSON.stringify(JSON.parse(chatCompletion), null, 2)))).adapter?.format).toBe("openai-chat");
     const sse = `event: message_start\ndata: ${JSON.stringify({ type: "message_start", message: { id: "msg_1", type: "message", role: "assistant", model: "claude", content: [] } })}\n\n`;
     expect((await detectFormat(file("stream.sse", sse))).adapter?.format).toBe("anthropic");
+  });
+
+  it("judges a gzip file by its decompressed text, a long first record included, and a cut one by what came out", async () => {
+    expect((await detectFormat(file("lines.jsonl.gz", gzipSync(`${chatCompletion}\n${chatCompletion}\n`)))).adapter?.format).toBe("openai-chat");
+    const long = gzipSync(`${anthropicRequest("x".repeat(600_000))}\n${anthropicRequest("short")}\n`);
+    expect((await detectFormat(file("big-first.jsonl.gz", long))).adapter?.format).toBe("anthropic");
+    const many = gzipSync(Array.from({ length: 5000 }, () => chatCompletion).join("\n"));
+    expect((await detectFormat(file("cut.jsonl.gz", many.subarray(0, many.length >> 1)))).adapter?.format).toBe("openai-chat");
+    expect((await detectFormat(file("notes.md.gz", gzipSync("# Notes\n")))).adapter).toBeUndefined();
   });
 
   it("claims nothing for text that is no log, and says how sure each adapter was", async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readLines } from "../../../src/engine/logs/read-lines.js";
 
@@ -15,19 +16,26 @@ const fileWith = (text: string | Buffer): string => {
 async function linesOf(path: string, opts: { highWaterMark?: number; maxLineBytes?: number } = {}) {
   const lines: [number, string][] = [];
   const oversized: [number, number][] = [];
-  const count = await readLines(path, { line: (text, no) => lines.push([no, text]), oversized: (no, bytes) => oversized.push([no, bytes]) }, opts);
-  return { lines, oversized, count };
+  const unreadable: [number, string][] = [];
+  const sink = { line: (text: string, no: number) => lines.push([no, text]), oversized: (no: number, bytes: number) => oversized.push([no, bytes]), unreadable: (no: number, message: string) => unreadable.push([no, message]) };
+  const count = await readLines(path, sink, opts);
+  return { lines, oversized, unreadable, count };
 }
+
+let seed = 7;
+const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
+/** Lines of random pieces: multi-byte characters, CRLF, JSON, empty lines. */
+function randomText(count: number): string {
+  const pieces = ["a", "é", "€", "😀", "{\"k\":1}", "\r", " ", "x".repeat(50)];
+  return Array.from({ length: count }, () => Array.from({ length: Math.floor(rand() * 12) }, () => pieces[Math.floor(rand() * pieces.length)]).join("")).join("\n");
+}
+const expectedLines = (text: string) => text.split("\n").map((line, i): [number, string] => [i + 1, line.endsWith("\r") ? line.slice(0, -1) : line]);
 
 describe("readLines", () => {
   it("gives the lines split('\\n') gives, whatever the chunk size: multi-byte characters cut by a chunk, CRLF, empty lines, no final newline", async () => {
-    let seed = 7;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
-    const pieces = ["a", "é", "€", "😀", "{\"k\":1}", "\r", " ", "x".repeat(50)];
-    const lines = Array.from({ length: 300 }, () => Array.from({ length: Math.floor(rand() * 12) }, () => pieces[Math.floor(rand() * pieces.length)]).join(""));
-    const text = lines.join("\n");
+    const text = randomText(300);
     const path = fileWith(text);
-    const expected = text.split("\n").map((line, i): [number, string] => [i + 1, line.endsWith("\r") ? line.slice(0, -1) : line]);
+    const expected = expectedLines(text);
     for (const highWaterMark of [1, 2, 3, 7, 64, 1000, 1 << 20]) {
       const read = await linesOf(path, { highWaterMark });
       expect(read.lines, `chunks of ${highWaterMark}`).toEqual(expected);
@@ -46,6 +54,55 @@ describe("readLines", () => {
       ]);
       expect(read.oversized).toEqual([[2, 5000]]);
     }
+  });
+
+  it("reads a gzip file as its decompressed lines, whatever the chunk size, concatenated members too", async () => {
+    const text = randomText(400);
+    const path = fileWith(gzipSync(text));
+    const plain = await linesOf(fileWith(text));
+    for (const highWaterMark of [1, 7, 1000, 1 << 20]) {
+      const read = await linesOf(path, { highWaterMark });
+      expect(read.lines, `chunks of ${highWaterMark}`).toEqual(plain.lines);
+      expect(read.count).toBe(plain.count);
+      expect(read.unreadable).toEqual([]);
+    }
+    // A rotated log appended to: one member after another reads as one text.
+    const [a, b] = ["first\nsecond\n", "third\n"];
+    expect((await linesOf(fileWith(Buffer.concat([gzipSync(a), gzipSync(b)])))).lines).toEqual([
+      [1, "first"],
+      [2, "second"],
+      [3, "third"],
+    ]);
+    expect((await linesOf(fileWith(gzipSync("")))).lines).toEqual([]);
+  });
+
+  it("keeps every line before the point where a gzip file is cut short or corrupt, then says where reading stopped", async () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `{"n":${i},"pad":"${"p".repeat(i % 97)}"}`).join("\n");
+    const whole = gzipSync(text);
+    const expected = expectedLines(text);
+    for (let round = 0; round < 25; round++) {
+      const cut = 20 + Math.floor(rand() * (whole.length - 40));
+      const bytes = Buffer.from(whole.subarray(0, cut));
+      // Half the rounds also flip a byte before the cut.
+      if (round % 2 === 1) {
+        // Past the 10-byte header: still a gzip file.
+        const at = 10 + Math.floor(rand() * (cut - 10));
+        bytes.writeUInt8((bytes.readUInt8(at) ^ 0xff) & 0xff, at);
+      }
+      const read = await linesOf(fileWith(bytes), { highWaterMark: 4096 });
+      // Every line but the last given is whole and in place; the last may be cut off mid-line
+      // (a flipped byte may also garble lines before the fault is noticed).
+      const intact = read.lines.slice(0, -1);
+      if (round % 2 === 0) expect(intact).toEqual(expected.slice(0, intact.length));
+      expect(read.unreadable.length, `cut at ${cut}`).toBe(1);
+      expect(read.unreadable[0]?.[0]).toBe(read.count + 1);
+      expect(read.unreadable[0]?.[1]).toMatch(/could not be decompressed .*: the lines before were read/);
+    }
+  });
+
+  it("rejects on a cut gzip file when the sink takes no such report, with the reason", async () => {
+    const whole = gzipSync("a\nb\n".repeat(1000));
+    await expect(readLines(fileWith(whole.subarray(0, whole.length - 8)), { line: () => undefined, oversized: () => undefined })).rejects.toThrow(/could not be decompressed/);
   });
 
   it("reads an empty file as no lines, and a file of one newline as one empty line", async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readOnSecondThread } from "../../../src/engine/logs/scan-in-worker.js";
@@ -42,6 +43,16 @@ describe("readOnSecondThread", () => {
   it("never with one thread asked for, and by default only with a second core", () => {
     expect(readOnSecondThread([large], 1)).toBe(false);
     expect(readOnSecondThread([large], undefined)).toBe(availableParallelism() > 1);
+  });
+
+  it("sizes a gzip log by the text its trailer records, not by its compressed bytes", () => {
+    const text = Buffer.alloc(6 * 1024 * 1024, "{}\n");
+    const gz = join(dir, "big.jsonl.gz");
+    writeFileSync(gz, gzipSync(text));
+    expect(readOnSecondThread([gz], 2)).toBe(true);
+    const tiny = join(dir, "tiny.jsonl.gz");
+    writeFileSync(tiny, gzipSync("{}\n"));
+    expect(readOnSecondThread([tiny], 2)).toBe(false);
   });
 
   it("counts a path that is not a readable file as nothing (the scan reports it later)", () => {
