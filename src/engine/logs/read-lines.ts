@@ -1,10 +1,13 @@
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
 
 /** Lines longer than this are reported and skipped instead of buffered: memory stays bounded. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/** Compressed bytes per read of a gzip log, and decompressed bytes per chunk (see readGzip). */
+const GZIP_READ_BYTES = 256 * 1024;
+const GZIP_CHUNK_BYTES = 256 * 1024;
 
 export interface ReadLinesOptions {
   maxLineBytes?: number;
@@ -77,26 +80,71 @@ async function startsAsGzip(file: string): Promise<boolean> {
   }
 }
 
-/** The decompressed chunks of a gzip file (every member of a concatenated one) into the splitter. */
+/**
+ * The decompressed chunks of a gzip file (every member of a concatenated one) into the splitter.
+ * The compressed bytes are read into two buffers used in turn, each handed to gunzip once it has
+ * taken the one before: a fresh buffer per read stays referenced while gunzip works through it,
+ * outlives young collections, and was held until a full one (RSS 30 MB higher on a 1 GB log).
+ * Each decompressed chunk is split as it comes out ('data'), not queued.
+ */
 async function readGzip(file: string, splitter: LineSplitter, opts: ReadLinesOptions): Promise<void> {
-  const source = createReadStream(file, { highWaterMark: opts.highWaterMark ?? 1 << 20 });
-  const stream = createGunzip({ chunkSize: 256 * 1024 });
-  // pipe() does not pass on the file's own read errors.
-  source.on("error", (error) => stream.destroy(error));
-  source.pipe(stream);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+  const gunzip = createGunzip({ chunkSize: GZIP_CHUNK_BYTES });
+  let failure: { error: unknown; fromSink: boolean } | undefined;
+  /** Settles the wait for gunzip to take the last buffer written (a destroyed gunzip may never say it did). */
+  let resume: (() => void) | undefined;
+  const fail = (error: unknown, fromSink: boolean) => {
+    failure ??= { error, fromSink };
+    gunzip.destroy();
+    resume?.();
+  };
+  gunzip.on("data", (chunk: Buffer) => {
+    let wait: Promise<void> | undefined;
+    try {
       splitter.push(chunk);
-      const wait = opts.afterChunk?.();
-      if (wait) await wait;
+      wait = opts.afterChunk?.();
+    } catch (error) {
+      fail(error, true);
+      return;
     }
-  } catch (error) {
-    const message = `the rest of the file could not be decompressed (${gzipProblem(error)}): the lines before were read`;
-    if (!splitter.unreadable(message)) throw new Error(message, { cause: error });
+    if (wait) {
+      gunzip.pause();
+      wait.then(
+        () => gunzip.resume(),
+        (error: unknown) => fail(error, true),
+      );
+    }
+  });
+  const ended = new Promise<void>((resolve) => {
+    gunzip.once("end", resolve);
+    gunzip.once("close", resolve);
+  });
+  gunzip.on("error", (error) => fail(error, false));
+  const handle = await open(file, "r");
+  try {
+    const buffers = [Buffer.allocUnsafe(GZIP_READ_BYTES), Buffer.allocUnsafe(GZIP_READ_BYTES)];
+    let taken: Promise<void> = Promise.resolve();
+    for (let i = 0; !failure; i ^= 1) {
+      const buffer = buffers[i] as Buffer;
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      // The other buffer may be read into again only once gunzip has taken it.
+      await taken;
+      if (bytesRead === 0 || failure) break;
+      taken = new Promise<void>((resolve) => {
+        resume = resolve;
+        gunzip.write(buffer.subarray(0, bytesRead), () => resolve());
+      });
+    }
+    await taken;
+    if (!failure) gunzip.end();
+    await ended;
   } finally {
-    source.destroy();
-    stream.destroy();
+    gunzip.destroy();
+    await handle.close();
   }
+  if (!failure) return;
+  if (failure.fromSink) throw failure.error;
+  const message = `the rest of the file could not be decompressed (${gzipProblem(failure.error)}): the lines before were read`;
+  if (!splitter.unreadable(message)) throw new Error(message, { cause: failure.error });
 }
 
 function gzipProblem(error: unknown): string {

@@ -100,6 +100,25 @@ describe("readLines", () => {
     }
   });
 
+  it("passes on what the sink throws while a gzip file is read, as it does for a plain one", async () => {
+    const path = fileWith(gzipSync("a\nb\n".repeat(50_000)));
+    let seen = 0;
+    const sink = {
+      line: () => {
+        if (++seen === 1000) throw new Error("sink broke");
+      },
+      oversized: () => undefined,
+      unreadable: () => undefined,
+    };
+    await expect(readLines(path, sink)).rejects.toThrow("sink broke");
+    // Back-pressure: a chunk's wait is honoured before more is decompressed, and the whole text still comes.
+    let waits = 0;
+    const read: string[] = [];
+    await readLines(path, { line: (text) => read.push(text), oversized: () => undefined }, { afterChunk: () => (waits++ % 2 === 0 ? new Promise((r) => setTimeout(r, 1)) : undefined) });
+    expect(read.length).toBe(100_000);
+    expect(waits).toBeGreaterThan(0);
+  });
+
   it("rejects on a cut gzip file when the sink takes no such report, with the reason", async () => {
     const whole = gzipSync("a\nb\n".repeat(1000));
     await expect(readLines(fileWith(whole.subarray(0, whole.length - 8)), { line: () => undefined, oversized: () => undefined })).rejects.toThrow(/could not be decompressed/);
