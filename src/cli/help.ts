@@ -57,7 +57,8 @@ Example:
     summary: "Triage captured production logs headless: diagnose every tool call",
     usage: "tooldbg scan <log>... [--tools MODULE] [--mcp CMD_OR_URL] [--format F] [--json|--jsonl] [--execute [--allow-side-effects]]",
     details: `Formats are detected from each file's content: openai-chat, openai-responses, anthropic,
-autogen, otel, and tooldbg session files; a gzip log is read as its text. Without --tools, calls are checked against the schemas the log advertised;
+autogen, otel, and tooldbg session files. A gzip log is read as its text; - reads a log piped in.
+Without --tools, calls are checked against the schemas the log advertised;
 with --tools, against your executable tools too (not_executable and schema_drift apply).
 A bad line is reported with file:line and skipped. Tools never run unless --execute.
 

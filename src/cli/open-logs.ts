@@ -1,13 +1,25 @@
 import { accessSync, constants, statSync } from "node:fs";
+import { isatty } from "node:tty";
 import { UsageError } from "./usage-error.js";
 import { LOG_FORMATS, type LogAdapter, type LogFormat } from "../engine/logs/log-events.js";
 import { adapterFor } from "../engine/logs/adapter-table.js";
-import { detectFormat } from "../engine/logs/detect-format.js";
+import { detectFormat, detectStdinFormat, type Detection } from "../engine/logs/detect-format.js";
+import { isStdin } from "../engine/logs/stdin-log.js";
 
 const isFormat = (value: string): value is LogFormat => (LOG_FORMATS as readonly string[]).includes(value);
 
-/** Check every log is a readable file and settle its format (given or detected), before any work starts. */
-export async function resolveLogs(paths: readonly string[], format: string | undefined): Promise<{ path: string; adapter: LogAdapter }[]> {
+/** A log to read: its path (`-` for stdin), its format's adapter, and for stdin the bytes detection took from it. */
+export interface ResolvedLog {
+  path: string;
+  adapter: LogAdapter;
+  head?: Buffer;
+}
+
+/**
+ * Check every log is a readable file and settle its format (given or detected), before any work
+ * starts. With `stdin`, `-` names standard input (once): a log piped in.
+ */
+export async function resolveLogs(paths: readonly string[], format: string | undefined, opts: { stdin?: boolean } = {}): Promise<ResolvedLog[]> {
   if (paths.length === 0) throw new UsageError("name at least one log file");
   let forced: LogAdapter | undefined;
   if (format !== undefined) {
@@ -15,8 +27,12 @@ export async function resolveLogs(paths: readonly string[], format: string | und
     forced = adapterFor(format);
     if (!forced) throw new UsageError(`--format ${format} is not readable by this build yet`);
   }
-  const out: { path: string; adapter: LogAdapter }[] = [];
+  const out: ResolvedLog[] = [];
   for (const path of paths) {
+    if (isStdin(path)) {
+      out.push(await resolveStdin(paths, forced, opts.stdin === true));
+      continue;
+    }
     try {
       if (!statSync(path).isFile()) throw new UsageError(`cannot read log ${path}: not a file`);
       accessSync(path, constants.R_OK);
@@ -29,11 +45,24 @@ export async function resolveLogs(paths: readonly string[], format: string | und
       out.push({ path, adapter: forced });
       continue;
     }
-    const detection = await detectFormat(path);
-    if (!detection.adapter) {
-      throw new UsageError(`cannot tell the format of ${path}; pass --format (one of ${LOG_FORMATS.filter((f) => adapterFor(f)).join(", ")})`);
-    }
-    out.push({ path, adapter: detection.adapter });
+    out.push({ path, adapter: detected(path, await detectFormat(path)) });
   }
   return out;
+}
+
+async function resolveStdin(paths: readonly string[], forced: LogAdapter | undefined, allowed: boolean): Promise<ResolvedLog> {
+  if (!allowed) throw new UsageError("only scan reads a log from stdin (-); save it to a file first");
+  if (paths.filter(isStdin).length > 1) throw new UsageError("stdin (-) can be named once");
+  // isatty, not process.stdin: making that stream would set stdin non-blocking, and every read would then wait on EAGAIN.
+  if (isatty(0)) throw new UsageError("stdin is a terminal, not a log: pipe one in (… | tooldbg scan -)");
+  if (forced) return { path: "-", adapter: forced };
+  const detection = await detectStdinFormat();
+  return { path: "-", adapter: detected("stdin", detection), head: detection.head };
+}
+
+function detected(name: string, detection: Detection): LogAdapter {
+  if (!detection.adapter) {
+    throw new UsageError(`cannot tell the format of ${name}; pass --format (one of ${LOG_FORMATS.filter((f) => adapterFor(f)).join(", ")})`);
+  }
+  return detection.adapter;
 }

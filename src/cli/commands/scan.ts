@@ -32,7 +32,7 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
   let logs: Awaited<ReturnType<typeof resolveLogs>>;
   let host: ToolSources | undefined;
   try {
-    logs = await resolveLogs(positionals, values.format);
+    logs = await resolveLogs(positionals, values.format, { stdin: true });
     // Loaded only when needed, like runScan below: tsx, MCP and the diagnosis modules add tens of MB
     // to this thread's heap, which counts against the scan's memory cap while it sits idle.
     host = values.tools || values.mcp ? await (await import("../start-tools.js")).startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;

@@ -1,8 +1,10 @@
 import { createReadStream } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
 import { MAX_LINE_BYTES } from "./read-lines.js";
+import { readStdinHead } from "./stdin-log.js";
 import type { LogAdapter } from "./log-events.js";
 import { ADAPTERS } from "./adapter-table.js";
 
@@ -36,15 +38,37 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
   } finally {
     await handle.close();
   }
-  return detectFromHead(head ?? (await gunzipHead(file)), adapters);
+  return detectFromHead(head ?? (await gunzipHead(createReadStream(file))), adapters);
 }
 
 /**
- * The first HEAD_BYTES of a gzip file's text, or its whole first line when that is longer (as for
+ * detectFormat for stdin: its first bytes are taken (and returned, for the reader to give back
+ * first), up to the end of its first line when that is longer than the head.
+ */
+export async function detectStdinFormat(adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection & { head: Buffer }> {
+  let head = readStdinHead(HEAD_BYTES);
+  if (isGzip(head)) return { ...detectFromHead(await gunzipHead(Readable.from([head])), adapters), head };
+  if (head.length === HEAD_BYTES && !head.includes(0x0a)) {
+    const parts = [head];
+    let total = head.length;
+    while (total < MAX_LINE_BYTES) {
+      const more = readStdinHead(Math.min(1 << 20, MAX_LINE_BYTES - total));
+      if (more.length === 0) break;
+      parts.push(more);
+      total += more.length;
+      if (more.includes(0x0a)) break;
+    }
+    head = Buffer.concat(parts, total);
+  }
+  const nl = head.length > HEAD_BYTES ? head.indexOf(0x0a) : -1;
+  return { ...detectFromHead(head.toString("utf8", 0, nl === -1 ? head.length : nl), adapters), head };
+}
+
+/**
+ * The first HEAD_BYTES of a gzip log's text, or its whole first line when that is longer (as for
  * a plain file). A stream cut short or corrupt gives what came out before the fault.
  */
-async function gunzipHead(file: string): Promise<string> {
-  const source = createReadStream(file);
+async function gunzipHead(source: Readable): Promise<string> {
   const gunzip = createGunzip();
   source.on("error", (error) => gunzip.destroy(error));
   source.pipe(gunzip);

@@ -1,6 +1,6 @@
 import { Worker, type ResourceLimits } from "node:worker_threads";
-import type { LogEvent, LogFormat, LogLineError } from "./log-events.js";
-import type { LogFileSummary } from "./read-log.js";
+import type { LogEvent, LogLineError } from "./log-events.js";
+import type { LogFileSummary, LogToRead } from "./read-log.js";
 import { EventDecoder } from "./log-event-codec.js";
 import type { ScanReaderInput, ScanReaderMessage } from "./scan-reader-worker.js";
 
@@ -32,7 +32,7 @@ export class LogReaderThread {
    * until it settles: the consumer's own back-pressure (text not yet written) reaches the reader.
    */
   constructor(
-    logs: readonly { path: string; format: LogFormat }[],
+    logs: readonly LogToRead[],
     resourceLimits?: ResourceLimits,
     private readonly beforeAck?: () => Promise<void> | undefined,
     /**
@@ -41,7 +41,7 @@ export class LogReaderThread {
      */
     prestarted?: Worker | { worker: Worker; messages: readonly unknown[] },
   ) {
-    const input: ScanReaderInput = { logs: logs.map((l) => ({ path: l.path, format: l.format })) };
+    const input: ScanReaderInput = { logs: logs.map((l) => ({ path: l.path, format: l.format, ...(l.head ? { head: l.head } : {}) })) };
     this.filesLeft = logs.length;
     this.decoder = new EventDecoder(logs[0]?.path ?? "");
     const entry = new URL(`./scan-reader-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);

@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
+import { isStdin, readStdinInto } from "./stdin-log.js";
 
 /** Lines longer than this are reported and skipped instead of buffered: memory stays bounded. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -14,7 +15,12 @@ export interface ReadLinesOptions {
   highWaterMark?: number;
   /** Called after each chunk's lines; a promise it returns is awaited before reading on (back-pressure). */
   afterChunk?: () => Promise<void> | undefined;
+  /** For stdin (`-`): the bytes already taken from it (to detect its format), read before the rest. */
+  head?: Uint8Array;
 }
+
+/** Reads the next bytes of a log into the buffer: how many, 0 at its end. */
+type ReadInto = (buffer: Buffer) => Promise<number>;
 
 export interface LineSink {
   line(text: string, lineNo: number): void;
@@ -31,28 +37,49 @@ export interface LineSink {
  * Stream a file as UTF-8 lines in constant memory: chunks are split on "\n" as bytes (so a
  * multi-byte character split across chunks is never corrupted) and a trailing "\r" is dropped.
  * A gzip file (rotated logs mostly are) is read through gunzip, its lines numbered as in the
- * decompressed text. Resolves with the number of lines read. Two buffers are read into again and
+ * decompressed text. `-` reads stdin (after `opts.head`, what detection took from it). Resolves
+ * with the number of lines read. Two buffers are read into again and
  * again (lines are decoded into strings, a line cut by the chunk's end is copied): a stream's
  * fresh chunk per read lived on as external memory until a full collection, about 10 MB of it on
  * a long scan.
  */
 export async function readLines(file: string, sink: LineSink, opts: ReadLinesOptions = {}): Promise<number> {
   const splitter = new LineSplitter(sink, opts.maxLineBytes ?? MAX_LINE_BYTES);
-  if (await startsAsGzip(file)) {
-    await readGzip(file, splitter, opts);
+  if (isStdin(file)) {
+    const head = Buffer.from(opts.head ?? new Uint8Array(0));
+    if (isGzip(head)) await readGzip(readStdinInto, splitter, opts, head);
+    else {
+      splitter.push(head);
+      await opts.afterChunk?.();
+      await readPlain(readStdinInto, splitter, opts);
+    }
     return splitter.end();
   }
   const handle = await open(file, "r");
-  // Two buffers: the next chunk is read (off the thread) while this one is split, so the thread
-  // never sits waiting for the disk or the page cache between chunks.
+  try {
+    const readInto: ReadInto = async (buffer) => (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
+    const magic = Buffer.alloc(2);
+    // A positioned read: reading below still starts at the first byte.
+    if (isGzip(magic.subarray(0, (await handle.read(magic, 0, 2, 0)).bytesRead))) await readGzip(readInto, splitter, opts);
+    else await readPlain(readInto, splitter, opts);
+  } finally {
+    await handle.close();
+  }
+  return splitter.end();
+}
+
+/**
+ * Text chunks into the splitter. Two buffers: the next chunk is read (off the thread) while this
+ * one is split, so the thread never sits waiting for the disk or the page cache between chunks.
+ */
+async function readPlain(readInto: ReadInto, splitter: LineSplitter, opts: ReadLinesOptions): Promise<void> {
   const size = opts.highWaterMark ?? 1 << 20;
   let current = Buffer.allocUnsafe(size);
   let spare = Buffer.allocUnsafe(size);
-  const readInto = (buffer: Buffer) => handle.read(buffer, 0, size, null);
-  let next: ReturnType<typeof readInto> | undefined = readInto(current);
+  let next: Promise<number> | undefined = readInto(current);
   try {
     while (next) {
-      const { bytesRead } = await next;
+      const bytesRead = await next;
       next = undefined;
       if (bytesRead === 0) break;
       const chunk = current.subarray(0, bytesRead);
@@ -65,29 +92,18 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
   } finally {
     // A read still in flight (the sink threw) must end before the file is closed.
     if (next) await next.catch(() => undefined);
-    await handle.close();
-  }
-  return splitter.end();
-}
-
-async function startsAsGzip(file: string): Promise<boolean> {
-  const handle = await open(file, "r");
-  try {
-    const magic = Buffer.alloc(2);
-    return isGzip(magic.subarray(0, (await handle.read(magic, 0, 2, 0)).bytesRead));
-  } finally {
-    await handle.close();
   }
 }
 
 /**
- * The decompressed chunks of a gzip file (every member of a concatenated one) into the splitter.
- * The compressed bytes are read into two buffers used in turn, each handed to gunzip once it has
- * taken the one before: a fresh buffer per read stays referenced while gunzip works through it,
- * outlives young collections, and was held until a full one (RSS 30 MB higher on a 1 GB log).
- * Each decompressed chunk is split as it comes out ('data'), not queued.
+ * The decompressed chunks of a gzip log (every member of a concatenated one) into the splitter,
+ * `first` (bytes already read) before the rest. The compressed bytes are read into two buffers
+ * used in turn, each handed to gunzip once it has taken the one before: a fresh buffer per read
+ * stays referenced while gunzip works through it, outlives young collections, and was held until
+ * a full one (RSS 30 MB higher on a 1 GB log). Each decompressed chunk is split as it comes out
+ * ('data'), not queued.
  */
-async function readGzip(file: string, splitter: LineSplitter, opts: ReadLinesOptions): Promise<void> {
+async function readGzip(readInto: ReadInto, splitter: LineSplitter, opts: ReadLinesOptions, first?: Buffer): Promise<void> {
   const gunzip = createGunzip({ chunkSize: GZIP_CHUNK_BYTES });
   let failure: { error: unknown; fromSink: boolean } | undefined;
   /** Settles the wait for gunzip to take the last buffer written (a destroyed gunzip may never say it did). */
@@ -119,27 +135,27 @@ async function readGzip(file: string, splitter: LineSplitter, opts: ReadLinesOpt
     gunzip.once("close", resolve);
   });
   gunzip.on("error", (error) => fail(error, false));
-  const handle = await open(file, "r");
+  const give = (bytes: Buffer) =>
+    new Promise<void>((resolve) => {
+      resume = resolve;
+      gunzip.write(bytes, () => resolve());
+    });
   try {
+    let taken = first && first.length > 0 ? give(first) : Promise.resolve();
     const buffers = [Buffer.allocUnsafe(GZIP_READ_BYTES), Buffer.allocUnsafe(GZIP_READ_BYTES)];
-    let taken: Promise<void> = Promise.resolve();
     for (let i = 0; !failure; i ^= 1) {
       const buffer = buffers[i] as Buffer;
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      const bytesRead = await readInto(buffer);
       // The other buffer may be read into again only once gunzip has taken it.
       await taken;
       if (bytesRead === 0 || failure) break;
-      taken = new Promise<void>((resolve) => {
-        resume = resolve;
-        gunzip.write(buffer.subarray(0, bytesRead), () => resolve());
-      });
+      taken = give(buffer.subarray(0, bytesRead));
     }
     await taken;
     if (!failure) gunzip.end();
     await ended;
   } finally {
     gunzip.destroy();
-    await handle.close();
   }
   if (!failure) return;
   if (failure.fromSink) throw failure.error;

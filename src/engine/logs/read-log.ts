@@ -1,6 +1,13 @@
 import type { LogAdapter, LogEvent, LogFormat, LogLineError } from "./log-events.js";
 import { readLines } from "./read-lines.js";
 
+/** A log another thread is to read: its path, its format, and for stdin (`-`) the bytes detection took from it. */
+export interface LogToRead {
+  path: string;
+  format: LogFormat;
+  head?: Uint8Array;
+}
+
 export interface LogFileSummary {
   path: string;
   format: LogFormat;
@@ -20,7 +27,7 @@ export async function readLog(
   path: string,
   adapter: LogAdapter,
   onEvent: (event: Exclude<LogEvent, LogLineError>) => void,
-  opts: { afterChunk?: () => Promise<void> | undefined; highWaterMark?: number } = {},
+  opts: { afterChunk?: () => Promise<void> | undefined; highWaterMark?: number; head?: Uint8Array } = {},
 ): Promise<LogFileSummary> {
   const summary: LogFileSummary = { path, format: adapter.format, records: 0, errors: [] };
   let errorCount = 0;
@@ -57,7 +64,7 @@ export async function readLog(
     unreadable(lineNo, message) {
       unreadable = { kind: "error", line: lineNo, message };
     },
-  }, { ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}) });
+  }, { ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}), ...(opts.head ? { head: opts.head } : {}) });
   guarded(() => reader.end(emit), lastLine);
   if (unreadable) emit(unreadable);
   if (errorCount > summary.errors.length) summary.errors.push({ line: lastLine, message: `${errorCount - summary.errors.length} more bad lines not listed` });

@@ -5,13 +5,13 @@
  * ones reading pauses, so a slower consumer never makes memory grow.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { LogEvent, LogFormat, LogLineError } from "./log-events.js";
+import type { LogEvent, LogLineError } from "./log-events.js";
 import { loadAdapter } from "./load-adapter.js";
-import { readLog, type LogFileSummary } from "./read-log.js";
+import { readLog, type LogFileSummary, type LogToRead } from "./read-log.js";
 import { EventEncoder, type EventBatch } from "./log-event-codec.js";
 
 export interface ScanReaderInput {
-  logs: { path: string; format: LogFormat }[];
+  logs: LogToRead[];
 }
 
 /** What the reader sends: event batches, then each file's summary once it is read. It receives `{ type: "ack" }` per batch. */
@@ -64,7 +64,7 @@ if (port) {
         encoder.push(event);
         if (encoder.length >= MAX_BATCH_ENTRIES) send();
       },
-      { afterChunk, highWaterMark: READ_CHUNK },
+      { afterChunk, highWaterMark: READ_CHUNK, ...(log.head ? { head: log.head } : {}) },
     );
     send();
     const message: ScanReaderMessage = { type: "file", summary };

@@ -7,16 +7,16 @@
  */
 import { parentPort, workerData, type ResourceLimits, type Worker } from "node:worker_threads";
 import type { ToolSpec } from "../../tools/tool-spec.js";
-import type { LogFormat } from "./log-events.js";
 import { loadAdapter } from "./load-adapter.js";
 import { runScanWith, type ScanOutput } from "./run-scan.js";
-import { readLog } from "./read-log.js";
+import { readLog, type LogToRead } from "./read-log.js";
+import { isStdin } from "./stdin-log.js";
 import { LogReaderThread } from "./read-in-worker.js";
 import { FdWriter, OutputClosedError } from "./fd-writer.js";
 import type { EarlyScan } from "./scan-worker.js";
 
 export interface ScanWorkerInput {
-  logs: { path: string; format: LogFormat }[];
+  logs: LogToRead[];
   output: Exclude<ScanOutput, "json">;
   tools?: ToolSpec[];
   /** Read the logs on a thread of their own, with these heap caps (two cores: reading, and the rest). */
@@ -98,6 +98,11 @@ export async function runScanThread(prestarted: () => Worker | undefined, early:
     }
     return drained.promise;
   };
+  // Stdin may be a live stream (`kubectl logs -f | tooldbg scan - --jsonl`): what each chunk made is written at once, not once a buffer fills.
+  const afterLiveChunk = (): Promise<void> | undefined => {
+    if (fdWriter) toFd(() => fdWriter.flush());
+    return writable();
+  };
   const opts = { output: input.output, ...(input.tools ? { tools: input.tools } : {}) };
   const prestartedReader = prestarted();
   // A reading thread told to start early that has failed since is replaced by a fresh one; what it sent is dropped.
@@ -109,7 +114,7 @@ export async function runScanThread(prestarted: () => Worker | undefined, early:
   try {
     // With a reader thread no adapter is loaded here; otherwise each file's own, when it is read.
     result = await runScanWith(input.logs, opts, write, async (log, onEvent) =>
-      reader ? reader.read(log.path, onEvent) : readLog(log.path, await loadAdapter(log.format), onEvent, { afterChunk: writable, highWaterMark: SCAN_READ_CHUNK }),
+      reader ? reader.read(log.path, onEvent) : readLog(log.path, await loadAdapter(log.format), onEvent, { afterChunk: isStdin(log.path) ? afterLiveChunk : writable, highWaterMark: SCAN_READ_CHUNK, ...(log.head ? { head: log.head } : {}) }),
     );
   } finally {
     await reader?.close();

@@ -1,0 +1,68 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { ptyTestBed } from "../helpers/pty-screen.js";
+import { BIN, REPO, runCli } from "../helpers/run-cli.js";
+
+/** `… | tooldbg scan -`: a log piped in scans as the same log read from a file. */
+const LOG = "examples/logs/prod-openai-chat.jsonl";
+const text = readFileSync(join(REPO, LOG));
+/** The output with the file's name where stdin's `-` stands. */
+const asFile = (out: string) => out.replaceAll('"file":"-"', `"file":"${LOG}"`).replaceAll('"path":"-"', `"path":"${LOG}"`);
+
+const bed = ptyTestBed();
+
+describe("tooldbg scan - (stdin)", () => {
+  it("scans a piped log as the file itself: the same calls, findings and exit status", async () => {
+    const file = await runCli(["scan", LOG, "--jsonl"]);
+    const piped = await runCli(["scan", "-", "--jsonl"], { input: text });
+    expect(piped.stderr).toBe("");
+    expect(piped.code).toBe(file.code);
+    expect(asFile(piped.stdout)).toBe(file.stdout);
+    const human = await runCli(["scan", "-"], { input: text });
+    expect(human.stdout).toMatch(/^- {2}openai-chat, 6 lines, 1 bad line skipped\n {2}! -:4: record is cut off/);
+  });
+
+  it("reads a piped gzip log, and one of a given --format (nothing detected)", async () => {
+    const file = await runCli(["scan", LOG, "--jsonl"]);
+    const gz = await runCli(["scan", "-", "--jsonl"], { input: gzipSync(text) });
+    expect(asFile(gz.stdout)).toBe(file.stdout);
+    const forced = await runCli(["scan", "-", "--jsonl", "--format", "openai-chat"], { input: text });
+    expect(asFile(forced.stdout)).toBe(file.stdout);
+  });
+
+  it("streams calls as they are diagnosed while stdin is still open (a live log)", async () => {
+    const child = spawn(process.execPath, [BIN, "scan", "-", "--jsonl"], { cwd: REPO, stdio: ["pipe", "pipe", "pipe"] });
+    const lines = text.toString("utf8").split("\n");
+    // The first three records: the first call's result is in the second.
+    child.stdin.write(`${lines.slice(0, 3).join("\n")}\n`);
+    const first = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no output while stdin stayed open")), 15_000);
+      child.stdout.once("data", (d: Buffer) => {
+        clearTimeout(timer);
+        resolve(d.toString());
+      });
+    });
+    expect(first).toContain('"callId":"call_9f2a"');
+    child.stdin.end(lines.slice(3).join("\n"));
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+  });
+
+  it("says plainly what it cannot do: stdin twice, stdin for another command, a terminal, an empty stdin", async () => {
+    const twice = await runCli(["scan", "-", "-"], { input: text });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toBe("tooldbg: stdin (-) can be named once\n");
+    const exported = await runCli(["export", "-", "--call", "call_9f2a"], { input: text });
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toMatch(/^tooldbg: only scan reads a log from stdin \(-\)/);
+    const terminal = bed.spawn(["scan", "-"]);
+    await terminal.waitForText(/stdin is a terminal, not a log: pipe one in/);
+    expect(await terminal.exited).toBe(2);
+    const empty = await runCli(["scan", "-"], { input: "" });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^tooldbg: cannot tell the format of stdin; pass --format/);
+  });
+});
