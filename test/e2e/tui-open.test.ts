@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KEY, ptyTestBed, quit } from "../helpers/pty-screen.js";
@@ -45,6 +46,15 @@ describe("tooldbg open in a terminal (TUI)", () => {
     const replay = await runCli(["test", out, "--tools", TOOLS]);
     expect(replay.code, replay.stdout + replay.stderr).toBe(0);
   }, 90_000);
+
+  it("opens a gzip log as its text", async () => {
+    const gz = join(bed.scratch("tooldbg-tui-gz-"), "prod.jsonl.gz");
+    writeFileSync(gz, gzipSync(readFileSync(LOG)));
+    const screen = bed.spawn(["open", gz], { columns: 120, rows: 40 });
+    await screen.waitForText(/Timeline 1\/6/);
+    expect(await screen.waitForText(/lookup_customer/)).toMatch(/1 bad line \(prod\.jsonl\.gz:4/);
+    expect(await quit(screen)).toBe(0);
+  });
 
   it("a resized terminal is redrawn at the new size", async () => {
     const screen = bed.spawn(["open", LOG, "--tools", TOOLS], { columns: 140, rows: 40 });
