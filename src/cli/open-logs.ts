@@ -4,7 +4,7 @@ import { UsageError } from "./usage-error.js";
 import { LOG_FORMATS, type LogAdapter, type LogFormat } from "../engine/logs/log-events.js";
 import { adapterFor } from "../engine/logs/adapter-table.js";
 import { detectFormat, detectStdinFormat, type Detection } from "../engine/logs/detect-format.js";
-import { isStdin } from "../engine/logs/stdin-log.js";
+import { isStdin, STDIN_PATH } from "../engine/logs/stdin-log.js";
 
 const isFormat = (value: string): value is LogFormat => (LOG_FORMATS as readonly string[]).includes(value);
 
@@ -55,9 +55,15 @@ async function resolveStdin(paths: readonly string[], forced: LogAdapter | undef
   if (paths.filter(isStdin).length > 1) throw new UsageError("stdin (-) can be named once");
   // isatty, not process.stdin: making that stream would set stdin non-blocking, and every read would then wait on EAGAIN.
   if (isatty(0)) throw new UsageError("stdin is a terminal, not a log: pipe one in (… | tooldbg scan -)");
-  if (forced) return { path: "-", adapter: forced };
-  const detection = await detectStdinFormat();
-  return { path: "-", adapter: detected("stdin", detection), head: detection.head };
+  if (forced) return { path: STDIN_PATH, adapter: forced };
+  let detection: Awaited<ReturnType<typeof detectStdinFormat>>;
+  try {
+    detection = await detectStdinFormat();
+  } catch (error) {
+    // stdin redirected from a directory, say.
+    throw new UsageError(`cannot read stdin: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return { path: STDIN_PATH, adapter: detected("stdin", detection), head: detection.head };
 }
 
 function detected(name: string, detection: Detection): LogAdapter {
