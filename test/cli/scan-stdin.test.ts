@@ -51,6 +51,49 @@ describe("tooldbg scan - (stdin)", () => {
     expect(code).toBe(1);
   });
 
+  it("Ctrl-C while reading stdin finishes what was read and prints the report; a second one stops at once", async () => {
+    const lines = text.toString("utf8").split("\n");
+    /** A scan of stdin that has diagnosed the first records (so it is reading, its handler in place). */
+    const started = async () => {
+      const child = spawn(process.execPath, [BIN, "scan", "-", "--jsonl"], { cwd: REPO, stdio: ["pipe", "pipe", "pipe"] });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+      let stdout = "";
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const firstCall = new Promise<void>((resolve) =>
+        child.stdout.on("data", (d: Buffer) => {
+          stdout += d.toString();
+          resolve();
+        }),
+      );
+      child.stdin.write(`${lines.slice(0, 3).join("\n")}\n`);
+      await firstCall;
+      const said = () =>
+        new Promise<void>((resolve) => {
+          const check = () => (stderr.includes("interrupted") ? resolve() : setTimeout(check, 20));
+          check();
+        });
+      return { child, exited, said, out: () => stdout, err: () => stderr };
+    };
+    // The first: the writer (here, this test) ends on it too, and the report comes.
+    const once = await started();
+    once.child.kill("SIGINT");
+    await once.said();
+    once.child.stdin.end();
+    expect(await once.exited).toEqual({ code: 1, signal: null });
+    expect(once.err()).toBe("tooldbg: interrupted: finishing the calls read so far (Ctrl-C again to stop now)\n");
+    const summary = JSON.parse(once.out().trim().split("\n").at(-1) as string) as { tooldbg: string; files: { records: number }[] };
+    expect(summary.tooldbg).toBe("scan/1");
+    expect(summary.files[0]?.records).toBe(3);
+    // Twice: stopped at once by the signal (a shell says 130), stdin still open.
+    const twice = await started();
+    twice.child.kill("SIGINT");
+    await twice.said();
+    twice.child.kill("SIGINT");
+    expect(await twice.exited).toEqual({ code: null, signal: "SIGINT" });
+    twice.child.stdin.destroy();
+  }, 30_000);
+
   it("says plainly what it cannot do: stdin twice, stdin for another command, a terminal, an empty stdin", async () => {
     const twice = await runCli(["scan", "-", "-"], { input: text });
     expect(twice.code).toBe(2);

@@ -3,6 +3,7 @@ import { UsageError, EXIT } from "../usage-error.js";
 import { styleFor, type Style } from "../style.js";
 import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { resolveLogs } from "../open-logs.js";
+import { isStdin } from "../../engine/logs/stdin-log.js";
 import { SCAN_FLAGS } from "./scan-flags.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
@@ -40,11 +41,29 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
     await started?.cancel();
     throw error;
   }
+  const stopInterrupts = logs.some((log) => isStdin(log.path)) ? finishOnInterrupt() : undefined;
   try {
     return await scan(logs, host, { ...values, timeoutMs, ...(started ? { started } : {}) });
   } finally {
+    stopInterrupts?.();
     await host?.close();
   }
+}
+
+/**
+ * Ctrl-C while stdin is read (`kubectl logs -f | tooldbg scan -`) reaches the writer too, which
+ * ends, and so does stdin: the scan finishes what it read and prints its report instead of dying
+ * without one. The handler then goes, so a second Ctrl-C stops at once, as Ctrl-C does
+ * (process.exit would wait for the read of stdin still blocked in the scanning thread). Returns
+ * the function that removes the handler.
+ */
+function finishOnInterrupt(): () => void {
+  const onInterrupt = () => {
+    process.off("SIGINT", onInterrupt);
+    process.stderr.write("tooldbg: interrupted: finishing the calls read so far (Ctrl-C again to stop now)\n");
+  };
+  process.on("SIGINT", onInterrupt);
+  return () => process.off("SIGINT", onInterrupt);
 }
 
 function parseScanFlags(argv: string[]) {
