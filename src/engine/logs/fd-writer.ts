@@ -1,4 +1,5 @@
 import { writeSync } from "node:fs";
+import { wouldBlock, WouldBlockBackoff } from "./would-block.js";
 
 /** Raised once the reader of the output went away (EPIPE): nothing more can be written. */
 export class OutputClosedError extends Error {
@@ -6,10 +7,6 @@ export class OutputClosedError extends Error {
     super("the output was closed before the scan finished");
   }
 }
-
-/** Longest pause between two tries on a full non-blocking pipe. */
-const MAX_WAIT_MS = 20;
-const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Writes text straight to a file descriptor from the thread that makes it (a worker may write
@@ -54,17 +51,15 @@ export class FdWriter {
 
   private send(bytes: Buffer): void {
     let offset = 0;
-    let wait = 1;
+    const backoff = new WouldBlockBackoff();
     while (offset < bytes.length) {
       try {
         offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
-        wait = 1;
+        backoff.reset();
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === "EAGAIN") {
-          Atomics.wait(sleepCell, 0, 0, wait);
-          wait = Math.min(wait * 2, MAX_WAIT_MS);
-        } else if (code === "EPIPE") {
+        if (wouldBlock(error)) {
+          backoff.waitSync();
+        } else if ((error as NodeJS.ErrnoException).code === "EPIPE") {
           this.closed = true;
           throw new OutputClosedError();
         } else {

@@ -1,16 +1,12 @@
 import { read, readSync } from "node:fs";
+import { wouldBlock, WouldBlockBackoff } from "./would-block.js";
 
 /** The log path that stands for standard input (`tooldbg scan -`). */
 export const STDIN_PATH = "-";
 
 const STDIN_FD = 0;
-/** Longest pause between two tries on an empty non-blocking stdin. */
-const MAX_WAIT_MS = 20;
-const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
 export const isStdin = (path: string): boolean => path === STDIN_PATH;
-
-const wouldBlock = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === "EAGAIN";
 
 /**
  * The first bytes of stdin, read before the scan starts so its format can be detected: up to
@@ -22,21 +18,20 @@ const wouldBlock = (error: unknown): boolean => (error as NodeJS.ErrnoException 
 export function readStdinHead(bytes: number): Buffer {
   const buffer = Buffer.allocUnsafe(bytes);
   let used = 0;
-  let wait = 1;
+  const backoff = new WouldBlockBackoff();
   while (used < bytes) {
     let n: number;
     try {
       n = readSync(STDIN_FD, buffer, used, bytes - used, null);
     } catch (error) {
       if (!wouldBlock(error)) throw error;
-      Atomics.wait(sleepCell, 0, 0, wait);
-      wait = Math.min(wait * 2, MAX_WAIT_MS);
+      backoff.waitSync();
       continue;
     }
     if (n === 0) break;
     const short = n < bytes - used;
     used += n;
-    wait = 1;
+    backoff.reset();
     if (short && buffer.subarray(0, used).includes(0x0a)) break;
   }
   return buffer.subarray(0, used);
@@ -44,13 +39,14 @@ export function readStdinHead(bytes: number): Buffer {
 
 /** Reads stdin into `buffer` (the next bytes, as many as come at once); 0 at its end. */
 export function readStdinInto(buffer: Buffer): Promise<number> {
+  const backoff = new WouldBlockBackoff();
   return new Promise((resolve, reject) => {
-    const attempt = (wait: number) =>
+    const attempt = () =>
       read(STDIN_FD, buffer, 0, buffer.length, null, (error, n) => {
         if (!error) resolve(n);
-        else if (wouldBlock(error)) setTimeout(() => attempt(Math.min(wait * 2, MAX_WAIT_MS)), wait);
+        else if (wouldBlock(error)) setTimeout(attempt, backoff.next());
         else reject(error);
       });
-    attempt(1);
+    attempt();
   });
 }
