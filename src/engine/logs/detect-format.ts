@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
@@ -33,7 +33,14 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
     if (!isGzip(buf.subarray(0, bytesRead))) {
       head = buf.toString("utf8", 0, bytesRead);
       // A first record longer than the head (a history with a pasted document, say): judge it whole.
-      if (bytesRead === HEAD_BYTES && !buf.includes(0x0a)) head = await readFirstLine(handle, buf);
+      if (bytesRead === HEAD_BYTES && !buf.includes(0x0a)) {
+        head = firstLine(
+          await untilNewline(buf, async (bytes, at) => {
+            const chunk = Buffer.alloc(bytes);
+            return chunk.subarray(0, (await handle.read(chunk, 0, bytes, at)).bytesRead);
+          }),
+        );
+      }
     }
   } finally {
     await handle.close();
@@ -46,22 +53,11 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
  * first), up to the end of its first line when that is longer than the head.
  */
 export async function detectStdinFormat(adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection & { head: Buffer }> {
-  let head = readStdinHead(HEAD_BYTES);
+  const head = readStdinHead(HEAD_BYTES);
   if (isGzip(head)) return { ...detectFromHead(await gunzipHead(Readable.from([head])), adapters), head };
-  if (head.length === HEAD_BYTES && !head.includes(0x0a)) {
-    const parts = [head];
-    let total = head.length;
-    while (total < MAX_LINE_BYTES) {
-      const more = readStdinHead(Math.min(1 << 20, MAX_LINE_BYTES - total));
-      if (more.length === 0) break;
-      parts.push(more);
-      total += more.length;
-      if (more.includes(0x0a)) break;
-    }
-    head = Buffer.concat(parts, total);
-  }
-  const nl = head.length > HEAD_BYTES ? head.indexOf(0x0a) : -1;
-  return { ...detectFromHead(head.toString("utf8", 0, nl === -1 ? head.length : nl), adapters), head };
+  if (head.length < HEAD_BYTES || head.includes(0x0a)) return { ...detectFromHead(head.toString("utf8"), adapters), head };
+  const longer = await untilNewline(head, (bytes) => readStdinHead(bytes));
+  return { ...detectFromHead(firstLine(longer), adapters), head: longer };
 }
 
 /**
@@ -95,20 +91,27 @@ async function gunzipHead(source: Readable): Promise<string> {
   return Buffer.concat(parts, total).toString("utf8", 0, end);
 }
 
-/** The file's first line, up to the longest line a log may hold. */
-async function readFirstLine(handle: FileHandle, start: Buffer): Promise<string> {
+/**
+ * A head without a newline and what `more` gives after it (`bytes` at most, from offset `at`),
+ * until a newline comes or the longest line a log may hold: every byte read.
+ */
+async function untilNewline(start: Buffer, more: (bytes: number, at: number) => Promise<Buffer> | Buffer): Promise<Buffer> {
   const parts = [start];
   let total = start.length;
   while (total < MAX_LINE_BYTES) {
-    const chunk = Buffer.alloc(Math.min(1 << 20, MAX_LINE_BYTES - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
-    if (bytesRead === 0) break;
-    const nl = chunk.subarray(0, bytesRead).indexOf(0x0a);
-    parts.push(chunk.subarray(0, nl === -1 ? bytesRead : nl));
-    total += bytesRead;
-    if (nl !== -1) break;
+    const chunk = await more(Math.min(1 << 20, MAX_LINE_BYTES - total), total);
+    if (chunk.length === 0) break;
+    parts.push(chunk);
+    total += chunk.length;
+    if (chunk.includes(0x0a)) break;
   }
-  return Buffer.concat(parts).toString("utf8");
+  return Buffer.concat(parts, total);
+}
+
+/** The text's first line (all of it when it holds no newline). */
+function firstLine(bytes: Buffer): string {
+  const nl = bytes.indexOf(0x0a);
+  return bytes.toString("utf8", 0, nl === -1 ? bytes.length : nl);
 }
 
 export function detectFromHead(head: string, adapters: readonly LogAdapter[] = ADAPTERS): Detection {

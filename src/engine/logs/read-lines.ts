@@ -16,7 +16,7 @@ export interface ReadLinesOptions {
   /** Called after each chunk's lines; a promise it returns is awaited before reading on (back-pressure). */
   afterChunk?: () => Promise<void> | undefined;
   /** For stdin (`-`): the bytes already taken from it (to detect its format), read before the rest. */
-  head?: Uint8Array;
+  head?: Uint8Array | undefined;
 }
 
 /** Reads the next bytes of a log into the buffer: how many, 0 at its end. */
@@ -47,12 +47,7 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
   const splitter = new LineSplitter(sink, opts.maxLineBytes ?? MAX_LINE_BYTES);
   if (isStdin(file)) {
     const head = Buffer.from(opts.head ?? new Uint8Array(0));
-    if (isGzip(head)) await readGzip(readStdinInto, splitter, opts, head);
-    else {
-      splitter.push(head);
-      await opts.afterChunk?.();
-      await readPlain(readStdinInto, splitter, opts);
-    }
+    await (isGzip(head) ? readGzip : readPlain)(readStdinInto, splitter, opts, head);
     return splitter.end();
   }
   const handle = await open(file, "r");
@@ -69,13 +64,18 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
 }
 
 /**
- * Text chunks into the splitter. Two buffers: the next chunk is read (off the thread) while this
- * one is split, so the thread never sits waiting for the disk or the page cache between chunks.
+ * Text chunks into the splitter, `first` (bytes already read) before the rest. Two buffers: the
+ * next chunk is read (off the thread) while this one is split, so the thread never sits waiting
+ * for the disk or the page cache between chunks.
  */
-async function readPlain(readInto: ReadInto, splitter: LineSplitter, opts: ReadLinesOptions): Promise<void> {
+async function readPlain(readInto: ReadInto, splitter: LineSplitter, opts: ReadLinesOptions, first?: Buffer): Promise<void> {
   const size = opts.highWaterMark ?? 1 << 20;
   let current = Buffer.allocUnsafe(size);
   let spare = Buffer.allocUnsafe(size);
+  if (first && first.length > 0) {
+    splitter.push(first);
+    await opts.afterChunk?.();
+  }
   let next: Promise<number> | undefined = readInto(current);
   try {
     while (next) {
