@@ -41,7 +41,7 @@ export class LogReaderThread {
      */
     prestarted?: Worker | { worker: Worker; messages: readonly unknown[] },
   ) {
-    const input: ScanReaderInput = { logs: logs.map((l) => ({ path: l.path, format: l.format, ...(l.head ? { head: l.head } : {}) })) };
+    const input: ScanReaderInput = { logs: logs.map((l) => ({ path: l.path, format: l.format, head: l.head })) };
     this.filesLeft = logs.length;
     this.decoder = new EventDecoder(logs[0]?.path ?? "");
     const entry = new URL(`./scan-reader-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);

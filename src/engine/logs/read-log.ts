@@ -5,7 +5,7 @@ import { readLines } from "./read-lines.js";
 export interface LogToRead {
   path: string;
   format: LogFormat;
-  head?: Uint8Array;
+  head?: Uint8Array | undefined;
 }
 
 export interface LogFileSummary {
@@ -27,7 +27,7 @@ export async function readLog(
   path: string,
   adapter: LogAdapter,
   onEvent: (event: Exclude<LogEvent, LogLineError>) => void,
-  opts: { afterChunk?: () => Promise<void> | undefined; highWaterMark?: number; head?: Uint8Array } = {},
+  opts: { afterChunk?: () => Promise<void> | undefined; highWaterMark?: number; head?: Uint8Array | undefined } = {},
 ): Promise<LogFileSummary> {
   const summary: LogFileSummary = { path, format: adapter.format, records: 0, errors: [] };
   let errorCount = 0;
@@ -64,7 +64,7 @@ export async function readLog(
     unreadable(lineNo, message) {
       unreadable = { kind: "error", line: lineNo, message };
     },
-  }, { ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}), ...(opts.head ? { head: opts.head } : {}) });
+  }, { ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}), head: opts.head });
   guarded(() => reader.end(emit), lastLine);
   if (unreadable) emit(unreadable);
   if (errorCount > summary.errors.length) summary.errors.push({ line: lastLine, message: `${errorCount - summary.errors.length} more bad lines not listed` });

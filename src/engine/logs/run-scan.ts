@@ -31,8 +31,8 @@ export interface ScanResult {
  * Scan logs one after the other. `--jsonl` text goes to `write` as each call is finished, so
  * memory stays bounded unless every call must be kept (`--json`).
  */
-export function runScan(logs: readonly { path: string; adapter: LogAdapter; head?: Uint8Array }[], opts: ScanOptions, write: (text: string) => void): Promise<ScanResult> {
-  return runScanWith(logs, opts, write, (log, onEvent) => readLog(log.path, log.adapter, onEvent, log.head ? { head: log.head } : {}));
+export function runScan(logs: readonly { path: string; adapter: LogAdapter; head?: Uint8Array | undefined }[], opts: ScanOptions, write: (text: string) => void): Promise<ScanResult> {
+  return runScanWith(logs, opts, write, (log, onEvent) => readLog(log.path, log.adapter, onEvent, { head: log.head }));
 }
 
 /** Reads one log's events into `onEvent` and resolves with its summary: readLog here, or another thread's reader. */

@@ -90,12 +90,12 @@ export function prestartScanThread(opts: { threads?: 1 | 2; logs: readonly strin
  * Rejects with OutputClosedError when the fd's reader went away (EPIPE).
  */
 export function scanInWorker(
-  logs: readonly { path: string; adapter: LogAdapter; head?: Uint8Array }[],
+  logs: readonly { path: string; adapter: LogAdapter; head?: Uint8Array | undefined }[],
   opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number; threads?: 1 | 2; started?: PrestartedScanThread },
   write: (text: string) => void,
 ): Promise<ScanResult> {
   const input: ScanWorkerInput = {
-    logs: logs.map((l) => ({ path: l.path, format: l.adapter.format, ...(l.head ? { head: l.head } : {}) })),
+    logs: logs.map((l) => ({ path: l.path, format: l.adapter.format, head: l.head })),
     output: opts.output,
     ...((opts.started ? opts.started.reads : readOnSecondThread(logs.map((l) => l.path), opts.threads)) ? { reader: READER_LIMITS } : {}),
     ...(opts.tools ? { tools: [...opts.tools] } : {}),

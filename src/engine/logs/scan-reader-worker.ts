@@ -64,7 +64,7 @@ if (port) {
         encoder.push(event);
         if (encoder.length >= MAX_BATCH_ENTRIES) send();
       },
-      { afterChunk, highWaterMark: READ_CHUNK, ...(log.head ? { head: log.head } : {}) },
+      { afterChunk, highWaterMark: READ_CHUNK, head: log.head },
     );
     send();
     const message: ScanReaderMessage = { type: "file", summary };

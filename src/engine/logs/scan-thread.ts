@@ -114,7 +114,7 @@ export async function runScanThread(prestarted: () => Worker | undefined, early:
   try {
     // With a reader thread no adapter is loaded here; otherwise each file's own, when it is read.
     result = await runScanWith(input.logs, opts, write, async (log, onEvent) =>
-      reader ? reader.read(log.path, onEvent) : readLog(log.path, await loadAdapter(log.format), onEvent, { afterChunk: isStdin(log.path) ? afterLiveChunk : writable, highWaterMark: SCAN_READ_CHUNK, ...(log.head ? { head: log.head } : {}) }),
+      reader ? reader.read(log.path, onEvent) : readLog(log.path, await loadAdapter(log.format), onEvent, { afterChunk: isStdin(log.path) ? afterLiveChunk : writable, highWaterMark: SCAN_READ_CHUNK, head: log.head }),
     );
   } finally {
     await reader?.close();
