@@ -3,7 +3,7 @@ import { readRequest, readResponse, type MessagesContext } from "./anthropic-mes
 import { anthropicScore, isAnthropicSse, payloadKind, type AnthropicPayloadKind } from "./anthropic-shapes.js";
 import { AnthropicStream } from "./anthropic-stream.js";
 import { CallLedger } from "./shared/call-ledger.js";
-import { guardReader } from "./shared/guard-reader.js";
+import { framedReader } from "./shared/guard-reader.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 import { isRecord, parseJsonOrUndefined } from "./shared/loose-json.js";
 import { walkEnvelope } from "./shared/walk-envelope.js";
@@ -126,17 +126,12 @@ export function createAnthropicReader(file: string, limits: JsonLineLimits = {})
     else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
   };
 
-  return guardReader({
-    line(text, line, sink) {
-      emit = sink;
-      framer.push(text, line, onItem);
-    },
-    end(sink) {
-      emit = sink;
-      framer.end(onItem);
-      stream.interrupt("the file ended mid-stream");
-    },
-  });
+  return framedReader(
+    framer,
+    onItem,
+    (sink) => (emit = sink),
+    () => stream.interrupt("the file ended mid-stream"),
+  );
 }
 
 export const anthropicAdapter: LogAdapter = {

@@ -8,7 +8,7 @@ import { otelScore, readSpans, type SpanRecord } from "./otel-spans.js";
 import { TraceBuffer } from "./otel-trace-buffer.js";
 import { readVercelSpan } from "./otel-vercel.js";
 import { CallLedger } from "./shared/call-ledger.js";
-import { guardReader } from "./shared/guard-reader.js";
+import { framedReader } from "./shared/guard-reader.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 
 /**
@@ -71,17 +71,12 @@ export function createOtelReader(file: string, limits: JsonLineLimits = {}): Log
     else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
   };
 
-  return guardReader({
-    line(text, line, sink) {
-      emit = sink;
-      framer.push(text, line, onItem);
-    },
-    end(sink) {
-      emit = sink;
-      framer.end(onItem);
-      buffer.closeAll();
-    },
-  });
+  return framedReader(
+    framer,
+    onItem,
+    (sink) => (emit = sink),
+    () => buffer.closeAll(),
+  );
 }
 
 export const otelAdapter: LogAdapter = {

@@ -1,4 +1,5 @@
 import type { LogEvent, LogReader } from "../../log-events.js";
+import type { FramedItemSink, RecordFramer } from "./json-record-framer.js";
 
 /**
  * Makes a reader's failures data: an exception while reading one line becomes that line's error
@@ -27,4 +28,23 @@ export function guardReader(reader: LogReader): LogReader {
       }
     },
   };
+}
+
+/**
+ * The usual adapter reader: each line goes through the framer to `onItem`, guarded. `takeSink`
+ * is handed each call's sink first (an adapter's context emits through it); `atEnd` runs after
+ * the framer's end, to close what is still open (streams, traces).
+ */
+export function framedReader(framer: RecordFramer, onItem: FramedItemSink, takeSink: (emit: (event: LogEvent) => void) => void, atEnd?: () => void): LogReader {
+  return guardReader({
+    line(text, line, emit) {
+      takeSink(emit);
+      framer.push(text, line, onItem);
+    },
+    end(emit) {
+      takeSink(emit);
+      framer.end(onItem);
+      atEnd?.();
+    },
+  });
 }
