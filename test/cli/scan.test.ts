@@ -98,6 +98,25 @@ describe("tooldbg scan (real binary)", () => {
     }
   });
 
+  it("triages a LangSmith run export: raw arguments, tool runs' errors, LangChain's unparsed calls", async () => {
+    const { r, doc } = await scanJson([join(REAL, "langchain-runs.jsonl")]);
+    expect(r.code).toBe(1);
+    expect(doc.files).toEqual([expect.objectContaining({ format: "langchain", records: 9 })]);
+    expect(doc.files[0]?.errors.map((e) => e.line)).toEqual([5, 8]);
+    expect(doc.summary).toMatchObject({ calls: 6, failing: 4 });
+    expect(codesOf(doc, "call_p1")).toEqual([]);
+    expect(codesOf(doc, "call_t1")).toEqual(["tool_error"]);
+    expect(codesOf(doc, "call_bad")).toEqual(["malformed_arguments"]);
+    expect(codesOf(doc, "call_w1")).toEqual(["unexpected_argument", "missing_argument"]);
+    expect(codesOf(doc, "toolu_01")).toEqual(["type_mismatch"]);
+    expect(doc.summary.byModel["gpt-4o-mini-2024-07-18"]).toEqual({ calls: 3, failing: 2 });
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-export-"));
+    const exported = await runCli(["export", join(REAL, "langchain-runs.jsonl"), "--call", "call_bad", "--out", dir]);
+    expect(exported.code).toBe(0);
+    const fx = JSON.parse(readFileSync(exported.stdout.trim().replace(/^fixture: /, ""), "utf8"));
+    expect(fx).toMatchObject({ tool: "create_ticket", arguments: '{"summary": "Paris weather question', expect: { diagnoses: ["malformed_arguments"] }, source: { line: 4, callId: "call_bad" } });
+  });
+
   it("reports the truncated Anthropic tool_use in the spliced stream", async () => {
     const { r, doc } = await scanJson([join(REAL, "anthropic-realdata/anthropic-SYNTHETIC-spliced-message-start.chunks.txt")]);
     expect(r.code).toBe(1);

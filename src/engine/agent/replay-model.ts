@@ -40,7 +40,7 @@ export type ReplayLoad = { ok: true; turns: ModelTurn[]; format: string; badLine
 export async function loadReplayTurns(file: string): Promise<ReplayLoad> {
   try {
     const detection = await detectFormat(file);
-    if (detection.adapter === undefined) return { ok: false, message: `cannot tell the format of ${file} (a log for --replay: openai-chat, openai-responses, anthropic, autogen, otel or a tooldbg session)` };
+    if (detection.adapter === undefined) return { ok: false, message: `cannot tell the format of ${file} (a log for --replay: openai-chat, openai-responses, anthropic, autogen, langchain, otel or a tooldbg session)` };
     const calls: LogToolCall[] = [];
     const summary = await readLog(file, detection.adapter, (event) => {
       if (event.kind === "call") calls.push(event);

@@ -2,7 +2,7 @@ import type { LogAdapter, LogFormat } from "./log-events.js";
 
 /**
  * One format's adapter, loading only its own modules: a reading thread needs one format, and every
- * adapter's code (all six are ~8 MB of parsed modules per thread) counts against the scan's RSS cap.
+ * adapter's code (all seven are ~8 MB of parsed modules per thread) counts against the scan's RSS cap.
  * The same objects as adapter-table's ADAPTERS.
  */
 const LOADERS: Record<LogFormat, () => Promise<LogAdapter>> = {
@@ -10,6 +10,7 @@ const LOADERS: Record<LogFormat, () => Promise<LogAdapter>> = {
   "openai-responses": async () => (await import("./adapters/openai-responses.js")).openaiResponsesAdapter,
   anthropic: async () => (await import("./adapters/anthropic.js")).anthropicAdapter,
   autogen: async () => (await import("./adapters/autogen.js")).autogenAdapter,
+  langchain: async () => (await import("./adapters/langchain.js")).langchainAdapter,
   otel: async () => (await import("./adapters/otel.js")).otelAdapter,
   tooldbg: async () => (await import("./adapters/tooldbg-session.js")).tooldbgSessionAdapter,
 };

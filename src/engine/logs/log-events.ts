@@ -1,7 +1,7 @@
 import type { JsonSchema } from "../../tools/json-schema.js";
 
 /** The log formats tooldbg reads (SPEC §6). */
-export const LOG_FORMATS = ["openai-chat", "openai-responses", "anthropic", "autogen", "otel", "tooldbg"] as const;
+export const LOG_FORMATS = ["openai-chat", "openai-responses", "anthropic", "autogen", "langchain", "otel", "tooldbg"] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Where a record came from: 1-based line of the file (the first line of a multi-line record). */

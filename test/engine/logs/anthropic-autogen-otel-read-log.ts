@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { LogAdapter, LogConversationIssue, LogEvent, LogLineError, LogToolCall, LogToolResult } from "../../../src/engine/logs/log-events.js";
 import { collectEvents } from "../../../src/engine/logs/adapters/shared/collect-log-events.js";
 
-/** Test helpers for the anthropic, autogen and otel adapter suites. */
+/** Test helpers for the anthropic, autogen, langchain and otel adapter suites. */
 
 export const FIXTURES = join(import.meta.dirname, "../../fixtures/logs");
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { anthropicAdapter } from "../../../src/engine/logs/adapters/anthropic.js";
 import { autogenAdapter } from "../../../src/engine/logs/adapters/autogen.js";
+import { langchainAdapter } from "../../../src/engine/logs/adapters/langchain.js";
 import { otelAdapter } from "../../../src/engine/logs/adapters/otel.js";
 import type { LogAdapter } from "../../../src/engine/logs/log-events.js";
 import { fixtureText, readText } from "./anthropic-autogen-otel-read-log.js";
@@ -39,6 +40,7 @@ const SAMPLES: Sample[] = [
   ...["autogen-agentchat.jsonl", "autogen-core-events.jsonl", "autogen-console.txt"].map((name) => ({ adapter: autogenAdapter, name })),
   ...["swarm.ipynb-outputs.txt", "selector-group-chat.ipynb-outputs.txt", "agents.ipynb-outputs.txt"].map((name) => ({ adapter: autogenAdapter, name: `autogen-realdata/${name}` })),
   ...["otel-genai.jsonl", "otel-openinference.jsonl", "otel-vercel.jsonl"].map((name) => ({ adapter: otelAdapter, name })),
+  ...["langchain-runs.jsonl", "langchain-messages.jsonl"].map((name) => ({ adapter: langchainAdapter, name })),
 ];
 
 /** Pretty-printed single documents: one damaged byte loses the whole record, so only "no throw" holds. */
@@ -87,7 +89,7 @@ function damage(lines: string[], random: () => number): Set<number> {
   return touched;
 }
 
-describe("anthropic / autogen / otel readers under random damage", () => {
+describe("anthropic / autogen / otel / langchain readers under random damage", () => {
   it("never throw, and still emit every call whose source line is intact", () => {
     const random = prng(Number(process.env.FUZZ_SEED ?? 0x7001db9));
     const originals = new Map(SAMPLES.map((sample) => [sample.name, readText(sample.adapter, fixtureText(sample.name), sample.name)]));
@@ -121,7 +123,7 @@ describe("anthropic / autogen / otel readers under random damage", () => {
   });
 
   it("never throw on any prefix of a sample (a file cut at every byte)", () => {
-    for (const sample of [SAMPLES[0], SAMPLES[9], SAMPLES[15]] as Sample[]) {
+    for (const sample of [SAMPLES[0], SAMPLES[9], SAMPLES[15], SAMPLES[SAMPLES.length - 2]] as Sample[]) {
       const text = fixtureText(sample.name);
       for (let cut = 0; cut < text.length; cut += Math.max(1, Math.floor(text.length / 150))) {
         expect(() => readText(sample.adapter, text.slice(0, cut), sample.name)).not.toThrow();

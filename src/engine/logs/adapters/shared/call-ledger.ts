@@ -15,6 +15,10 @@ export class CallLedger {
     return this.calls.has(callId);
   }
 
+  hasResult(callId: string): boolean {
+    return this.results.has(callId);
+  }
+
   call(event: LogToolCall, emit: (event: LogEvent) => void): boolean {
     if (!this.calls.add(event.callId)) return false;
     emit(event);

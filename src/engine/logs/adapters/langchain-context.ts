@@ -1,0 +1,117 @@
+import type { AdvertisedTool, LogEvent, LogToolResult } from "../log-events.js";
+import { pairingKey } from "./autogen-context.js";
+import type { BoundedMap } from "./shared/bounded-id-set.js";
+import type { CallLedger } from "./shared/call-ledger.js";
+import { readsAsError } from "./shared/error-text.js";
+import { buildCall } from "./shared/log-event-builders.js";
+import { syntheticCallId } from "./shared/stable-hash.js";
+import { aiMessageCalls, aiMessageModel, aiMessageTruncated, type LcCallParts, type LcResultParts } from "./langchain-messages.js";
+
+/** What a LangChain reader keeps between records. */
+export interface LangchainContext {
+  file: string;
+  ledger: CallLedger;
+  emit: (event: LogEvent) => void;
+  /** Call id → tool name, for results that do not name their tool. */
+  toolNames: BoundedMap<string>;
+  /**
+   * Calls still waiting for an answer, by `tool + canonical arguments` and by tool alone → call
+   * id: a tool run that failed carries no call id (its ToolMessage never came), only its name and inputs.
+   */
+  unanswered: BoundedMap<string>;
+}
+
+/** What the calls of one model turn share. */
+export interface CallScope {
+  line: number;
+  advertised?: AdvertisedTool[] | undefined;
+  model?: string | undefined;
+  time?: string | undefined;
+  /** The trace (LangSmith `trace_id`) the turn belongs to. */
+  conversation?: string | undefined;
+  /** Where the turn sits, for the synthetic ids of calls with none when the message has no id (its place in the history). */
+  where: string;
+  notes?: readonly string[];
+}
+
+/** Emits the calls of one AI message; returns their ids (a history then waits for their answers). */
+export function emitAiMessageCalls(fields: Record<string, unknown>, scope: CallScope, context: LangchainContext, finishReason?: unknown): string[] {
+  const ids: string[] = [];
+  const calls = aiMessageCalls(fields);
+  const model = aiMessageModel(fields) ?? scope.model;
+  const truncated = aiMessageTruncated(fields, finishReason);
+  calls.forEach((parts, slot) => {
+    // A message's own id (LangChain's `run-…`) comes back with it in later histories; else its place.
+    const callId = parts.id ?? syntheticCallId(["langchain", nonEmptyId(fields) ?? scope.where, slot, parts.name, parts.arguments]);
+    ids.push(callId);
+    context.toolNames.set(callId, parts.name);
+    if (context.ledger.hasCall(callId)) return;
+    context.unanswered.set(pairingKey(parts.name, parts.arguments), callId);
+    context.unanswered.set(byTool(parts.name, scope.conversation), callId);
+    context.ledger.call(
+      buildCall({
+        callId,
+        syntheticId: parts.id === undefined,
+        tool: parts.name,
+        arguments: parts.arguments,
+        argumentsRecorded: parts.recorded,
+        advertised: scope.advertised,
+        model,
+        time: scope.time,
+        conversation: scope.conversation,
+        truncated,
+        notes: [...(scope.notes ?? []), ...callNotes(parts)],
+        file: context.file,
+        line: scope.line,
+      }),
+      context.emit,
+    );
+  });
+  return ids;
+}
+
+function callNotes(parts: LcCallParts): string[] {
+  const notes: string[] = [];
+  if (parts.invalid !== undefined) notes.push(`LangChain could not parse these arguments (invalid_tool_calls): ${oneLine(parts.invalid)}`);
+  if (parts.legacy) notes.push("legacy function_call (no call id: a synthetic one is given)");
+  return notes;
+}
+
+/** Emits a result once; the tool comes from the call when the answer does not name it. */
+export function emitLcResult(parts: LcResultParts, line: number, context: LangchainContext): void {
+  const tool = parts.tool ?? context.toolNames.get(parts.callId);
+  const result: LogToolResult = { kind: "result", callId: parts.callId, content: parts.content, source: { file: context.file, line } };
+  if (tool !== undefined && tool !== "") result.tool = tool;
+  if (parts.isError !== undefined) result.isError = parts.isError;
+  else if (readsAsError(parts.content)) {
+    // An old dump without `status`: only text that clearly reads as an error counts.
+    result.isError = true;
+    result.errorInferred = true;
+  }
+  context.ledger.result(result, context.emit);
+}
+
+/** The key under which the latest unanswered call of a tool waits, per trace. */
+export const byTool = (tool: string, conversation: string | undefined): string => `${tool}\u0001${conversation ?? ""}`;
+
+/**
+ * The call a tool run with no call id answers: the unanswered one with the same tool and
+ * arguments, else the latest unanswered call of that tool in the same trace.
+ */
+export function callForToolRun(tool: string, args: unknown, conversation: string | undefined, context: LangchainContext): string | undefined {
+  for (const key of [pairingKey(tool, args), byTool(tool, conversation)]) {
+    const callId = context.unanswered.take(key);
+    if (callId !== undefined && !context.ledger.hasResult(callId)) return callId;
+  }
+  return undefined;
+}
+
+/** LangChain's parse errors quote the arguments over several lines: one line, capped, for a note. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 240 ? `${flat.slice(0, 240)}…` : flat;
+}
+
+function nonEmptyId(fields: Record<string, unknown>): string | undefined {
+  return typeof fields.id === "string" && fields.id !== "" ? fields.id : undefined;
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { langchainAdapter } from "../../../src/engine/logs/adapters/langchain.js";
+import { aiMessageCalls, lcMessage } from "../../../src/engine/logs/adapters/langchain-messages.js";
+import { detectFromHead } from "../../../src/engine/logs/detect-format.js";
+import { fixtureText, jsonl, readFixture, readText } from "./anthropic-autogen-otel-read-log.js";
+
+const lc = (cls: string, kwargs: Record<string, unknown>) => ({ lc: 1, type: "constructor", id: ["langchain", "schema", "messages", cls], kwargs });
+
+describe("langchain: LangSmith runs (fixture langchain-runs.jsonl)", () => {
+  const log = readFixture(langchainAdapter, "langchain-runs.jsonl");
+
+  it("reads a chat model run's parallel calls with the provider's raw arguments, tools, model and time", () => {
+    const call = log.call("call_p1");
+    // The raw string (with its space) from additional_kwargs, not LangChain's parsed `args`.
+    expect(call).toMatchObject({ tool: "get_weather", arguments: '{"city": "Paris"}', argumentsRecorded: true, model: "gpt-4o-mini-2024-07-18", source: { line: 1 } });
+    // LangSmith writes UTC with no zone: read as UTC on every machine.
+    expect(call.time).toBe("2025-06-01T12:00:00.123Z");
+    expect(call.conversation).toBe("1b64098b-4ab7-43f6-afee-992304f198d8");
+    expect(call.advertised?.map((tool) => tool.name)).toEqual(["get_weather", "get_time", "create_ticket"]);
+    expect(call.advertised?.[0]?.parameters).toMatchObject({ required: ["city"], additionalProperties: false });
+    expect(log.call("call_t1")).toMatchObject({ tool: "get_time", arguments: '{"tz":"Europe/Paris"}', source: { line: 1 } });
+  });
+
+  it("pairs tool runs: by the ToolMessage they returned, and a failed one (no message) by its tool and inputs", () => {
+    expect(log.result("call_p1")).toMatchObject({ content: "18C, light rain", isError: false, tool: "get_weather", source: { line: 2 } });
+    const failed = log.result("call_t1");
+    // The run's own `error` is the format's error signal, traceback and all; the later history's copy is not a second result.
+    expect(failed).toMatchObject({ isError: true, tool: "get_time", source: { line: 3 } });
+    expect(failed.content).toMatch(/^ValueError\('unknown zone Europe\/Paris'\)\n\nTraceback/);
+    expect(failed.errorInferred).toBeUndefined();
+    expect(log.results.filter((result) => result.callId === "call_t1")).toHaveLength(1);
+  });
+
+  it("reads invalid_tool_calls as calls with their raw malformed arguments, and a cut-off turn as truncated", () => {
+    const call = log.call("call_bad");
+    expect(call).toMatchObject({ tool: "create_ticket", arguments: '{"summary": "Paris weather question', argumentsRecorded: true, truncated: true, source: { line: 4 } });
+    expect(call.notes).toEqual([expect.stringMatching(/^LangChain could not parse these arguments \(invalid_tool_calls\): Function create_ticket arguments: \{"summary".* are not valid JSON\./)]);
+    expect(call.notes?.[0]).not.toContain("\n");
+  });
+
+  it("emits each call once though later runs' input messages repeat it", () => {
+    expect(log.calls.filter((c) => c.callId === "call_p1")).toHaveLength(1);
+    expect(log.call("call_p1").notes).toBeUndefined();
+  });
+
+  it("reads a run tree: an Anthropic model run (parsed input only) and its tool run, content blocks joined", () => {
+    const call = log.call("toolu_01");
+    expect(call).toMatchObject({ tool: "lookup_order", arguments: '{"order_id":42}', argumentsRecorded: false, model: "claude-3-5-sonnet-20241022", source: { line: 6 } });
+    expect(call.conversation).toBe("7c2e1d40-5b7f-4c3a-9e61-0d9a3c1b2f11");
+    expect(call.advertised).toEqual([{ name: "lookup_order", description: "Find an order", parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] } }]);
+    expect(log.result("toolu_01")).toMatchObject({ content: "order 42: shipped", isError: false });
+    // The graph's final state repeats both: still one call and one result.
+    expect(log.calls.filter((c) => c.callId === "toolu_01")).toHaveLength(1);
+  });
+
+  it("a tool run no model call made is a call of its own, from its inputs, with a stable synthetic id", () => {
+    const call = log.calls.find((c) => c.tool === "charge_card");
+    expect(call).toMatchObject({ syntheticId: true, arguments: '{"amount":12.5,"currency":"EUR"}', argumentsRecorded: false, time: "2025-06-02T09:40:00.000Z", source: { line: 7 } });
+    expect(call?.notes).toEqual(["a tool run with no model call for it in this log: the arguments shown are the run's inputs"]);
+    expect(log.result(call?.callId ?? "")).toMatchObject({ content: "charged", isError: false });
+    expect(readFixture(langchainAdapter, "langchain-runs.jsonl").calls.find((c) => c.tool === "charge_card")?.callId).toBe(call?.callId);
+  });
+
+  it("reads the OpenAI wrapper's runs: the request's tools and the completion's raw arguments and model", () => {
+    expect(log.call("call_w1")).toMatchObject({ arguments: '{"town":"Oslo"}', argumentsRecorded: true, model: "gpt-4.1-2025-04-14", time: "2025-06-03T10:00:00.000Z", source: { line: 9 } });
+    expect(log.call("call_w1").advertised?.map((tool) => tool.name)).toEqual(["get_weather"]);
+  });
+
+  it("reports the cut line and the unknown record with their lines, and keeps everything else", () => {
+    expect(log.errors.map((error) => [error.line, error.message])).toEqual([
+      [5, expect.stringMatching(/cut off/)],
+      [8, "unrecognized record: not a LangSmith run or a LangChain message"],
+    ]);
+    expect(log.calls.map((c) => c.tool)).toEqual(["get_weather", "get_time", "create_ticket", "lookup_order", "charge_card", "get_weather"]);
+  });
+
+  it("reads an export written as one pretty-printed array of runs, run by run", () => {
+    const runs = fixtureText("langchain-runs.jsonl")
+      .split("\n")
+      .filter((line) => line.startsWith("{") && line.includes('"run_type"') && line.endsWith("}"))
+      .map((line) => JSON.parse(line) as unknown);
+    const pretty = readText(langchainAdapter, JSON.stringify(runs, null, 2), "runs.json");
+    expect(pretty.errors).toEqual([]);
+    expect(pretty.calls.map((c) => c.callId).sort()).toEqual(log.calls.map((c) => c.callId).sort());
+  });
+
+  it("a tool run still running (no outputs, no error) answers nothing yet", () => {
+    const running = readText(langchainAdapter, jsonl({ id: "r", name: "slow", run_type: "tool", inputs: { a: 1 }, outputs: null, error: null, status: "pending" }));
+    expect(running.events).toEqual([]);
+  });
+});
+
+describe("langchain: message dumps (fixture langchain-messages.jsonl)", () => {
+  const log = readFixture(langchainAdapter, "langchain-messages.jsonl");
+
+  it("reads a dumpd conversation: raw arguments, results, and the conversation's problems", () => {
+    expect(log.call("call_m1")).toMatchObject({ tool: "add", arguments: '{"a": "11", "b": "13"}', argumentsRecorded: true, model: "meta-llama/llama-3-1-70b-instruct", notes: ["first seen in a message history"] });
+    expect(log.result("call_m1")).toMatchObject({ content: "24.0", isError: false, tool: "add" });
+    expect(log.issues.map((issue) => [issue.code, issue.callId, issue.source.line])).toEqual([
+      ["missing_tool_result", "call_m2", 1],
+      ["orphan_tool_result", "call_zzz", 1],
+    ]);
+  });
+
+  it("reads messages_to_dict dumps, with LangChain's status as the error flag", () => {
+    expect(log.call("call_d1")).toMatchObject({ tool: "delete_file", arguments: '{"path":"report.pdf"}', argumentsRecorded: false });
+    expect(log.result("call_d1")).toMatchObject({ content: "PermissionError: report.pdf is read-only", isError: true });
+    expect(log.result("call_d1").errorInferred).toBeUndefined();
+  });
+
+  it("skips a LangGraph stream's partial chunk and reads the whole call from the state that follows", () => {
+    expect(log.calls.filter((c) => c.callId === "call_v1")).toHaveLength(1);
+    expect(log.call("call_v1")).toMatchObject({ arguments: '{"q": "x"}', argumentsRecorded: true, source: { line: 4 } });
+    expect(log.result("call_v1")).toMatchObject({ content: "found 3 results", tool: "search" });
+    expect(log.result("call_v1").isError).toBeUndefined();
+    expect(log.errors).toEqual([]);
+  });
+
+  it("infers the error of a tool message dumped without a status, and says so", () => {
+    expect(log.result("call_m2")).toMatchObject({ isError: true, errorInferred: true, tool: "add", source: { line: 5 } });
+  });
+});
+
+describe("langchain: message shapes", () => {
+  it("reads the same AI message serialized three ways", () => {
+    const kwargs = { content: "", type: "ai", tool_calls: [{ name: "f", args: { x: 1 }, id: "c1", type: "tool_call" }] };
+    for (const shape of [lc("AIMessage", kwargs), { type: "ai", data: kwargs }, kwargs]) {
+      const message = lcMessage(shape);
+      expect(message?.role).toBe("ai");
+      expect(aiMessageCalls(message?.fields ?? {})).toEqual([{ id: "c1", name: "f", arguments: '{"x":1}', recorded: false }]);
+    }
+  });
+
+  it("takes the raw arguments by id, not by position, and an unmatched id falls back to the parsed args", () => {
+    const calls = aiMessageCalls({
+      tool_calls: [
+        { name: "a", args: { v: 1 }, id: "c1" },
+        { name: "b", args: { v: 2 }, id: "c2" },
+      ],
+      additional_kwargs: { tool_calls: [{ id: "c2", function: { name: "b", arguments: '{"v": 2}' } }] },
+    });
+    expect(calls.map((call) => [call.id, call.arguments, call.recorded])).toEqual([
+      ["c1", '{"v":1}', false],
+      ["c2", '{"v": 2}', true],
+    ]);
+  });
+
+  it("reads calls from additional_kwargs alone (LangChain before tool_calls) and a legacy function_call", () => {
+    expect(aiMessageCalls({ additional_kwargs: { tool_calls: [{ id: "c1", function: { name: "f", arguments: "{}" } }] } })).toEqual([{ id: "c1", name: "f", arguments: "{}", recorded: true }]);
+    expect(aiMessageCalls({ additional_kwargs: { function_call: { name: "g", arguments: '{"q":1}' } } })).toEqual([{ id: undefined, name: "g", arguments: '{"q":1}', recorded: true, legacy: true }]);
+  });
+
+  it("gives a call with no id a synthetic id that stays the same when a later history repeats the message", () => {
+    const ai = lc("AIMessage", { content: "", id: "run-9", additional_kwargs: { function_call: { name: "g", arguments: "{}" } } });
+    const log = readText(langchainAdapter, jsonl([lc("HumanMessage", { content: "hi" }), ai], [lc("HumanMessage", { content: "hi" }), ai, lc("HumanMessage", { content: "again" })]));
+    expect(log.calls).toHaveLength(1);
+    expect(log.calls[0]).toMatchObject({ syntheticId: true, tool: "g" });
+    expect(log.calls[0]?.notes).toContain("legacy function_call (no call id: a synthetic one is given)");
+  });
+
+  it("does not take OpenAI chat messages or other records for LangChain ones when detecting", () => {
+    expect(langchainAdapter.detect({ role: "assistant", tool_calls: [] })).toBe(0);
+    expect(langchainAdapter.detect({ type: "text", text: "hi" })).toBe(0);
+    expect(langchainAdapter.detect({ request: { messages: [{ role: "user", content: "x" }] } })).toBe(0);
+    expect(langchainAdapter.detect({ type: "ai", content: "x" })).toBeGreaterThan(0.5);
+  });
+});
+
+describe("langchain: detection", () => {
+  it("claims both fixtures, and LangSmith runs over OpenAI chat (whose wrapper's runs hold chat payloads)", () => {
+    expect(detectFromHead(fixtureText("langchain-runs.jsonl")).adapter?.format).toBe("langchain");
+    expect(detectFromHead(fixtureText("langchain-messages.jsonl")).adapter?.format).toBe("langchain");
+  });
+
+  it("leaves every other format's fixtures to their own adapter", () => {
+    for (const [name, format] of [
+      ["openai-chat-pairs.jsonl", "openai-chat"],
+      ["openai-chat-bare.jsonl", "openai-chat"],
+      ["openai-responses-records.jsonl", "openai-responses"],
+      ["anthropic-chain.jsonl", "anthropic"],
+      ["autogen-agentchat.jsonl", "autogen"],
+      ["autogen-core-events.jsonl", "autogen"],
+      ["otel-genai.jsonl", "otel"],
+      ["otel-openinference.jsonl", "otel"],
+      ["otel-vercel.jsonl", "otel"],
+    ] as const) {
+      const detection = detectFromHead(fixtureText(name));
+      expect([name, detection.adapter?.format]).toEqual([name, format]);
+      expect([name, detection.scores.find((s) => s.format === "langchain")?.score]).toEqual([name, 0]);
+    }
+  });
+});
