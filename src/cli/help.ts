@@ -57,7 +57,8 @@ Example:
     summary: "Triage captured production logs headless: diagnose every tool call",
     usage: "tooldbg scan <log>... [--tools MODULE] [--mcp CMD_OR_URL] [--format F] [--json|--jsonl] [--execute [--allow-side-effects]]",
     details: `Formats are detected from each file's content: openai-chat, openai-responses, anthropic,
-autogen, otel, and tooldbg session files. A gzip log is read as its text; - reads a log piped in.
+autogen, langchain (LangSmith run exports, LangChain message dumps), otel, and tooldbg
+session files. A gzip log is read as its text; - reads a log piped in.
 Without --tools, calls are checked against the schemas the log advertised;
 with --tools, against your executable tools too (not_executable and schema_drift apply).
 A bad line is reported with file:line and skipped. Tools never run unless --execute.
@@ -65,7 +66,7 @@ A bad line is reported with file:line and skipped. Tools never run unless --exec
 Options:
   --tools MODULE          a .ts/.js module exporting tools (repeatable)
   --mcp CMD_OR_URL        an MCP server's tools: a command line (stdio) or an http(s) URL; repeatable
-  --format F              skip detection: openai-chat, openai-responses, anthropic, autogen, otel, tooldbg
+  --format F              skip detection: openai-chat, openai-responses, anthropic, autogen, langchain, otel, tooldbg
   --json                  one JSON document (scan/1)
   --jsonl                 one call object per line as they are read, then the summary
   --execute               re-run valid calls in the isolated worker (needs --tools)
@@ -144,7 +145,7 @@ Needs a terminal; for a report without one, use tooldbg scan.
 Options:
   --tools MODULE       a .ts/.js module exporting tools (repeatable): calls can be re-run
   --mcp CMD_OR_URL     an MCP server's tools (repeatable)
-  --format F           skip detection: openai-chat, openai-responses, anthropic, autogen, otel, tooldbg
+  --format F           skip detection: openai-chat, openai-responses, anthropic, autogen, langchain, otel, tooldbg
   --timeout MS         per-call time limit (default 10000)
   --out DIR            where x writes fixtures (default fixtures)
 
