@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { langchainAdapter } from "../../../src/engine/logs/adapters/langchain.js";
 import { aiMessageCalls, lcMessage } from "../../../src/engine/logs/adapters/langchain-messages.js";
+import { readPythonLiteral } from "../../../src/engine/logs/adapters/shared/python-literal.js";
 import { detectFromHead } from "../../../src/engine/logs/detect-format.js";
 import { fixtureText, jsonl, readFixture, readText } from "./anthropic-autogen-otel-read-log.js";
 
@@ -84,6 +85,29 @@ describe("langchain: LangSmith runs (fixture langchain-runs.jsonl)", () => {
     expect(pretty.calls.map((c) => c.callId).sort()).toEqual(log.calls.map((c) => c.callId).sort());
   });
 
+  it("pairs a failed tool run by the Python text of its inputs, not merely with the latest call of its tool", () => {
+    const ai = lc("AIMessage", {
+      content: "",
+      tool_calls: [
+        { name: "get_time", args: { tz: "Europe/Paris" }, id: "c_paris" },
+        { name: "get_time", args: { tz: "Asia/Tokyo" }, id: "c_tokyo" },
+      ],
+    });
+    const log = readText(
+      langchainAdapter,
+      jsonl(
+        { id: "m", run_type: "llm", trace_id: "t", inputs: { messages: [[lc("HumanMessage", { content: "times?" })]] }, outputs: { generations: [[{ message: ai }]] }, error: null },
+        { id: "r1", name: "get_time", run_type: "tool", trace_id: "t", inputs: { input: "{'tz': 'Europe/Paris'}" }, outputs: null, error: "KeyError('Europe/Paris')" },
+        { id: "r2", name: "get_time", run_type: "tool", trace_id: "t", inputs: { input: "{'tz': 'Asia/Tokyo'}" }, outputs: null, error: "KeyError('Asia/Tokyo')" },
+      ),
+    );
+    expect(log.results.map((result) => [result.callId, result.content])).toEqual([
+      ["c_paris", "KeyError('Europe/Paris')"],
+      ["c_tokyo", "KeyError('Asia/Tokyo')"],
+    ]);
+    expect(log.calls.map((call) => call.callId)).toEqual(["c_paris", "c_tokyo"]);
+  });
+
   it("a tool run still running (no outputs, no error) answers nothing yet", () => {
     const running = readText(langchainAdapter, jsonl({ id: "r", name: "slow", run_type: "tool", inputs: { a: 1 }, outputs: null, error: null, status: "pending" }));
     expect(running.events).toEqual([]);
@@ -163,6 +187,25 @@ describe("langchain: message shapes", () => {
     expect(langchainAdapter.detect({ type: "text", text: "hi" })).toBe(0);
     expect(langchainAdapter.detect({ request: { messages: [{ role: "user", content: "x" }] } })).toBe(0);
     expect(langchainAdapter.detect({ type: "ai", content: "x" })).toBeGreaterThan(0.5);
+  });
+});
+
+describe("python-literal: the text Python's str() writes for a tool's inputs", () => {
+  it("reads dicts, lists, tuples, strings, numbers, True, False and None as JSON values", () => {
+    expect(readPythonLiteral("{'city': 'Paris', 'days': 3, 'ratio': -1.5e2, 'ok': True, 'no': False, 'none': None}")).toEqual({ city: "Paris", days: 3, ratio: -150, ok: true, no: false, none: null });
+    expect(readPythonLiteral("{'items': [{'sku': 'A', 'qty': 2}, ('x', 1)], 1: 'one',}")).toEqual({ items: [{ sku: "A", qty: 2 }, ["x", 1]], 1: "one" });
+    expect(readPythonLiteral(`{"it's": 'say "hi"\\n', 'u': '\\u00e9'}`)).toEqual({ "it's": 'say "hi"\n', u: "é" });
+    expect(readPythonLiteral("  { }  ")).toEqual({});
+  });
+
+  it("keeps a key named __proto__ a key, and reads nothing that would need evaluating", () => {
+    const value = readPythonLiteral("{'__proto__': {'polluted': 1}}") as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(["__proto__"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    for (const text of ["{'a': f(1)}", "{'a': datetime.now()}", "{1, 2}", "{'a': 1} trailing", "{'a': 1", "{'a' 1}", "{[1]: 2}", "inf", "x", ""]) {
+      expect([text, readPythonLiteral(text)]).toEqual([text, undefined]);
+    }
+    expect(readPythonLiteral("[".repeat(200) + "]".repeat(200))).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import { advertisedTools } from "./shared/tool-definitions.js";
 import { asArray, asRecord, asString, isRecord, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
 import { epochToIso, isoFromText } from "./shared/log-time.js";
 import { buildCall } from "./shared/log-event-builders.js";
+import { readPythonLiteral } from "./shared/python-literal.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 
 /** Child runs are followed this deep, no deeper (a hostile export cannot exhaust the stack). */
@@ -118,7 +119,8 @@ function readToolRun(run: Record<string, unknown>, scope: CallScope, context: La
         callId,
         syntheticId: true,
         tool,
-        arguments: stringifyJson(args ?? {}),
+        // A tool of one text input has no arguments object: its inputs record stands for one.
+        arguments: stringifyJson(isRecord(args) ? args : (run.inputs ?? {})),
         argumentsRecorded: false,
         time: scope.time,
         conversation: scope.conversation,
@@ -137,12 +139,19 @@ function readToolRun(run: Record<string, unknown>, scope: CallScope, context: La
   emitLcResult(parts, scope.line, context);
 }
 
-/** `{input: "<the arguments as text>"}` (older LangChain) is read as those arguments. */
+/**
+ * A tool run's arguments. LangChain's tracer logs them as `{input: str(tool_input)}`: for a dict,
+ * Python's text of it (`{'city': 'Paris'}`), read here as the literal it is; JSON text is read as
+ * JSON. A `@traceable` tool logs its keyword arguments as they are.
+ */
 function toolRunArguments(inputs: unknown): unknown {
   if (!isRecord(inputs)) return inputs;
   const keys = Object.keys(inputs);
-  if (keys.length === 1 && keys[0] === "input") return parseIfJsonText(inputs.input);
-  return inputs;
+  if (keys.length !== 1 || keys[0] !== "input" || typeof inputs.input !== "string") return inputs;
+  const json = parseIfJsonText(inputs.input);
+  if (typeof json !== "string") return json;
+  const literal = readPythonLiteral(inputs.input);
+  return isRecord(literal) ? literal : inputs.input;
 }
 
 function toolMessageIn(outputs: unknown): LcResultParts | undefined {
