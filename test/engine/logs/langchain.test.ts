@@ -35,8 +35,7 @@ describe("langchain: LangSmith runs (fixture langchain-runs.jsonl)", () => {
   it("reads invalid_tool_calls as calls with their raw malformed arguments, and a cut-off turn as truncated", () => {
     const call = log.call("call_bad");
     expect(call).toMatchObject({ tool: "create_ticket", arguments: '{"summary": "Paris weather question', argumentsRecorded: true, truncated: true, source: { line: 4 } });
-    expect(call.notes).toEqual([expect.stringMatching(/^LangChain could not parse these arguments \(invalid_tool_calls\): Function create_ticket arguments: \{"summary".* are not valid JSON\./)]);
-    expect(call.notes?.[0]).not.toContain("\n");
+    expect(call.notes).toEqual(["LangChain could not parse these arguments (invalid_tool_calls)"]);
   });
 
   it("emits each call once though later runs' input messages repeat it", () => {

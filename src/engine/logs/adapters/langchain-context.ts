@@ -2,6 +2,7 @@ import type { AdvertisedTool, LogEvent, LogToolResult } from "../log-events.js";
 import { pairingKey } from "./autogen-context.js";
 import type { BoundedMap } from "./shared/bounded-id-set.js";
 import type { CallLedger } from "./shared/call-ledger.js";
+import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { readsAsError } from "./shared/error-text.js";
 import { buildCall } from "./shared/log-event-builders.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
@@ -19,6 +20,11 @@ export interface LangchainContext {
    * id: a tool run that failed carries no call id (its ToolMessage never came), only its name and inputs.
    */
   unanswered: BoundedMap<string>;
+  /**
+   * One tools list object per distinct list: every run repeats the agent's tools, and calls waiting
+   * for their answers (thousands, in a long log) would each keep a copy alive.
+   */
+  tools: AdvertisedInterner;
 }
 
 /** What the calls of one model turn share. */
@@ -72,7 +78,8 @@ export function emitAiMessageCalls(fields: Record<string, unknown>, scope: CallS
 
 function callNotes(parts: LcCallParts): string[] {
   const notes: string[] = [];
-  if (parts.invalid !== undefined) notes.push(`LangChain could not parse these arguments (invalid_tool_calls): ${oneLine(parts.invalid)}`);
+  // LangChain's message mostly quotes the arguments back; the diagnosis says where they break.
+  if (parts.invalid !== undefined) notes.push("LangChain could not parse these arguments (invalid_tool_calls)");
   if (parts.legacy) notes.push("legacy function_call (no call id: a synthetic one is given)");
   return notes;
 }
@@ -104,12 +111,6 @@ export function callForToolRun(tool: string, args: unknown, conversation: string
     if (callId !== undefined && !context.ledger.hasResult(callId)) return callId;
   }
   return undefined;
-}
-
-/** LangChain's parse errors quote the arguments over several lines: one line, capped, for a note. */
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 240 ? `${flat.slice(0, 240)}…` : flat;
 }
 
 function nonEmptyId(fields: Record<string, unknown>): string | undefined {

@@ -30,7 +30,7 @@ export function isLangsmithRun(value: unknown): value is Record<string, unknown>
 export function readLangsmithRun(run: Record<string, unknown>, line: number, context: LangchainContext, depth = 0, parentTrace?: string): void {
   // A root run's id is its trace's id; a child inside a tree may leave `trace_id` out.
   const conversation = asString(run.trace_id) ?? parentTrace ?? (run.parent_run_id == null ? asString(run.id) : undefined);
-  const scope: CallScope = { line, model: runModel(run), advertised: runTools(run), time: runTime(run.start_time), conversation, where: conversation ?? "" };
+  const scope: CallScope = { line, model: runModel(run), advertised: runTools(run, context), time: runTime(run.start_time), conversation, where: conversation ?? "" };
   if (run.run_type === "tool") readToolRun(run, scope, context);
   else {
     const inputs = asRecord(run.inputs);
@@ -91,10 +91,12 @@ function runModel(run: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function runTools(run: Record<string, unknown>): AdvertisedTool[] | undefined {
+function runTools(run: Record<string, unknown>, context: LangchainContext): AdvertisedTool[] | undefined {
   const params = asRecord(asRecord(run.extra)?.invocation_params);
   const inputs = asRecord(run.inputs);
-  return advertisedTools(params?.tools) ?? advertisedTools(params?.functions) ?? advertisedTools(inputs?.tools);
+  const lists = [params?.tools, params?.functions, inputs?.tools];
+  if (lists.every((list) => list === undefined)) return undefined;
+  return context.tools.intern(lists, () => advertisedTools(lists[0]) ?? advertisedTools(lists[1]) ?? advertisedTools(lists[2]));
 }
 
 /**

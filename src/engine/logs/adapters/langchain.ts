@@ -6,6 +6,7 @@ import { isLangsmithRun, readLangsmithRun } from "./langchain-runs.js";
 import { BoundedMap } from "./shared/bounded-id-set.js";
 import { CallLedger } from "./shared/call-ledger.js";
 import { framedReader } from "./shared/guard-reader.js";
+import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { isRecord } from "./shared/loose-json.js";
 
@@ -62,10 +63,13 @@ export function createLangchainReader(file: string): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
   const context: LangchainContext = {
     file,
-    ledger: new CallLedger(),
+    // A run repeats only its own trace's history: a window of 20,000 ids is plenty, and it keeps
+    // the reading thread's heap small (LangSmith records make much more garbage than chat logs).
+    ledger: new CallLedger(20_000),
     emit: (event) => emit(event),
     toolNames: new BoundedMap(10_000),
     unanswered: new BoundedMap(2_000),
+    tools: new AdvertisedInterner(),
   };
 
   const readRecord = (record: unknown, line: number): boolean => {

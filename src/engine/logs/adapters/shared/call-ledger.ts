@@ -7,9 +7,16 @@ import { BoundedIdSet } from "./bounded-id-set.js";
  * the first sighting is the one kept: it is usually the richest (raw streamed arguments).
  */
 export class CallLedger {
-  private readonly calls = new BoundedIdSet(200_000);
-  private readonly results = new BoundedIdSet(200_000);
-  private readonly issues = new BoundedIdSet(50_000);
+  private readonly calls: BoundedIdSet;
+  private readonly results: BoundedIdSet;
+  private readonly issues: BoundedIdSet;
+
+  /** `capacity`: ids of calls (and of results) remembered; a repeat older than that is emitted again. */
+  constructor(capacity = 200_000) {
+    this.calls = new BoundedIdSet(capacity);
+    this.results = new BoundedIdSet(capacity);
+    this.issues = new BoundedIdSet(Math.min(capacity, 50_000));
+  }
 
   hasCall(callId: string): boolean {
     return this.calls.has(callId);
