@@ -147,6 +147,20 @@ describe("tooldbg scan (real binary)", () => {
     expect(r.code).toBe(2);
   });
 
+  it("calls with huge arguments never answered (a log of responses only) stream in bounded memory", async () => {
+    // 110 calls of 1 MB each: held until their answers, they overflowed the scan's 96 MB heap.
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
+    const log = join(dir, "responses.jsonl");
+    const content = "x".repeat(1024 * 1024);
+    const line = (i: number) => JSON.stringify({ object: "chat.completion", model: "m", created: 1764000000 + i, choices: [{ message: { role: "assistant", tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "write_file", arguments: JSON.stringify({ path: `f${i}`, content }) } }] }, finish_reason: "tool_calls" }] });
+    writeFileSync(log, Array.from({ length: 110 }, (_, i) => line(i)).join("\n") + "\n");
+    const r = await runCli(["scan", log, "--jsonl"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as { summary: { calls: number } };
+    expect(summary.summary.calls).toBe(110);
+  }, 60_000);
+
   it("--format overrides detection", async () => {
     const r = await runCli(["scan", LOG, "--format", "anthropic", "--json"]);
     expect(parseJsonOutput<ScanDoc>(r).files[0]?.format).toBe("anthropic");

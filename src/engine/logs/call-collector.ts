@@ -12,6 +12,20 @@ import { advertisedSpec } from "./advertised-spec.js";
 const MAX_PENDING = 20_000;
 /** Results seen before their call (out-of-order spans); bounded likewise. */
 const MAX_EARLY_RESULTS = 5_000;
+/**
+ * Heap the waiting calls and the early results may take in all, as estimated by sizeOf: past it
+ * the oldest goes on without its answer, as past the counts above. The counts alone do not bound
+ * memory: 20,000 calls writing files of 200 KB each and never answered (a log of responses only)
+ * would hold 4 GB.
+ */
+const MAX_PENDING_BYTES = 12 * 1024 * 1024;
+const MAX_EARLY_BYTES = 4 * 1024 * 1024;
+/**
+ * What an entry takes beyond its texts (the call's objects, source, times), and each finding
+ * beyond its message: measured, a waiting call with two findings took about 2 KB of heap.
+ */
+const ENTRY_OVERHEAD = 512;
+const FINDING_OVERHEAD = 192;
 
 /** A call diagnosed on arrival (so its record, advertised tools and all, can be freed) and waiting for its result. */
 interface Pending {
@@ -20,6 +34,8 @@ interface Pending {
   extra: Finding[];
   /** Its place in `arrivals`' order (0 when it never waited). */
   seq: number;
+  /** Its size as counted against MAX_PENDING_BYTES. */
+  bytes: number;
 }
 
 /**
@@ -40,6 +56,8 @@ export class CallCollector {
   private head = 0;
   private seq = 0;
   private readonly early = new Map<string, LogToolResult>();
+  private pendingBytes = 0;
+  private earlyBytes = 0;
   private readonly advertisedSpecs = new WeakMap<AdvertisedTool[], ToolSpec[]>();
 
   constructor(
@@ -53,18 +71,21 @@ export class CallCollector {
       case "call": {
         const key = event.callId;
         if (this.pending.has(key)) return;
-        const result = this.early.get(key);
-        if (result) this.early.delete(key);
-        const entry: Pending = { call: this.diagnoseArguments(event), extra: [], seq: 0 };
+        const result = this.takeEarly(key);
+        const call = this.diagnoseArguments(event);
+        const entry: Pending = { call, extra: [], seq: 0, bytes: result ? 0 : sizeOf(call) };
         if (result) entry.result = result;
         this.pending.set(key, entry);
         if (result) this.flush(key);
         else {
           entry.seq = ++this.seq;
+          this.pendingBytes += entry.bytes;
           this.arrivalKeys.push(key);
           this.arrivalSeqs.push(entry.seq);
           if (this.pending.size > MAX_PENDING) this.flushOldest();
           else if (this.arrivalKeys.length > 2 * this.pending.size + 4096) this.compactArrivals();
+          // The newest stays, even alone past the budget: it is flushed by its answer or the end.
+          while (this.pendingBytes > MAX_PENDING_BYTES && this.pending.size > 1 && this.flushOldest());
         }
         return;
       }
@@ -74,10 +95,13 @@ export class CallCollector {
           if (p && !p.result) p.result = event;
           this.flush(event.callId);
         } else {
+          this.takeEarly(event.callId);
           this.early.set(event.callId, event);
-          if (this.early.size > MAX_EARLY_RESULTS) {
+          this.earlyBytes += event.content.length + ENTRY_OVERHEAD;
+          while (this.early.size > MAX_EARLY_RESULTS || (this.earlyBytes > MAX_EARLY_BYTES && this.early.size > 1)) {
             const oldest = this.early.keys().next().value;
-            if (oldest !== undefined) this.early.delete(oldest);
+            if (oldest === undefined) break;
+            this.takeEarly(oldest);
           }
         }
         return;
@@ -97,23 +121,28 @@ export class CallCollector {
   finish(): void {
     for (const key of [...this.pending.keys()]) this.flush(key);
     this.early.clear();
+    this.earlyBytes = 0;
     this.arrivalKeys = [];
     this.arrivalSeqs = [];
     this.head = 0;
   }
 
-  private flushOldest(): void {
+  /** Flushes the call waiting longest; false when none waits. */
+  private flushOldest(): boolean {
     // Every pending key is in `arrivals` (a call flushed at once never waits): the first one
     // still pending is the Map's first entry.
+    let flushed = false;
     while (this.head < this.arrivalKeys.length) {
       const i = this.head++;
       const key = this.arrivalKeys[i] as string;
       if (this.isWaiting(key, this.arrivalSeqs[i] as number)) {
         this.flush(key);
+        flushed = true;
         break;
       }
     }
     if (this.head > 4096 && this.head * 2 > this.arrivalKeys.length) this.compactArrivals();
+    return flushed;
   }
 
   /** Whether the call that arrived with this seq still waits under its id (the id may have been flushed, even seen again since). */
@@ -142,7 +171,17 @@ export class CallCollector {
     const p = this.pending.get(key);
     if (!p) return;
     this.pending.delete(key);
+    this.pendingBytes -= p.bytes;
     this.onCall(this.withResult(p));
+  }
+
+  /** Removes an early result (and its size) and returns it. */
+  private takeEarly(key: string): LogToolResult | undefined {
+    const result = this.early.get(key);
+    if (!result) return undefined;
+    this.early.delete(key);
+    this.earlyBytes -= result.content.length + ENTRY_OVERHEAD;
+    return result;
   }
 
   /** Add what the result and the conversation showed to a call diagnosed on arrival. */
@@ -221,6 +260,14 @@ export class CallCollector {
     }
     return specs;
   }
+}
+
+/** The heap a waiting call takes, roughly: its texts (one byte a character, as logs mostly are) and its objects. */
+function sizeOf(call: ScannedCall): number {
+  let bytes = ENTRY_OVERHEAD + call.arguments.length;
+  for (const finding of call.diagnoses) bytes += FINDING_OVERHEAD + finding.message.length;
+  if (call.notes) for (const note of call.notes) bytes += 32 + note.length;
+  return bytes;
 }
 
 const firstLine = (text: string) => {

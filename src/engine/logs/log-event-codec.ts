@@ -22,6 +22,7 @@ type Event = Exclude<LogEvent, LogLineError>;
 
 export class EventEncoder {
   private batch: unknown[] = [];
+  private chars = 0;
   private readonly lists = new Map<AdvertisedTool[], number>();
   private nextId = 0;
 
@@ -37,10 +38,16 @@ export class EventEncoder {
     return this.batch.length;
   }
 
+  /** Characters of arguments and result contents in the batch: what its memory is mostly made of. */
+  get textChars(): number {
+    return this.chars;
+  }
+
   push(event: Event): void {
     const b = this.batch;
     const file = event.source.file === this.file ? null : event.source.file;
     if (event.kind === "call") {
+      this.chars += event.arguments.length;
       const list = event.advertised ? this.listId(event.advertised) : -1;
       b.push(
         CALL,
@@ -60,6 +67,7 @@ export class EventEncoder {
         event.source.line,
       );
     } else if (event.kind === "result") {
+      this.chars += event.content.length;
       b.push(RESULT, event.callId, event.content, event.isError ?? null, event.errorInferred ?? null, event.tool ?? null, file, event.source.line);
     } else {
       b.push(CONVERSATION, event.code, event.callId, event.tool ?? null, file, event.source.line);
@@ -71,6 +79,7 @@ export class EventEncoder {
     if (this.batch.length === 0) return undefined;
     const batch = this.batch;
     this.batch = [];
+    this.chars = 0;
     return batch;
   }
 

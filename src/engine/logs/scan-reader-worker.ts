@@ -24,6 +24,12 @@ const MAX_BATCH_ENTRIES = 64 * 1024;
 /** Read chunk size (see scan-thread's SCAN_READ_CHUNK); a batch goes out once it holds this many entries at a chunk's end. */
 const READ_CHUNK = 256 * 1024;
 const MIN_BATCH_ENTRIES = 4096;
+/**
+ * A batch is also sent once its arguments and results hold this many characters: calls with huge
+ * arguments (a file's content) would otherwise fill thousands of entries' worth of memory, times
+ * MAX_IN_FLIGHT, before going out.
+ */
+const MAX_BATCH_CHARS = 1 << 20;
 
 const port = parentPort;
 if (port) {
@@ -62,7 +68,7 @@ if (port) {
       adapter,
       (event: Exclude<LogEvent, LogLineError>) => {
         encoder.push(event);
-        if (encoder.length >= MAX_BATCH_ENTRIES) send();
+        if (encoder.length >= MAX_BATCH_ENTRIES || encoder.textChars >= MAX_BATCH_CHARS) send();
       },
       { afterChunk, highWaterMark: READ_CHUNK, head: log.head },
     );
