@@ -56,6 +56,16 @@ describe("tooldbg open in a terminal (TUI)", () => {
     expect(await quit(screen)).toBe(0);
   });
 
+  it("opens a LangSmith run export: its calls, the bad lines, a tool run's logged error", async () => {
+    const screen = bed.spawn(["open", join(REPO, "test/fixtures/logs/langchain-runs.jsonl")], { columns: 140, rows: 40 });
+    await screen.waitForText(/Timeline 1\/6/);
+    expect(await screen.waitForText(/charge_card/)).toMatch(/2 bad lines \(langchain-runs\.jsonl:5/);
+    await screen.press("j");
+    await screen.waitForText(/Timeline 2\/6 ─+ ✗ failed get_time/);
+    expect(await screen.waitForText(/ValueError\('unknown zone Europe\/Paris'\)/)).toMatch(/tool_error/);
+    expect(await quit(screen)).toBe(0);
+  }, 60_000);
+
   it("a resized terminal is redrawn at the new size", async () => {
     const screen = bed.spawn(["open", LOG, "--tools", TOOLS], { columns: 140, rows: 40 });
     await screen.waitForText(/Timeline 1\/6 ─+ ✗ failed get_invoice_status/);
