@@ -63,9 +63,7 @@ export function createLangchainReader(file: string): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
   const context: LangchainContext = {
     file,
-    // A run repeats only its own trace's history: a window of 20,000 ids is plenty, and it keeps
-    // the reading thread's heap small (LangSmith records make much more garbage than chat logs).
-    ledger: new CallLedger(20_000),
+    ledger: new CallLedger(),
     emit: (event) => emit(event),
     toolNames: new BoundedMap(10_000),
     unanswered: new BoundedMap(2_000),

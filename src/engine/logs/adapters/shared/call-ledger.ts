@@ -1,21 +1,25 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
-import { BoundedIdSet } from "./bounded-id-set.js";
+import { HashedIdWindow } from "./hashed-id-window.js";
 
 /**
  * Emits each call, result and conversation issue once. Logs repeat themselves (every request
  * carries the whole history so far; notebooks print a run as a stream and again as a repr), and
  * the first sighting is the one kept: it is usually the richest (raw streamed arguments).
+ *
+ * The ids are kept as hashes in typed arrays (HashedIdWindow, as chat logs' dedupe does): a fixed
+ * ~2 MB per window, against sets of strings that grew with the log (200,000 ids of each kind took
+ * 20-30 MB of the reading thread's heap, and a long Anthropic log went past scan's 150 MB).
  */
 export class CallLedger {
-  private readonly calls: BoundedIdSet;
-  private readonly results: BoundedIdSet;
-  private readonly issues: BoundedIdSet;
+  private readonly calls: HashedIdWindow;
+  private readonly results: HashedIdWindow;
+  private readonly issues: HashedIdWindow;
 
   /** `capacity`: ids of calls (and of results) remembered; a repeat older than that is emitted again. */
-  constructor(capacity = 200_000) {
-    this.calls = new BoundedIdSet(capacity);
-    this.results = new BoundedIdSet(capacity);
-    this.issues = new BoundedIdSet(Math.min(capacity, 50_000));
+  constructor(capacity = 50_000) {
+    this.calls = new HashedIdWindow(capacity);
+    this.results = new HashedIdWindow(capacity);
+    this.issues = new HashedIdWindow(Math.min(capacity, 20_000));
   }
 
   hasCall(callId: string): boolean {
