@@ -18,13 +18,16 @@ const MAX_EARLY_RESULTS = 5_000;
  * memory: 20,000 calls writing files of 200 KB each and never answered (a log of responses only)
  * would hold 4 GB.
  */
-const MAX_PENDING_BYTES = 12 * 1024 * 1024;
-const MAX_EARLY_BYTES = 4 * 1024 * 1024;
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+const MAX_EARLY_BYTES = 2 * 1024 * 1024;
 /**
  * What an entry takes beyond its texts (the call's objects, source, times), and each finding
  * beyond its message (its suggestion, path, a message built of pieces): measured on a long
- * LangSmith export, a waiting call took about 0.5 KB of heap, and 1.5-2 KB with two findings. The
- * 20,000 light calls of a chat log fit the budget whole; failing calls count for what they hold.
+ * LangSmith export, a waiting call took about 0.5 KB of heap, and 1.5-2 KB with two findings. About
+ * 14,000 light calls of a chat log fit the budget (the bench log's answers all come well within
+ * that); failing calls count for what they hold. The budget is what the scanning thread's heap
+ * grows by, roughly twice over before a full collection: at 12 MB a long Anthropic log's scan
+ * peaked at 160 MB with two threads, at 8 MB at 157, and LangSmith's at 153 and 145-148.
  */
 const ENTRY_OVERHEAD = 512;
 const FINDING_OVERHEAD = 448;
