@@ -1,6 +1,7 @@
 import type { AdvertisedTool, LogEvent } from "../log-events.js";
 import { callBlock, callFromBlock, resultFromBlock, type BlockContext } from "./anthropic-blocks.js";
 import type { CallLedger } from "./shared/call-ledger.js";
+import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { asArray, asString, isRecord } from "./shared/loose-json.js";
 import { advertisedTools } from "./shared/tool-definitions.js";
 
@@ -10,6 +11,8 @@ export interface MessagesContext {
   file: string;
   ledger: CallLedger;
   emit: (event: LogEvent) => void;
+  /** One tools list object per distinct list: every request repeats the agent's tools (identity caches downstream then hit). */
+  tools: AdvertisedInterner;
 }
 
 const HISTORY_NOTE = "seen in a later request's history (arguments re-serialized from `input`)";
@@ -19,7 +22,7 @@ const HISTORY_NOTE = "seen in a later request's history (arguments re-serialized
  * pairing problems the API itself would reject. Returns the advertised tools for the response.
  */
 export function readRequest(body: Record<string, unknown>, line: number, context: MessagesContext): AdvertisedTool[] | undefined {
-  const advertised = advertisedTools(body.tools);
+  const advertised = body.tools === undefined ? undefined : context.tools.intern(body.tools, () => advertisedTools(body.tools));
   const blockContext: BlockContext = { file: context.file, line, model: asString(body.model), advertised };
   const messages = asArray(body.messages) ?? [];
   const { ledger, emit } = context;

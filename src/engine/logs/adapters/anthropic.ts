@@ -4,6 +4,7 @@ import { anthropicScore, isAnthropicSse, payloadKind, type AnthropicPayloadKind 
 import { AnthropicStream } from "./anthropic-stream.js";
 import { CallLedger } from "./shared/call-ledger.js";
 import { framedReader } from "./shared/guard-reader.js";
+import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 import { isRecord, parseJsonOrUndefined } from "./shared/loose-json.js";
 import { walkEnvelope } from "./shared/walk-envelope.js";
@@ -56,7 +57,7 @@ function detectText(head: string): number {
 export function createAnthropicReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
   const ledger = new CallLedger();
-  const context: MessagesContext = { file, ledger, emit: (event) => emit(event) };
+  const context: MessagesContext = { file, ledger, emit: (event) => emit(event), tools: new AdvertisedInterner() };
   // The tools of the latest request, for a response logged on its own just after it.
   let pendingTools: AdvertisedTool[] | undefined;
   const takeTools = (): AdvertisedTool[] | undefined => {

@@ -1,4 +1,5 @@
 import type { LogEvent } from "../log-events.js";
+import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 import type { BoundedMap } from "./shared/bounded-id-set.js";
 import type { CallLedger } from "./shared/call-ledger.js";
 import { isRecord, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
@@ -12,6 +13,8 @@ export interface AutogenContext {
   toolNames: BoundedMap<string>;
   /** `tool name + canonical arguments` → call id, to pair autogen_core `ToolCall` events (no id) with the call. */
   unanswered: BoundedMap<string>;
+  /** One tools list object per distinct list: records repeat the agent's tools, and identity caches downstream (specs, validators) then hit. */
+  tools: AdvertisedInterner;
 }
 
 /** Arguments compared regardless of formatting and key order. */

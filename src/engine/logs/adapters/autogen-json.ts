@@ -102,7 +102,7 @@ function fromOpenAiToolCalls(list: unknown): Record<string, unknown>[] {
 
 /** `LLMCall` / `LLMStreamEnd`: the request's tools and history, and the model's response. */
 function readLlmCall(event: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
-  const advertised = advertisedTools(event.tools);
+  const advertised = event.tools === undefined ? undefined : context.tools.intern(event.tools, () => advertisedTools(event.tools));
   const response = asRecord(event.response) ?? {};
   const model = asString(response.model);
   for (const message of asArray(event.messages) ?? []) {

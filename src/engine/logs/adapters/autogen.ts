@@ -6,6 +6,7 @@ import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { CallLedger } from "./shared/call-ledger.js";
 import { BoundedMap } from "./shared/bounded-id-set.js";
 import { guardReader } from "./shared/guard-reader.js";
+import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 import { isRecord } from "./shared/loose-json.js";
 import { walkEnvelope } from "./shared/walk-envelope.js";
@@ -78,6 +79,7 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
     emit: (event) => emit(event),
     toolNames: new BoundedMap(10_000),
     unanswered: new BoundedMap(1_000),
+    tools: new AdvertisedInterner(),
   };
   // Decided by the first line: console/notebook text (prose is skipped quietly) or JSON (a
   // non-JSON line is an error).

@@ -1,6 +1,8 @@
 import type { AdvertisedTool, LogEvent } from "../log-events.js";
+import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { BoundedMap } from "./shared/bounded-id-set.js";
 import type { EventDedupe } from "./shared/event-dedupe.js";
+import { readAdvertisedTools } from "./openai-tools.js";
 import { isRecord, nonEmptyStringAt, stringAt, type JsonObject } from "./shared/json-read.js";
 
 /** What the reader keeps between records: ids already emitted and the response chains seen. */
@@ -8,6 +10,8 @@ export interface ResponsesReaderState {
   file: string;
   dedupe: EventDedupe;
   chains: ResponseChains;
+  /** One tools list object per distinct list: records repeat the agent's tools, and identity caches downstream (specs, validators) then hit. */
+  tools: AdvertisedInterner;
 }
 
 /** What the calls of one record (or one stream) share. */
@@ -58,3 +62,9 @@ export function conversationParam(payload: JsonObject): string | undefined {
 export const previousResponseId = (payload: JsonObject): string | undefined => nonEmptyStringAt(payload, "previous_response_id");
 
 export const responseId = (payload: JsonObject): string | undefined => stringAt(payload, "id");
+
+/** The tools a request (or a response echoing them) showed the model, one object per distinct list. */
+export function internedTools(body: JsonObject, state: ResponsesReaderState): AdvertisedTool[] | undefined {
+  if (body.tools === undefined && body.functions === undefined) return undefined;
+  return state.tools.intern([body.tools, body.functions], () => readAdvertisedTools(body));
+}

@@ -1,9 +1,8 @@
 import type { LogEvent } from "../log-events.js";
-import { conversationParam, previousResponseId, responseId, type ResponsesContext } from "./openai-responses-context.js";
+import { conversationParam, internedTools, previousResponseId, responseId, type ResponsesContext } from "./openai-responses-context.js";
 import { callParts, emitCall } from "./openai-responses-items.js";
 import { readResponseOutput } from "./openai-responses-output.js";
 import { CALL_ITEM_TYPES } from "./openai-responses-shapes.js";
-import { readAdvertisedTools } from "./openai-tools.js";
 import { epochToIso } from "./shared/log-time.js";
 import { nonEmptyStringAt, numberAt, recordAt, stringAt, type JsonObject } from "./shared/json-read.js";
 
@@ -159,7 +158,7 @@ export class ResponsesStreamJoiner {
 function streamContext(response: JsonObject, recordCtx: ResponsesContext, previous?: Omit<ResponsesContext, "emit" | "line">): Omit<ResponsesContext, "emit" | "line"> {
   const model = stringAt(response, "model") ?? previous?.model ?? recordCtx.model;
   const time = epochToIso(numberAt(response, "created_at")) ?? previous?.time ?? recordCtx.time;
-  const advertised = recordCtx.advertised ?? readAdvertisedTools(response) ?? previous?.advertised;
+  const advertised = recordCtx.advertised ?? internedTools(response, recordCtx.state) ?? previous?.advertised;
   const conversation = conversationParam(response) ?? recordCtx.state.chains.record(responseId(response), previousResponseId(response)) ?? previous?.conversation;
   return {
     state: recordCtx.state,

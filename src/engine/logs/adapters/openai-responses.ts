@@ -1,12 +1,12 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
+import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { classifyChatPayload } from "./openai-chat-shapes.js";
-import { conversationParam, previousResponseId, responseId, ResponseChains, type ResponsesContext, type ResponsesReaderState } from "./openai-responses-context.js";
+import { conversationParam, internedTools, previousResponseId, responseId, ResponseChains, type ResponsesContext, type ResponsesReaderState } from "./openai-responses-context.js";
 import { readResponsesInput } from "./openai-responses-input.js";
 import { callParts, emitCall, emitOutputItem } from "./openai-responses-items.js";
 import { readResponseOutput } from "./openai-responses-output.js";
 import { classifyResponsesPayload, isStreamEvent, scoreResponsesPayload, OUTPUT_ITEM_TYPES, type ResponsesPayloadKind } from "./openai-responses-shapes.js";
 import { ResponsesStreamJoiner } from "./openai-responses-stream.js";
-import { readAdvertisedTools } from "./openai-tools.js";
 import { detectFromHead, type TextMarker } from "./shared/detect-text.js";
 import { EventDedupe } from "./shared/event-dedupe.js";
 import { bestPayloadScore, findPayloads, type FoundPayload } from "./shared/find-payloads.js";
@@ -39,7 +39,7 @@ function detectResponses(record: unknown): number {
 
 function createResponsesReader(file: string): LogReader {
   const framer = createRecordFramer();
-  const state: ResponsesReaderState = { file, dedupe: new EventDedupe(), chains: new ResponseChains() };
+  const state: ResponsesReaderState = { file, dedupe: new EventDedupe(), chains: new ResponseChains(), tools: new AdvertisedInterner() };
   const joiner = new ResponsesStreamJoiner();
   let lastLine = 1;
 
@@ -95,7 +95,7 @@ function recordContext(found: FoundPayload<ResponsesPayloadKind>[], state: Respo
   const request = found.find((payload) => payload.kind === "request")?.value;
   const response = found.find((payload) => payload.kind === "response")?.value;
   if (isRecord(request)) {
-    const advertised = readAdvertisedTools(request);
+    const advertised = internedTools(request, state);
     if (advertised) ctx.advertised = advertised;
     const model = stringAt(request, "model");
     if (model !== undefined) ctx.model = model;
@@ -122,7 +122,7 @@ function readRequest(request: JsonObject, ctx: ResponsesContext): void {
 function responseContext(response: JsonObject, ctx: ResponsesContext): ResponsesContext {
   const model = stringAt(response, "model") ?? ctx.model;
   const time = epochToIso(numberAt(response, "created_at")) ?? ctx.time;
-  const advertised = ctx.advertised ?? readAdvertisedTools(response);
+  const advertised = ctx.advertised ?? internedTools(response, ctx.state);
   const conversation = conversationParam(response) ?? ctx.state.chains.record(responseId(response), previousResponseId(response), ctx.conversation);
   return {
     ...ctx,

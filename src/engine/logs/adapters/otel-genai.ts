@@ -53,7 +53,8 @@ function readParts(message: Record<string, unknown>, scope: MessageScope, span: 
 }
 
 export function readGenAiSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
-  const tools = advertisedTools(attr(span, "gen_ai.tool.definitions"));
+  const definitions = attr(span, "gen_ai.tool.definitions");
+  const tools = definitions === undefined ? undefined : context.tools.intern(definitions, () => advertisedTools(definitions));
   if (tools !== undefined) trace.advertised = tools;
 
   const input = asArray(attrJson(span, "gen_ai.input.messages")) ?? [];

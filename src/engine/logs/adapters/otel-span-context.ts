@@ -1,4 +1,5 @@
 import type { AdvertisedTool, LogEvent } from "../log-events.js";
+import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 import type { SpanRecord } from "./otel-spans.js";
 import type { CallLedger } from "./shared/call-ledger.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
@@ -10,6 +11,8 @@ export interface OtelContext {
   file: string;
   ledger: CallLedger;
   emit: (event: LogEvent) => void;
+  /** One tools list object per distinct list: records repeat the agent's tools, and identity caches downstream (specs, validators) then hit. */
+  tools: AdvertisedInterner;
 }
 
 /** Learnt from earlier spans of the same trace, for tool spans that do not repeat it. */

@@ -81,7 +81,8 @@ function readToolCallSpan(span: SpanRecord, context: OtelContext, trace: TraceSt
 
 export function readVercelSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
   // `ai.prompt.tools` is a string array of JSON definitions (or, from some exporters, one JSON text).
-  const tools = advertisedTools(attr(span, "ai.prompt.tools"));
+  const definitions = attr(span, "ai.prompt.tools");
+  const tools = definitions === undefined ? undefined : context.tools.intern(definitions, () => advertisedTools(definitions));
   if (tools !== undefined) trace.advertised = tools;
   if (span.attributes.has("ai.prompt.messages")) readPromptMessages(span, context, trace);
   if (span.attributes.has("ai.response.toolCalls") || span.attributes.has("ai.result.toolCalls")) readResponseToolCalls(span, context, trace);

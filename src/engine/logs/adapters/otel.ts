@@ -1,4 +1,5 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
+import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { readGenAiSpan } from "./otel-genai.js";
 import { hasPrefix } from "./otel-indexed.js";
 import { readOpenInferenceSpan } from "./otel-openinference.js";
@@ -38,7 +39,7 @@ function readSpan(span: SpanRecord, context: OtelContext, trace: TraceState): vo
 
 export function createOtelReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context: OtelContext = { file, ledger: new CallLedger(), emit: (event) => emit(event) };
+  const context: OtelContext = { file, ledger: new CallLedger(), emit: (event) => emit(event), tools: new AdvertisedInterner() };
   const buffer = new TraceBuffer((spans) => {
     const trace: TraceState = {};
     for (const span of spans) {
