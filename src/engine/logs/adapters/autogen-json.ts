@@ -1,5 +1,5 @@
 import type { AdvertisedTool } from "../log-events.js";
-import { canonicalArguments, pairingKey, type AutogenContext } from "./autogen-context.js";
+import { canonicalArguments, pairingKey, type PairingContext } from "./shared/pairing-context.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 import { asArray, asRecord, asString, contentText, isRecord, isoTime, stringifyJson } from "./shared/loose-json.js";
@@ -51,7 +51,7 @@ interface RecordContext {
   note?: string;
 }
 
-function emitCall(call: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
+function emitCall(call: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
   const id = call.id as string;
   const tool = call.name as string;
   context.toolNames.set(id, tool);
@@ -74,7 +74,7 @@ function emitCall(call: Record<string, unknown>, at: RecordContext, context: Aut
   );
 }
 
-function emitResult(result: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
+function emitResult(result: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
   const callId = result.call_id as string;
   context.ledger.result(
     buildResult({
@@ -101,7 +101,7 @@ function fromOpenAiToolCalls(list: unknown): Record<string, unknown>[] {
 }
 
 /** `LLMCall` / `LLMStreamEnd`: the request's tools and history, and the model's response. */
-function readLlmCall(event: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
+function readLlmCall(event: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
   const advertised = event.tools === undefined ? undefined : context.tools.intern(event.tools, () => advertisedTools(event.tools));
   const response = asRecord(event.response) ?? {};
   const model = asString(response.model);
@@ -132,7 +132,7 @@ function readLlmCall(event: Record<string, unknown>, at: RecordContext, context:
 }
 
 /** autogen_core `ToolCall`: a tool run with parsed arguments and its result, usually without a call id. */
-function readToolCallEvent(event: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
+function readToolCallEvent(event: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
   const tool = event.tool_name as string;
   const args = event.arguments;
   const argsText = typeof args === "string" ? args : stringifyJson(args ?? {});
@@ -158,7 +158,7 @@ function readToolCallEvent(event: Record<string, unknown>, at: RecordContext, co
 }
 
 /** Reads one AutoGen record (or message inside one); false when it is not recognisably AutoGen. */
-export function readAutogenRecord(value: unknown, line: number, context: AutogenContext, depth = 0): boolean {
+export function readAutogenRecord(value: unknown, line: number, context: PairingContext, depth = 0): boolean {
   if (!isRecord(value) || depth > 4) return false;
   const type = asString(value.type);
   const at: RecordContext = { line, time: isoTime(value.created_at ?? value.timestamp) };

@@ -1,12 +1,9 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
-import { pairingKey, type AutogenContext } from "./autogen-context.js";
+import { createPairingContext, pairingKey, type PairingContext } from "./shared/pairing-context.js";
 import { autogenScore, readAutogenRecord } from "./autogen-json.js";
 import { findReprObjects, hasReprObjects, type PyValue } from "./autogen-python-repr.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
-import { CallLedger } from "./shared/call-ledger.js";
-import { BoundedMap } from "./shared/bounded-id-set.js";
 import { guardReader } from "./shared/guard-reader.js";
-import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 import { isRecord } from "./shared/loose-json.js";
 import { walkEnvelope } from "./shared/walk-envelope.js";
@@ -41,7 +38,7 @@ function detectText(head: string): number {
 const str = (value: PyValue): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** `FunctionCall(…)` / `FunctionExecutionResult(…)` reprs in one line of text. */
-function readReprLine(text: string, line: number, context: AutogenContext): void {
+function readReprLine(text: string, line: number, context: PairingContext): void {
   findReprObjects(text, (kind, args) => {
     if (kind === "FunctionCall") {
       const id = str(args.get("id"));
@@ -73,14 +70,7 @@ function readReprLine(text: string, line: number, context: AutogenContext): void
 
 export function createAutogenReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context: AutogenContext = {
-    file,
-    ledger: new CallLedger(),
-    emit: (event) => emit(event),
-    toolNames: new BoundedMap(10_000),
-    unanswered: new BoundedMap(1_000),
-    tools: new AdvertisedInterner(),
-  };
+  const context = createPairingContext(file, (event) => emit(event), 1_000);
   // Decided by the first line: console/notebook text (prose is skipped quietly) or JSON (a
   // non-JSON line is an error).
   let textMode: boolean | undefined;

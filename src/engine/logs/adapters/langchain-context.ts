@@ -1,31 +1,9 @@
-import type { AdvertisedTool, LogEvent, LogToolResult } from "../log-events.js";
-import { pairingKey } from "./autogen-context.js";
-import type { BoundedMap } from "./shared/bounded-id-set.js";
-import type { CallLedger } from "./shared/call-ledger.js";
-import type { AdvertisedInterner } from "./shared/intern-advertised.js";
+import type { AdvertisedTool, LogToolResult } from "../log-events.js";
+import { pairingKey, type PairingContext } from "./shared/pairing-context.js";
 import { readsAsError } from "./shared/error-text.js";
 import { buildCall } from "./shared/log-event-builders.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 import { aiMessageCalls, aiMessageModel, aiMessageTruncated, type LcCallParts, type LcResultParts } from "./langchain-messages.js";
-
-/** What a LangChain reader keeps between records. */
-export interface LangchainContext {
-  file: string;
-  ledger: CallLedger;
-  emit: (event: LogEvent) => void;
-  /** Call id → tool name, for results that do not name their tool. */
-  toolNames: BoundedMap<string>;
-  /**
-   * Calls still waiting for an answer, by `tool + canonical arguments` and by tool alone → call
-   * id: a tool run that failed carries no call id (its ToolMessage never came), only its name and inputs.
-   */
-  unanswered: BoundedMap<string>;
-  /**
-   * One tools list object per distinct list: every run repeats the agent's tools, and calls waiting
-   * for their answers (thousands, in a long log) would each keep a copy alive.
-   */
-  tools: AdvertisedInterner;
-}
 
 /** What the calls of one model turn share. */
 export interface CallScope {
@@ -41,7 +19,7 @@ export interface CallScope {
 }
 
 /** Emits the calls of one AI message; returns their ids (a history then waits for their answers). */
-export function emitAiMessageCalls(fields: Record<string, unknown>, scope: CallScope, context: LangchainContext, finishReason?: unknown): string[] {
+export function emitAiMessageCalls(fields: Record<string, unknown>, scope: CallScope, context: PairingContext, finishReason?: unknown): string[] {
   const ids: string[] = [];
   const calls = aiMessageCalls(fields);
   const model = aiMessageModel(fields) ?? scope.model;
@@ -85,7 +63,7 @@ function callNotes(parts: LcCallParts): string[] {
 }
 
 /** Emits a result once; the tool comes from the call when the answer does not name it. */
-export function emitLcResult(parts: LcResultParts, line: number, context: LangchainContext): void {
+export function emitLcResult(parts: LcResultParts, line: number, context: PairingContext): void {
   const tool = parts.tool ?? context.toolNames.get(parts.callId);
   const result: LogToolResult = { kind: "result", callId: parts.callId, content: parts.content, source: { file: context.file, line } };
   if (tool !== undefined && tool !== "") result.tool = tool;
@@ -105,7 +83,7 @@ export const byTool = (tool: string, conversation: string | undefined): string =
  * The call a tool run with no call id answers: the unanswered one with the same tool and
  * arguments, else the latest unanswered call of that tool in the same trace.
  */
-export function callForToolRun(tool: string, args: unknown, conversation: string | undefined, context: LangchainContext): string | undefined {
+export function callForToolRun(tool: string, args: unknown, conversation: string | undefined, context: PairingContext): string | undefined {
   for (const key of [pairingKey(tool, args), byTool(tool, conversation)]) {
     const callId = context.unanswered.take(key);
     if (callId !== undefined && !context.ledger.hasResult(callId)) return callId;

@@ -1,4 +1,5 @@
-import { emitAiMessageCalls, emitLcResult, type CallScope, type LangchainContext } from "./langchain-context.js";
+import { emitAiMessageCalls, emitLcResult, type CallScope } from "./langchain-context.js";
+import type { PairingContext } from "./shared/pairing-context.js";
 import { lcMessage, toolMessageResult } from "./langchain-messages.js";
 
 /** A call first met in a history: its model is the one its own message names, if any. */
@@ -17,7 +18,7 @@ interface Waiting {
  *   turn's calls are not flagged when nothing follows them: their answers may be on the way);
  * - `orphan_tool_result`: a tool message answering no call of this history nor any call read before.
  */
-export function readLcHistory(messages: readonly unknown[], scope: CallScope, context: LangchainContext): void {
+export function readLcHistory(messages: readonly unknown[], scope: CallScope, context: PairingContext): void {
   const known = new Set<string>();
   let waiting: Waiting[] = [];
   const source = { file: context.file, line: scope.line };

@@ -1,5 +1,6 @@
 import type { AdvertisedTool } from "../log-events.js";
-import { callForToolRun, emitAiMessageCalls, emitLcResult, type CallScope, type LangchainContext } from "./langchain-context.js";
+import { callForToolRun, emitAiMessageCalls, emitLcResult, type CallScope } from "./langchain-context.js";
+import type { PairingContext } from "./shared/pairing-context.js";
 import { readLcHistory } from "./langchain-history.js";
 import { lcMessage, messageText, toolMessageResult, type LcResultParts } from "./langchain-messages.js";
 import { advertisedTools } from "./shared/tool-definitions.js";
@@ -27,7 +28,7 @@ export function isLangsmithRun(value: unknown): value is Record<string, unknown>
  * Reads one run and its child runs, in order: the input messages (history), the children (the
  * model and tool runs of an agent, richer than the final state), then the outputs.
  */
-export function readLangsmithRun(run: Record<string, unknown>, line: number, context: LangchainContext, depth = 0, parentTrace?: string): void {
+export function readLangsmithRun(run: Record<string, unknown>, line: number, context: PairingContext, depth = 0, parentTrace?: string): void {
   // A root run's id is its trace's id; a child inside a tree may leave `trace_id` out.
   const conversation = asString(run.trace_id) ?? parentTrace ?? (run.parent_run_id == null ? asString(run.id) : undefined);
   const scope: CallScope = { line, model: runModel(run), advertised: runTools(run, context), time: runTime(run.start_time), conversation, where: conversation ?? "" };
@@ -43,7 +44,7 @@ export function readLangsmithRun(run: Record<string, unknown>, line: number, con
   readChildren(run, line, context, depth, conversation);
 }
 
-function readChildren(run: Record<string, unknown>, line: number, context: LangchainContext, depth: number, trace: string | undefined): void {
+function readChildren(run: Record<string, unknown>, line: number, context: PairingContext, depth: number, trace: string | undefined): void {
   if (depth >= MAX_DEPTH) return;
   for (const child of asArray(run.child_runs) ?? []) if (isLangsmithRun(child)) readLangsmithRun(child, line, context, depth + 1, trace);
 }
@@ -55,7 +56,7 @@ function inputMessages(inputs: Record<string, unknown>): (readonly unknown[])[] 
   return messages.every(Array.isArray) ? (messages as unknown[][]) : [messages];
 }
 
-function readOutputs(outputs: Record<string, unknown> | undefined, scope: CallScope, context: LangchainContext): void {
+function readOutputs(outputs: Record<string, unknown> | undefined, scope: CallScope, context: PairingContext): void {
   if (!outputs) return;
   // A chat model run: `generations`, a list (per prompt) of lists of candidates.
   for (const prompt of asArray(outputs.generations) ?? []) {
@@ -91,7 +92,7 @@ function runModel(run: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function runTools(run: Record<string, unknown>, context: LangchainContext): AdvertisedTool[] | undefined {
+function runTools(run: Record<string, unknown>, context: PairingContext): AdvertisedTool[] | undefined {
   const params = asRecord(asRecord(run.extra)?.invocation_params);
   const inputs = asRecord(run.inputs);
   const lists = [params?.tools, params?.functions, inputs?.tools];
@@ -104,7 +105,7 @@ function runTools(run: Record<string, unknown>, context: LangchainContext): Adve
  * failed returns nothing) by its tool and inputs, else by its tool in the same trace. A tool run
  * no model call in the log made (a `@traceable` tool) is a call of its own, from its inputs.
  */
-function readToolRun(run: Record<string, unknown>, scope: CallScope, context: LangchainContext): void {
+function readToolRun(run: Record<string, unknown>, scope: CallScope, context: PairingContext): void {
   const tool = asString(run.name) ?? "";
   const args = toolRunArguments(run.inputs);
   const outputs = run.outputs;

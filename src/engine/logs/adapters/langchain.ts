@@ -1,12 +1,10 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
-import { emitAiMessageCalls, emitLcResult, type LangchainContext } from "./langchain-context.js";
+import { emitAiMessageCalls, emitLcResult } from "./langchain-context.js";
+import { createPairingContext } from "./shared/pairing-context.js";
 import { readLcHistory } from "./langchain-history.js";
 import { isLangchainMessage, lcMessage, toolMessageResult } from "./langchain-messages.js";
 import { isLangsmithRun, readLangsmithRun } from "./langchain-runs.js";
-import { BoundedMap } from "./shared/bounded-id-set.js";
-import { CallLedger } from "./shared/call-ledger.js";
 import { framedReader } from "./shared/guard-reader.js";
-import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { isRecord } from "./shared/loose-json.js";
 
@@ -61,14 +59,7 @@ function visitMessages(root: unknown, onMessage: (node: unknown) => void, onList
 
 export function createLangchainReader(file: string): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context: LangchainContext = {
-    file,
-    ledger: new CallLedger(),
-    emit: (event) => emit(event),
-    toolNames: new BoundedMap(10_000),
-    unanswered: new BoundedMap(2_000),
-    tools: new AdvertisedInterner(),
-  };
+  const context = createPairingContext(file, (event) => emit(event), 2_000);
 
   const readRecord = (record: unknown, line: number): boolean => {
     if (isLangsmithRun(record)) {

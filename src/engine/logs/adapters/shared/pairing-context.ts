@@ -1,0 +1,47 @@
+import type { LogEvent } from "../../log-events.js";
+import { BoundedMap } from "./bounded-id-set.js";
+import { CallLedger } from "./call-ledger.js";
+import { AdvertisedInterner } from "./intern-advertised.js";
+import { isRecord, parseIfJsonText, stringifyJson } from "./loose-json.js";
+
+/**
+ * What a reader keeps between records when answers may name no call id and are paired with their
+ * call by tool and arguments (AutoGen's autogen_core `ToolCall` events, LangSmith tool runs that
+ * failed before returning a ToolMessage).
+ */
+export interface PairingContext {
+  file: string;
+  ledger: CallLedger;
+  emit: (event: LogEvent) => void;
+  /** Call id → tool name, for results that do not name their tool. */
+  toolNames: BoundedMap<string>;
+  /** `pairingKey(tool, arguments)` (and any other key a format pairs by) → the id of a call still waiting for its answer. */
+  unanswered: BoundedMap<string>;
+  /**
+   * One tools list object per distinct list: records repeat the agent's tools, identity caches
+   * downstream (specs, validators) then hit, and calls waiting for their answers keep no copies alive.
+   */
+  tools: AdvertisedInterner;
+}
+
+/** A fresh context for one file; `emit` is called through, so a reader can hand it each call's sink. */
+export function createPairingContext(file: string, emit: (event: LogEvent) => void, unansweredCapacity: number): PairingContext {
+  return { file, ledger: new CallLedger(), emit, toolNames: new BoundedMap(10_000), unanswered: new BoundedMap(unansweredCapacity), tools: new AdvertisedInterner() };
+}
+
+/** Arguments compared regardless of formatting and key order. */
+export function canonicalArguments(value: unknown): string {
+  const parsed = parseIfJsonText(value);
+  const sorted = (inner: unknown): unknown => {
+    if (Array.isArray(inner)) return inner.map(sorted);
+    if (!isRecord(inner)) return inner;
+    return Object.fromEntries(
+      Object.keys(inner)
+        .sort()
+        .map((key) => [key, sorted(inner[key])]),
+    );
+  };
+  return stringifyJson(sorted(parsed));
+}
+
+export const pairingKey = (tool: string, args: unknown): string => `${tool}\u0000${canonicalArguments(args)}`;
