@@ -3,7 +3,6 @@ import { callBlock, callFromBlock, resultFromBlock, type BlockContext } from "./
 import type { CallLedger } from "./shared/call-ledger.js";
 import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { asArray, asString, isRecord } from "./shared/loose-json.js";
-import { advertisedTools } from "./shared/tool-definitions.js";
 
 /** Non-streamed Messages API payloads: requests (history, advertised tools, conversation checks) and responses. */
 
@@ -22,7 +21,7 @@ const HISTORY_NOTE = "seen in a later request's history (arguments re-serialized
  * pairing problems the API itself would reject. Returns the advertised tools for the response.
  */
 export function readRequest(body: Record<string, unknown>, line: number, context: MessagesContext): AdvertisedTool[] | undefined {
-  const advertised = body.tools === undefined ? undefined : context.tools.intern(body.tools, () => advertisedTools(body.tools));
+  const advertised = context.tools.definitions(body.tools);
   const blockContext: BlockContext = { file: context.file, line, model: asString(body.model), advertised };
   const messages = asArray(body.messages) ?? [];
   const { ledger, emit } = context;

@@ -3,7 +3,6 @@ import { canonicalArguments, pairingKey, type PairingContext } from "./shared/pa
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 import { asArray, asRecord, asString, contentText, isRecord, isoTime, stringifyJson } from "./shared/loose-json.js";
-import { advertisedTools } from "./shared/tool-definitions.js";
 
 /**
  * AutoGen JSON records: AgentChat events and messages (`model_dump()`), autogen-core message
@@ -102,7 +101,7 @@ function fromOpenAiToolCalls(list: unknown): Record<string, unknown>[] {
 
 /** `LLMCall` / `LLMStreamEnd`: the request's tools and history, and the model's response. */
 function readLlmCall(event: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
-  const advertised = event.tools === undefined ? undefined : context.tools.intern(event.tools, () => advertisedTools(event.tools));
+  const advertised = context.tools.definitions(event.tools);
   const response = asRecord(event.response) ?? {};
   const model = asString(response.model);
   for (const message of asArray(event.messages) ?? []) {

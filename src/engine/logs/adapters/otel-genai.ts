@@ -1,7 +1,6 @@
 import { attr, attrJson, attrString, emitSpanCall, emitSpanResult, emitToolSpanOutcome, type OtelContext, type TraceState } from "./otel-span-context.js";
 import type { SpanRecord } from "./otel-spans.js";
 import { asArray, asString, isRecord } from "./shared/loose-json.js";
-import { advertisedTools } from "./shared/tool-definitions.js";
 
 /**
  * OpenTelemetry GenAI semantic conventions: chat spans (`gen_ai.input.messages` /
@@ -53,8 +52,7 @@ function readParts(message: Record<string, unknown>, scope: MessageScope, span: 
 }
 
 export function readGenAiSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
-  const definitions = attr(span, "gen_ai.tool.definitions");
-  const tools = definitions === undefined ? undefined : context.tools.intern(definitions, () => advertisedTools(definitions));
+  const tools = context.tools.definitions(attr(span, "gen_ai.tool.definitions"));
   if (tools !== undefined) trace.advertised = tools;
 
   const input = asArray(attrJson(span, "gen_ai.input.messages")) ?? [];

@@ -1,7 +1,6 @@
 import { attr, attrJson, attrString, emitSpanCall, emitSpanResult, emitToolSpanOutcome, type OtelContext, type TraceState } from "./otel-span-context.js";
 import type { SpanRecord } from "./otel-spans.js";
 import { asArray, asRecord, asString, isRecord } from "./shared/loose-json.js";
-import { advertisedTools } from "./shared/tool-definitions.js";
 
 /**
  * Vercel AI SDK telemetry (`ai.*` attributes): `ai.generateText.doGenerate` / `ai.streamText.doStream`
@@ -81,8 +80,7 @@ function readToolCallSpan(span: SpanRecord, context: OtelContext, trace: TraceSt
 
 export function readVercelSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
   // `ai.prompt.tools` is a string array of JSON definitions (or, from some exporters, one JSON text).
-  const definitions = attr(span, "ai.prompt.tools");
-  const tools = definitions === undefined ? undefined : context.tools.intern(definitions, () => advertisedTools(definitions));
+  const tools = context.tools.definitions(attr(span, "ai.prompt.tools"));
   if (tools !== undefined) trace.advertised = tools;
   if (span.attributes.has("ai.prompt.messages")) readPromptMessages(span, context, trace);
   if (span.attributes.has("ai.response.toolCalls") || span.attributes.has("ai.result.toolCalls")) readResponseToolCalls(span, context, trace);

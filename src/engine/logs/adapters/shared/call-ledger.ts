@@ -15,11 +15,11 @@ export class CallLedger {
   private readonly results: HashedIdWindow;
   private readonly issues: HashedIdWindow;
 
-  /** `capacity`: ids of calls (and of results) remembered; a repeat older than that is emitted again. */
-  constructor(capacity = 50_000) {
-    this.calls = new HashedIdWindow(capacity);
-    this.results = new HashedIdWindow(capacity);
-    this.issues = new HashedIdWindow(Math.min(capacity, 20_000));
+  /** The ids of the last 50,000 calls (and results) are remembered; a repeat older than that is emitted again. */
+  constructor() {
+    this.calls = new HashedIdWindow(50_000);
+    this.results = new HashedIdWindow(50_000);
+    this.issues = new HashedIdWindow(20_000);
   }
 
   hasCall(callId: string): boolean {

@@ -1,4 +1,5 @@
 import type { AdvertisedTool } from "../../log-events.js";
+import { advertisedTools } from "./tool-definitions.js";
 
 /** Distinct tool lists remembered; production logs repeat a handful of them on every request. */
 const MAX_LISTS = 64;
@@ -13,6 +14,11 @@ const MAX_LISTS = 64;
 export class AdvertisedInterner {
   private readonly lists = new Map<string, AdvertisedTool[] | undefined>();
   private last: { raw: unknown; list: AdvertisedTool[] | undefined } | undefined;
+
+  /** The tools of a definitions list in any shape advertisedTools reads, interned; undefined when there is no list. */
+  definitions(raw: unknown): AdvertisedTool[] | undefined {
+    return raw === undefined ? undefined : this.intern(raw, () => advertisedTools(raw));
+  }
 
   intern(raw: unknown, read: () => AdvertisedTool[] | undefined): AdvertisedTool[] | undefined {
     // The previous list is the most recently used: a hit changes nothing in the map's order.
