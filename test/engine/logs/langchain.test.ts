@@ -144,6 +144,61 @@ describe("langchain: message dumps (fixture langchain-messages.jsonl)", () => {
   });
 });
 
+describe("langchain: a LangGraph messages stream (stream_mode=\"messages\")", () => {
+  const meta = { langgraph_step: 1, langgraph_node: "agent" };
+  // As langchain-openai streams a turn: the first fragment of each call carries its id and name, later ones only `args` and `index`.
+  const chunk = (fields: Record<string, unknown>) => [{ content: "", additional_kwargs: {}, response_metadata: {}, type: "AIMessageChunk", id: "run-s1", tool_calls: [], invalid_tool_calls: [], ...fields }, meta];
+  const fragment = (index: number, args: string, first?: { id: string; name: string }) => ({ name: first?.name ?? null, args, id: first?.id ?? null, index, type: "tool_call_chunk" });
+  const turn = [
+    chunk({ tool_call_chunks: [fragment(0, "", { id: "call_s1", name: "search" })] }),
+    chunk({ tool_call_chunks: [fragment(0, '{"q": ')] }),
+    chunk({ tool_call_chunks: [fragment(1, '{"city"', { id: "call_s2", name: "get_weather" })] }),
+    chunk({ tool_call_chunks: [fragment(0, '"x"}')] }),
+    chunk({ tool_call_chunks: [fragment(1, ': "Paris"}')] }),
+    chunk({ response_metadata: { finish_reason: "tool_calls", model_name: "gpt-4o-mini-2024-07-18" }, chunk_position: "last" }),
+    [{ type: "tool", content: "found 3 results", tool_call_id: "call_s1", name: "search", status: "success" }, { langgraph_node: "tools" }],
+  ];
+
+  it("joins each call's fragments into the raw arguments the model streamed, parallel calls by index", () => {
+    const log = readText(langchainAdapter, jsonl(...turn));
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => [call.callId, call.tool, call.arguments, call.argumentsRecorded, call.source.line])).toEqual([
+      ["call_s1", "search", '{"q": "x"}', true, 1],
+      // A call's line is where its message started streaming.
+      ["call_s2", "get_weather", '{"city": "Paris"}', true, 1],
+    ]);
+    expect(log.call("call_s1")).toMatchObject({ model: "gpt-4o-mini-2024-07-18", notes: ["joined from a streamed message's chunks"] });
+    expect(log.call("call_s1").truncated).toBeUndefined();
+    expect(log.result("call_s1")).toMatchObject({ content: "found 3 results", isError: false, tool: "search", source: { line: 7 } });
+  });
+
+  it("reads a message the log cut off mid-stream as it stands, marked truncated", () => {
+    const log = readText(langchainAdapter, jsonl(...turn.slice(0, 2)));
+    expect(log.calls).toHaveLength(1);
+    expect(log.call("call_s1")).toMatchObject({ arguments: '{"q": ', truncated: true });
+    expect(log.call("call_s1").notes).toEqual(["joined from a streamed message's chunks", "the stream ended before the message was complete"]);
+  });
+
+  it("keeps interleaved messages apart by their id, and a whole message read first wins over its fragments", () => {
+    const other = (fields: Record<string, unknown>) => [{ ...(chunk(fields)[0] as object), id: "run-s2" }, meta];
+    const log = readText(
+      langchainAdapter,
+      jsonl(
+        chunk({ tool_call_chunks: [fragment(0, '{"q":', { id: "call_a", name: "search" })] }),
+        other({ tool_call_chunks: [fragment(0, '{"q":', { id: "call_b", name: "search" })] }),
+        other({ tool_call_chunks: [fragment(0, '"b"}')], chunk_position: "last" }),
+        // The state streamed with "values" carries run-s1 whole before its last chunk: read from it, and the chunk after it ignored.
+        ["values", { messages: [{ type: "human", content: "q" }, { type: "ai", content: "", id: "run-s1", tool_calls: [{ name: "search", args: { q: "a" }, id: "call_a" }] }] }],
+        chunk({ tool_call_chunks: [fragment(0, '"a"}')], chunk_position: "last" }),
+      ),
+    );
+    expect(log.calls.map((call) => [call.callId, call.arguments, call.source.line])).toEqual([
+      ["call_b", '{"q":"b"}', 2],
+      ["call_a", '{"q":"a"}', 4],
+    ]);
+  });
+});
+
 describe("langchain: message shapes", () => {
   it("reads the same AI message serialized three ways", () => {
     const kwargs = { content: "", type: "ai", tool_calls: [{ name: "f", args: { x: 1 }, id: "c1", type: "tool_call" }] };

@@ -4,6 +4,7 @@ import { createPairingContext } from "./shared/pairing-context.js";
 import { readLcHistory } from "./langchain-history.js";
 import { isLangchainMessage, lcMessage, toolMessageResult } from "./langchain-messages.js";
 import { isLangsmithRun, readLangsmithRun } from "./langchain-runs.js";
+import { LcChunkJoiner } from "./langchain-stream.js";
 import { framedReader } from "./shared/guard-reader.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { isRecord } from "./shared/loose-json.js";
@@ -60,6 +61,7 @@ function visitMessages(root: unknown, onMessage: (node: unknown) => void, onList
 export function createLangchainReader(file: string): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
   const context = createPairingContext(file, (event) => emit(event), 2_000);
+  const joiner = new LcChunkJoiner();
 
   const readRecord = (record: unknown, line: number): boolean => {
     if (isLangsmithRun(record)) {
@@ -75,9 +77,15 @@ export function createLangchainReader(file: string): LogReader {
         const message = lcMessage(node);
         if (!message) return;
         recognised = true;
-        // A streamed chunk is a fragment of a message: the whole one comes in the state that follows.
-        if (isRecord(node) && isChunk(node)) return;
-        if (message.role === "ai") emitAiMessageCalls(message.fields, scope, context);
+        // A streamed chunk is a fragment of a message: joined with the rest of its message, unless the whole one comes first.
+        if (isRecord(node) && isChunk(node)) {
+          if (message.role === "ai") joiner.push(message.fields, line, context);
+          return;
+        }
+        if (message.role === "ai") {
+          joiner.superseded(message.fields.id);
+          emitAiMessageCalls(message.fields, scope, context);
+        }
         else if (message.role === "tool") {
           const result = toolMessageResult(message.fields);
           if (result) emitLcResult(result, line, context);
@@ -85,6 +93,10 @@ export function createLangchainReader(file: string): LogReader {
       },
       (list) => {
         recognised = true;
+        for (const item of list) {
+          const message = lcMessage(item);
+          if (message?.role === "ai") joiner.superseded(message.fields.id);
+        }
         readLcHistory(list, scope, context);
       },
     );
@@ -101,7 +113,7 @@ export function createLangchainReader(file: string): LogReader {
       if (!recognised) emit({ kind: "error", line: item.line, message: "unrecognized record: not a LangSmith run or a LangChain message" });
     }
   };
-  return framedReader(createRecordFramer(), onItem, (sink) => (emit = sink));
+  return framedReader(createRecordFramer(), onItem, (sink) => (emit = sink), () => joiner.finishAll(context));
 }
 
 /** `AIMessageChunk` and the like: serialized with their class, or dumped with `type` "AIMessageChunk". */
