@@ -110,6 +110,18 @@ describe("otel: OpenInference attributes (fixture otel-openinference.jsonl)", ()
     expect(log.result(calculator?.callId ?? "").content).toBe("4");
   });
 
+  it("reads each distinct llm.tools list once: spans repeating it share one list (identity caches downstream hit)", () => {
+    const again = (text: string, n: number) => text.replaceAll("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", String(n).repeat(32)).replace(/"(call_\w+)"/g, `"$1_${n}"`);
+    const text = fixtureText("otel-openinference.jsonl");
+    const renamed = again(text, 2).replace("Search docs", "Search the docs");
+    const twice = readText(otelAdapter, again(text, 1) + again(text, 3) + renamed);
+    const [first, repeated, changed] = [1, 3, 2].map((n) => twice.call(`call_f1_${n}`).advertised);
+    expect(repeated).toBe(first);
+    expect(changed).not.toBe(first);
+    expect(changed?.[0]?.description).toBe("Search the docs");
+    expect(first).toEqual(log.call("call_f1").advertised);
+  });
+
   it("reads a length finish reason out of output.value", () => {
     expect(log.call("call_cut")).toMatchObject({ truncated: true });
     expect(log.call("call_s1").truncated).toBeUndefined();

@@ -1,4 +1,6 @@
 import type { SpanRecord } from "./otel-spans.js";
+import type { AdvertisedTool } from "../log-events.js";
+import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 
 /**
  * Flattened list attributes (`llm.output_messages.0.message.tool_calls.1.tool_call.id`), as
@@ -27,3 +29,14 @@ export const hasPrefix = (span: SpanRecord, prefix: string): boolean => {
   for (const key of span.attributes.keys()) if (key.startsWith(prefix)) return true;
   return false;
 };
+
+/**
+ * A tools list flattened into attributes under `prefix` (`llm.tools.N.*`), read by `read` once per
+ * distinct list: spans of one agent repeat the same tools, and the interned list keeps the
+ * identity caches downstream (specs, compiled validators) hitting. Undefined when there is none.
+ */
+export function internIndexedTools(span: SpanRecord, prefix: string, tools: AdvertisedInterner, read: () => AdvertisedTool[] | undefined): AdvertisedTool[] | undefined {
+  const raw: unknown[] = [];
+  for (const [key, value] of span.attributes) if (key.startsWith(prefix)) raw.push(key, value);
+  return raw.length === 0 ? undefined : tools.intern(raw, read);
+}

@@ -1,4 +1,4 @@
-import { groupIndexed, hasPrefix } from "./otel-indexed.js";
+import { groupIndexed, hasPrefix, internIndexedTools } from "./otel-indexed.js";
 import { attr, attrString, emitSpanCall, emitSpanResult, emitToolSpanOutcome, spanSyntheticId, type OtelContext, type TraceState } from "./otel-span-context.js";
 import type { SpanRecord } from "./otel-spans.js";
 import type { AdvertisedTool } from "../log-events.js";
@@ -62,7 +62,7 @@ function readMessages(span: SpanRecord, prefix: "llm.input_messages." | "llm.out
 
 export function readOpenInferenceSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
   const kind = attrString(span, "openinference.span.kind");
-  const tools = readTools(span);
+  const tools = internIndexedTools(span, "llm.tools.", context.tools, () => readTools(span));
   if (tools !== undefined) trace.advertised = tools;
   if (hasPrefix(span, "llm.input_messages.")) readMessages(span, "llm.input_messages.", context, trace, false);
   if (hasPrefix(span, "llm.output_messages.")) readMessages(span, "llm.output_messages.", context, trace, cutOff(span));

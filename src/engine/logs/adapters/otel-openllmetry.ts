@@ -1,4 +1,4 @@
-import { groupIndexed, hasPrefix } from "./otel-indexed.js";
+import { groupIndexed, hasPrefix, internIndexedTools } from "./otel-indexed.js";
 import { emitSpanCall, emitSpanResult, type OtelContext, type TraceState } from "./otel-span-context.js";
 import type { SpanRecord } from "./otel-spans.js";
 import type { AdvertisedTool } from "../log-events.js";
@@ -46,7 +46,7 @@ function readMessages(span: SpanRecord, prefix: "gen_ai.prompt." | "gen_ai.compl
 }
 
 export function readOpenLlmetrySpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
-  const tools = readFunctions(span);
+  const tools = internIndexedTools(span, "llm.request.functions.", context.tools, () => readFunctions(span));
   if (tools !== undefined) trace.advertised = tools;
   if (hasPrefix(span, "gen_ai.prompt.")) readMessages(span, "gen_ai.prompt.", context, trace);
   if (hasPrefix(span, "gen_ai.completion.")) readMessages(span, "gen_ai.completion.", context, trace);
