@@ -299,6 +299,77 @@ describe("otel: OpenLLMetry flattened attributes", () => {
   });
 });
 
+describe("otel: OpenLLMetry's LangChain tool spans (traceloop.entity.*)", () => {
+  // As opentelemetry-instrumentation-langchain writes them: a `{tool}.tool` span whose output is
+  // the ToolMessage the tool returned, serialized by LangChain's to_json; a raised tool leaves the
+  // span in error with an exception event.
+  const toolMessage = (kwargs: Record<string, unknown>) => ({ lc: 1, type: "constructor", id: ["langchain", "schema", "messages", "ToolMessage"], kwargs: { type: "tool", ...kwargs } });
+  const toolSpan = (trace: string, name: string, input: Record<string, unknown>, output: unknown, extra: Record<string, unknown> = {}) =>
+    span(
+      trace,
+      "root",
+      `${name}.tool`,
+      {
+        "traceloop.span.kind": "tool",
+        "traceloop.entity.name": name,
+        "traceloop.workflow.name": "LangGraph",
+        "traceloop.entity.input": JSON.stringify({ tags: [], metadata: {}, kwargs: { color: "green", name }, ...input }),
+        ...(output !== undefined && { "traceloop.entity.output": JSON.stringify({ output, kwargs: { color: "green", name } }) }),
+      },
+      extra,
+    );
+  const chat = (trace: string) =>
+    span(trace, "root", "ChatOpenAI.chat", {
+      "llm.request.type": "chat",
+      "gen_ai.request.model": "gpt-4o-mini",
+      "gen_ai.prompt.0.role": "user",
+      "gen_ai.prompt.0.content": "weather in Oslo, then Bergen",
+      "gen_ai.completion.0.tool_calls.0.id": "call_t1",
+      "gen_ai.completion.0.tool_calls.0.name": "get_weather",
+      "gen_ai.completion.0.tool_calls.0.arguments": '{"city": "Oslo"}',
+      "gen_ai.completion.0.tool_calls.1.id": "call_t2",
+      "gen_ai.completion.0.tool_calls.1.name": "get_weather",
+      "gen_ai.completion.0.tool_calls.1.arguments": '{"city": "Bergen"}',
+    });
+
+  it("answers the model's calls with the ToolMessages the tool spans returned, their status the error flag", () => {
+    const trace = "ab".repeat(16);
+    const log = readText(
+      otelAdapter,
+      otlpLine(
+        chat(trace),
+        toolSpan(trace, "get_weather", { input_str: "{'city': 'Oslo'}", inputs: { city: "Oslo" } }, toolMessage({ content: "-3C", name: "get_weather", tool_call_id: "call_t1", status: "success" })),
+        toolSpan(trace, "get_weather", { input_str: "{'city': 'Bergen'}", inputs: { city: "Bergen" } }, toolMessage({ content: "Error: station offline", name: "get_weather", tool_call_id: "call_t2", status: "error" })),
+      ),
+    );
+    expect(log.calls.map((call) => [call.callId, call.arguments, call.argumentsRecorded])).toEqual([
+      ["call_t1", '{"city": "Oslo"}', true],
+      ["call_t2", '{"city": "Bergen"}', true],
+    ]);
+    expect(log.result("call_t1")).toMatchObject({ content: "-3C", isError: false, tool: "get_weather" });
+    expect(log.result("call_t2")).toMatchObject({ content: "Error: station offline", isError: true });
+    expect(log.result("call_t2").errorInferred).toBeUndefined();
+    expect(log.errors).toEqual([]);
+  });
+
+  it("reads a tool that raised (no output, span in error) and one with no model call, from its inputs", () => {
+    const trace = "cd".repeat(16);
+    const log = readText(
+      otelAdapter,
+      otlpLine(
+        toolSpan(trace, "charge_card", { input_str: "{'amount': 12.5, 'currency': 'EUR'}", inputs: null }, undefined, {
+          status: { code: 2, message: "ValueError: card declined" },
+          events: [{ name: "exception", attributes: [{ key: "exception.type", value: { stringValue: "ValueError" } }, { key: "exception.message", value: { stringValue: "card declined" } }] }],
+        }),
+      ),
+    );
+    expect(log.calls).toHaveLength(1);
+    // input_str is Python's str() of the inputs dict: read as the literal it is, never evaluated.
+    expect(log.calls[0]).toMatchObject({ tool: "charge_card", syntheticId: true, arguments: '{"amount":12.5,"currency":"EUR"}', argumentsRecorded: false, notes: ["read from the Traceloop tool span"] });
+    expect(log.result(log.calls[0]?.callId ?? "")).toMatchObject({ content: "card declined", isError: true, tool: "charge_card" });
+  });
+});
+
 describe("otel: bounded memory", () => {
   const fakeSpan = (traceId: string, order: number): SpanRecord => ({ traceId, spanId: `s${order}`, name: "x", startNanos: BigInt(100 - order), attributes: new Map(), error: false, line: order, order });
 

@@ -104,7 +104,8 @@ function sighting(span: Record<string, unknown>, line: number, order: number): S
   const parent = asString(span.parentSpanId) ?? asString(span.parent_span_id) ?? asString(span.parent_id) ?? "";
   const attributes = attributesOf(span.attributes);
   const name = asString(span.name) ?? "";
-  let ai = name.startsWith("execute_tool") || name.startsWith("ai.");
+  // Traceloop's LangChain tool spans carry only `traceloop.*` attributes (see otel-traceloop).
+  let ai = name.startsWith("execute_tool") || name.startsWith("ai.") || attributes.get("traceloop.span.kind") === "tool";
   for (const key of attributes.keys()) {
     if (ai) break;
     ai = isAiKey(key);

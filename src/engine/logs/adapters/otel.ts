@@ -8,13 +8,15 @@ import type { OtelContext, TraceState } from "./otel-span-context.js";
 import { otelScore, readSpans, type SpanRecord } from "./otel-spans.js";
 import { TraceBuffer } from "./otel-trace-buffer.js";
 import { readVercelSpan } from "./otel-vercel.js";
+import { isTraceloopToolSpan, readTraceloopToolSpan } from "./otel-traceloop.js";
 import { CallLedger } from "./shared/call-ledger.js";
 import { framedReader } from "./shared/guard-reader.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 
 /**
  * OTLP JSON lines (OpenTelemetry Collector file exporter, SDK console exporters) with GenAI
- * semantic-convention, OpenInference, OpenLLMetry or Vercel AI SDK attributes.
+ * semantic-convention, OpenInference, OpenLLMetry (its LangChain tool spans too) or Vercel AI SDK
+ * attributes.
  */
 
 /** Where each convention names the model, the response's own answer first. */
@@ -35,6 +37,7 @@ function readSpan(span: SpanRecord, context: OtelContext, trace: TraceState): vo
     readOpenLlmetrySpan(span, context, trace);
   }
   if (hasPrefix(span, "gen_ai.") || span.name.startsWith("execute_tool")) readGenAiSpan(span, context, trace);
+  if (isTraceloopToolSpan(span)) readTraceloopToolSpan(span, context, trace);
 }
 
 export function createOtelReader(file: string, limits: JsonLineLimits = {}): LogReader {

@@ -1,0 +1,63 @@
+import { attr, attrString, emitSpanCall, emitSpanResult, spanSyntheticId, type OtelContext, type TraceState } from "./otel-span-context.js";
+import type { SpanRecord } from "./otel-spans.js";
+import { lcMessage, toolMessageResult, type LcResultParts } from "./langchain-messages.js";
+import { isRecord, parseIfJsonText } from "./shared/loose-json.js";
+import { readPythonLiteral } from "./shared/python-literal.js";
+
+/** The attribute that marks a Traceloop (OpenLLMetry) LangChain tool span. */
+export const isTraceloopToolSpan = (span: SpanRecord): boolean => attr(span, "traceloop.span.kind") === "tool";
+
+/**
+ * OpenLLMetry's LangChain instrumentation records each tool run as a span `{tool}.tool`, with
+ * `traceloop.entity.input` = JSON `{input_str, inputs, …}` and `traceloop.entity.output` = JSON
+ * `{output, …}`, where a tool called with a tool call returns a LangChain ToolMessage (serialized
+ * with its class: it names the call it answers, and its `status`); a tool that raised leaves the
+ * span in error with an `exception` event. The calls themselves come from the model span
+ * (`gen_ai.completion.N.tool_calls.M.*`, see otel-openllmetry); a tool span whose call is not in
+ * the trace becomes a call of its own, from its inputs.
+ */
+export function readTraceloopToolSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
+  const tool = attrString(span, "traceloop.entity.name") ?? span.name.replace(/\.tool$/, "");
+  const output = entityField(span, "traceloop.entity.output", "output");
+  const answer = toolMessageOf(output);
+  let callId = answer?.callId ?? spanSyntheticId(span, "tool");
+  if (!context.ledger.hasCall(callId)) {
+    callId = emitSpanCall(context, span, {
+      callId: answer?.callId,
+      where: "tool",
+      tool,
+      args: toolInputs(span),
+      // The tool's inputs as LangChain handed them over: parsed arguments, not the model's text.
+      stringIsRaw: false,
+      advertised: trace.advertised,
+      model: trace.model,
+      notes: ["read from the Traceloop tool span"],
+    });
+  }
+  const isError = span.error || answer?.isError === true;
+  if (output === undefined && !isError) return;
+  const content = answer?.content ?? output ?? span.exceptionMessage ?? span.statusMessage ?? "";
+  emitSpanResult(context, span, callId, content, { isError, tool });
+}
+
+/** One field of a JSON entity attribute (`{output: …, kwargs: …}`). */
+function entityField(span: SpanRecord, key: string, field: string): unknown {
+  const entity = parseIfJsonText(attr(span, key));
+  return isRecord(entity) ? entity[field] : undefined;
+}
+
+/** The ToolMessage a tool returned (as `to_json` or `model_dump_json` wrote it), if it did. */
+function toolMessageOf(output: unknown): LcResultParts | undefined {
+  const message = lcMessage(parseIfJsonText(output));
+  return message?.role === "tool" ? toolMessageResult(message.fields) : undefined;
+}
+
+/** The tool's inputs: the dict LangChain passed, else its `str()` (Python's text of a dict), else that text. */
+function toolInputs(span: SpanRecord): unknown {
+  const inputs = entityField(span, "traceloop.entity.input", "inputs");
+  if (isRecord(inputs)) return inputs;
+  const text = entityField(span, "traceloop.entity.input", "input_str");
+  if (typeof text !== "string") return undefined;
+  const literal = readPythonLiteral(text);
+  return literal !== undefined ? literal : text;
+}
