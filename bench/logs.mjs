@@ -3,8 +3,9 @@
 //   jq:    extracting the same tool calls with jq (when installed)
 //   tooldbg: the scan pipeline in process, and the real CLI (`scan --jsonl > /dev/null`) with peak RSS,
 //            also on one thread, with the human report, and on the same log gzipped
-// Each figure is the median of ROUNDS runs taken in turn (floor, in process, CLI, jq, then again),
-// so a noisy machine slows every side alike; ratios are of the medians.
+// Each figure is the median of ROUNDS runs taken in turn (floor, in process, CLI, jq, then again,
+// each round starting one place later), so a noisy machine slows every side alike; ratios are of
+// the medians.
 // Usage: npm run build && node bench/logs.mjs [MB=160] [ROUNDS=3]
 import { spawn, spawnSync } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -71,15 +72,18 @@ function timeWithRss(cmd, args, env = {}) {
 const jqFilter = '[.request.messages[]?.tool_calls[]?, .response.choices[]?.message.tool_calls[]?] | .[] | .function.arguments | (try fromjson catch null) | length';
 const hasJq = spawnSync("bash", ["-c", "command -v jq"]).status === 0;
 const runs = { floor: [], inproc: [], cli: [], cli1: [], human: [], gz: [], jq: [] };
-for (let i = 0; i < rounds; i++) {
-  runs.floor.push(runJson([here("./floor.mjs"), log]));
-  runs.inproc.push(runJson([here("./scan-inproc.mjs"), log]));
-  runs.cli.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"]));
-  runs.cli1.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"], { TOOLDBG_SCAN_THREADS: "1" }));
-  runs.human.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log]));
-  runs.gz.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", gz, "--jsonl"]));
-  if (hasJq) runs.jq.push(await timeWithRss("jq", ["-c", jqFilter, log]));
-}
+const steps = [
+  async () => runs.floor.push(runJson([here("./floor.mjs"), log])),
+  async () => runs.inproc.push(runJson([here("./scan-inproc.mjs"), log])),
+  async () => runs.cli.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"])),
+  async () => runs.cli1.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"], { TOOLDBG_SCAN_THREADS: "1" })),
+  async () => runs.human.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log])),
+  async () => runs.gz.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", gz, "--jsonl"])),
+  ...(hasJq ? [async () => runs.jq.push(await timeWithRss("jq", ["-c", jqFilter, log]))] : []),
+];
+// Each round starts one step later: these machines' speed drifts within a round (the same command
+// run four times in a row has differed by 15%), and a fixed order would hand one side the same place.
+for (let i = 0; i < rounds; i++) for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]();
 /** The run with the median time (its other figures with it); peak RSS is the highest of all runs. */
 const median = (list) => {
   if (list.length === 0) return undefined;
