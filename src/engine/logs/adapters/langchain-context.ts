@@ -1,5 +1,5 @@
 import type { AdvertisedTool, LogToolResult } from "../log-events.js";
-import { pairingKey, type PairingContext } from "./shared/pairing-context.js";
+import type { PairingContext } from "./shared/pairing-context.js";
 import { readsAsError } from "./shared/error-text.js";
 import { buildCall } from "./shared/log-event-builders.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
@@ -30,8 +30,7 @@ export function emitAiMessageCalls(fields: Record<string, unknown>, scope: CallS
     ids.push(callId);
     context.toolNames.set(callId, parts.name);
     if (context.ledger.hasCall(callId)) return;
-    context.unanswered.set(pairingKey(parts.name, parts.arguments), callId);
-    context.unanswered.set(byTool(parts.name, scope.conversation), callId);
+    context.waiting.add(callId, parts.name, scope.conversation, parts.arguments);
     context.ledger.call(
       buildCall({
         callId,
@@ -76,19 +75,12 @@ export function emitLcResult(parts: LcResultParts, line: number, context: Pairin
   context.ledger.result(result, context.emit);
 }
 
-/** The key under which the latest unanswered call of a tool waits, per trace. */
-export const byTool = (tool: string, conversation: string | undefined): string => `${tool}\u0001${conversation ?? ""}`;
-
 /**
- * The call a tool run with no call id answers: the unanswered one with the same tool and
- * arguments, else the latest unanswered call of that tool in the same trace.
+ * The call a tool run with no call id answers: the newest unanswered one with the same tool and
+ * arguments, else the newest unanswered call of that tool in the same trace.
  */
 export function callForToolRun(tool: string, args: unknown, conversation: string | undefined, context: PairingContext): string | undefined {
-  for (const key of [pairingKey(tool, args), byTool(tool, conversation)]) {
-    const callId = context.unanswered.take(key);
-    if (callId !== undefined && !context.ledger.hasResult(callId)) return callId;
-  }
-  return undefined;
+  return context.waiting.take(tool, args, conversation, (callId) => !context.ledger.hasResult(callId));
 }
 
 function nonEmptyId(fields: Record<string, unknown>): string | undefined {

@@ -151,10 +151,22 @@ function toolRunArguments(inputs: unknown): unknown {
   if (!isRecord(inputs)) return inputs;
   const keys = Object.keys(inputs);
   if (keys.length !== 1 || keys[0] !== "input" || typeof inputs.input !== "string") return inputs;
-  const json = parseIfJsonText(inputs.input);
+  // Python's text of a dict starts `{'`: not JSON, and a JSON.parse failing on every run costs more than the rest of the run.
+  const json = pythonText(inputs.input) ? inputs.input : parseIfJsonText(inputs.input);
   if (typeof json !== "string") return json;
   const literal = readPythonLiteral(inputs.input);
   return isRecord(literal) ? literal : inputs.input;
+}
+
+/** Whether text opens a dict or list with a single-quoted string (`{'city': …}`, `['a', …]`), which JSON cannot. */
+function pythonText(text: string): boolean {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
+  const open = text.charCodeAt(i);
+  if (open !== 0x7b /* { */ && open !== 0x5b /* [ */) return false;
+  i++;
+  while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
+  return text.charCodeAt(i) === 0x27 /* ' */;
 }
 
 function toolMessageIn(outputs: unknown): LcResultParts | undefined {

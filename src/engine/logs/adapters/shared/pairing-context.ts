@@ -3,6 +3,7 @@ import { BoundedMap } from "./bounded-id-set.js";
 import { CallLedger } from "./call-ledger.js";
 import { AdvertisedInterner } from "./intern-advertised.js";
 import { isRecord, parseIfJsonText, stringifyJson } from "./loose-json.js";
+import { WaitingCalls } from "./waiting-calls.js";
 
 /**
  * What a reader keeps between records when answers may name no call id and are paired with their
@@ -17,6 +18,8 @@ export interface PairingContext {
   toolNames: BoundedMap<string>;
   /** `pairingKey(tool, arguments)` (and any other key a format pairs by) → the id of a call still waiting for its answer. */
   unanswered: BoundedMap<string>;
+  /** The latest calls, for answers that name none and are matched to one when they come (LangSmith's failed tool runs). */
+  waiting: WaitingCalls;
   /**
    * One tools list object per distinct list: records repeat the agent's tools, identity caches
    * downstream (specs, validators) then hit, and calls waiting for their answers keep no copies alive.
@@ -26,7 +29,7 @@ export interface PairingContext {
 
 /** A fresh context for one file; `emit` is called through, so a reader can hand it each call's sink. */
 export function createPairingContext(file: string, emit: (event: LogEvent) => void, unansweredCapacity: number): PairingContext {
-  return { file, ledger: new CallLedger(), emit, toolNames: new BoundedMap(10_000), unanswered: new BoundedMap(unansweredCapacity), tools: new AdvertisedInterner() };
+  return { file, ledger: new CallLedger(), emit, toolNames: new BoundedMap(10_000), unanswered: new BoundedMap(unansweredCapacity), waiting: new WaitingCalls(), tools: new AdvertisedInterner() };
 }
 
 /** Arguments compared regardless of formatting and key order. */
