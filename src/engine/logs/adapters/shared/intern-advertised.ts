@@ -3,17 +3,20 @@ import { advertisedTools } from "./tool-definitions.js";
 
 /** Distinct tool lists remembered; production logs repeat a handful of them on every request. */
 const MAX_LISTS = 64;
+/** The lists last used, compared structurally before any JSON.stringify: agents alternate a few (a model's, a tool's, a sub-agent's). */
+const MAX_RECENT = 4;
 
 /**
  * Returns the same AdvertisedTool[] object for the same tools text, so that every cache keyed by
  * identity downstream (advertised specs, compiled validators) hits instead of re-deriving per
- * record. Logs mostly repeat the previous record's tools, so the raw value is first compared with
- * the previous one structurally (no allocation, stops at the first difference); only a different
- * list pays one JSON.stringify to look it up among the others.
+ * record. Logs mostly repeat one of the last few records' tools, so the raw value is first compared
+ * with those structurally (no allocation, stops at the first difference); only another list pays
+ * one JSON.stringify to look it up among the others.
  */
 export class AdvertisedInterner {
   private readonly lists = new Map<string, AdvertisedTool[] | undefined>();
-  private last: { raw: unknown; list: AdvertisedTool[] | undefined } | undefined;
+  /** The most recently used first. */
+  private readonly recent: { raw: unknown; list: AdvertisedTool[] | undefined }[] = [];
 
   /** The tools of a definitions list in any shape advertisedTools reads, interned; undefined when there is no list. */
   definitions(raw: unknown): AdvertisedTool[] | undefined {
@@ -21,13 +24,20 @@ export class AdvertisedInterner {
   }
 
   intern(raw: unknown, read: () => AdvertisedTool[] | undefined): AdvertisedTool[] | undefined {
-    // The previous list is the most recently used: a hit changes nothing in the map's order.
-    if (this.last && sameJson(raw, this.last.raw, 0)) return this.last.list;
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const hit = recent[i] as { raw: unknown; list: AdvertisedTool[] | undefined };
+      if (!sameJson(raw, hit.raw, 0)) continue;
+      if (i > 0) {
+        recent.splice(i, 1);
+        recent.unshift(hit);
+      }
+      return hit.list;
+    }
     let key: string;
     try {
       key = JSON.stringify(raw) ?? "";
     } catch {
-      this.last = undefined;
       return read();
     }
     let list: AdvertisedTool[] | undefined;
@@ -43,7 +53,8 @@ export class AdvertisedInterner {
         if (oldest !== undefined) this.lists.delete(oldest);
       }
     }
-    this.last = { raw, list };
+    recent.unshift({ raw, list });
+    if (recent.length > MAX_RECENT) recent.pop();
     return list;
   }
 }
