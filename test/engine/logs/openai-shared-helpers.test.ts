@@ -116,6 +116,24 @@ describe("log times", () => {
     expect(isoFromText("call me at 2025-04-01")).toBeUndefined();
   });
 
+  it("reads UTC times with no zone (Python's isoformat) or Z exactly as Date.parse does, within an hour seen or not", () => {
+    // Random times around a few hours, each way the shape is written: the answer once an hour is known must be the first answer.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+    for (let i = 0; i < 3000; i++) {
+      const base = `2025-06-${pad(1 + next(2))}T${pad(next(3) + 22 - 2)}:${pad(next(61))}:${pad(next(61))}`;
+      const digits = next(11);
+      const written = digits === 0 ? base : digits === 10 ? `${base}.` : `${base}.${String(next(10 ** digits)).padStart(digits, "0")}`;
+      const text = next(2) === 0 ? written : `${written}Z`;
+      const ms = Date.parse(`${written.replace(/\.$/, "")}Z`);
+      const expected = Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+      expect([text, isoFromText(text)]).toEqual([text, expected]);
+    }
+    expect(isoFromText("2025-06-01T12:00:00.123456")).toBe("2025-06-01T12:00:00.123Z");
+    expect(isoFromText("2025-06-01T12:00:60")).toBeUndefined();
+  });
+
   it("finds an envelope's time in any top-level ISO string, or a time-named epoch", () => {
     expect(envelopeTime({ whenever: "2025-01-02T03:04:05Z", request: {} })).toBe("2025-01-02T03:04:05.000Z");
     expect(envelopeTime({ ts: 1735787045 })).toBe("2025-01-02T03:04:05.000Z");

@@ -6,6 +6,8 @@ const MAX_MS = Date.UTC(2200, 0, 1);
 /** The leading ISO-8601 date-time of a text (`2025-04-01T08:00:00.123Z`, `2025-04-01 08:00:00+02:00`). */
 const ISO_START = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?/;
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** A UTC time written with no zone (Python's isoformat() of a naive datetime: LangSmith's exports) or as `Z`, not to the millisecond. */
+const NO_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d{1,9}))?Z?$/;
 /** Envelope keys that hold numbers meaning a time (names only choose WHICH number, never the format). */
 const TIME_KEY = /time|^ts$|date|created|timestamp/i;
 
@@ -41,8 +43,11 @@ export function epochToIso(value: number | undefined): string | undefined {
 
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
-/** `YYYY-MM-DDTHH` of the last canonical time found valid: the rest of that hour needs no Date.parse. */
+/** `YYYY-MM-DDTHH` of the last time (canonical, or UTC with no zone) found valid: the rest of that hour needs no Date.parse. */
 let validHour = "";
+
+/** Within the hour last found valid (no hour straddles the range's ends), any minute and second up to 59 is valid too. */
+const inValidHour = (text: string): boolean => validHour !== "" && text.startsWith(validHour) && text.charCodeAt(14) <= 0x35 && text.charCodeAt(17) <= 0x35;
 
 /**
  * The date-time a text starts with, normalised to ISO, or undefined. A time with no zone is read
@@ -53,17 +58,23 @@ export function isoFromText(text: string): string | undefined {
   if (text.length === 24 && CANONICAL.test(text)) {
     // Within an hour already found valid (and in range: no hour straddles the range's ends), any
     // minute and second up to 59 is valid too.
-    if (validHour !== "" && text.startsWith(validHour) && text.charCodeAt(14) <= 0x35 && text.charCodeAt(17) <= 0x35) return text;
+    if (inValidHour(text)) return text;
     const ms = Date.parse(text);
     if (!(ms >= MIN_MS && ms < MAX_MS)) return undefined;
     if (!text.startsWith("24", 11)) validHour = text.slice(0, 13);
     return text;
   }
+  // UTC: milliseconds are the fraction's first three digits (Date.parse truncates too).
+  const noZone = text.length >= 19 && text.length <= 30 && text.charCodeAt(10) === 0x54 /* T */ ? NO_ZONE.exec(text) : null;
+  if (noZone && inValidHour(text)) return `${text.slice(0, 19)}.${`${noZone[1] ?? ""}000`.slice(0, 3)}Z`;
   const match = ISO_START.exec(text.length > 40 ? text.slice(0, 40) : text);
   if (!match) return undefined;
   const zone = match[3] ?? "Z";
   const ms = Date.parse(`${match[1] ?? ""}T${match[2] ?? ""}${zone}`);
-  return Number.isFinite(ms) && ms >= MIN_MS && ms < MAX_MS ? new Date(ms).toISOString() : undefined;
+  if (!(Number.isFinite(ms) && ms >= MIN_MS && ms < MAX_MS)) return undefined;
+  const iso = new Date(ms).toISOString();
+  if (noZone && !text.startsWith("24", 11) && iso.startsWith(text.slice(0, 13))) validHour = text.slice(0, 13);
+  return iso;
 }
 
 /**
