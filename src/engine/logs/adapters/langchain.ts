@@ -85,8 +85,7 @@ export function createLangchainReader(file: string): LogReader {
         if (message.role === "ai") {
           joiner.superseded(message.fields.id);
           emitAiMessageCalls(message.fields, scope, context);
-        }
-        else if (message.role === "tool") {
+        } else if (message.role === "tool") {
           const result = toolMessageResult(message.fields);
           if (result) emitLcResult(result, line, context);
         }
