@@ -39,8 +39,8 @@ const READER_MIN_BYTES = 4 * 1024 * 1024;
 /**
  * Before the threads of a two-thread scan start: their isolates optimize code on the thread that
  * runs it instead of on V8's helper threads. Two isolates busy on two cores leave the helpers no
- * core of their own, and their concurrent compiles cost more in all (the 160 MB bench log, over
- * several runs: 0.2-0.5 s less CPU, 3-11% less time). The flag is read when an isolate is made,
+ * core of their own, and their concurrent compiles cost more in all (the 160 MB bench log, in four
+ * A/B runs: 0.1-0.3 s less CPU, 2-7% less time). The flag is read when an isolate is made,
  * so it changes only the threads started after it; one thread alone keeps concurrent compiles (it
  * gains from the idle core). Set once per process: a later scan's threads are made the same way.
  */
