@@ -352,6 +352,18 @@ describe("otel: OpenLLMetry's LangChain tool spans (traceloop.entity.*)", () => 
     expect(log.errors).toEqual([]);
   });
 
+  it("pairs the span of a tool that raised with the model's call of the same inputs (fixture otel-traceloop.jsonl)", () => {
+    const log = readFixture(otelAdapter, "otel-traceloop.jsonl");
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => [call.callId, call.arguments])).toEqual([
+      ["call_w1", '{"city": "Oslo"}'],
+      ["call_w2", '{"town": "Bergen"}'],
+    ]);
+    expect(log.call("call_w1").advertised?.map((tool) => tool.name)).toEqual(["get_weather"]);
+    expect(log.result("call_w1")).toMatchObject({ content: "-3C, snow", isError: false, tool: "get_weather" });
+    expect(log.result("call_w2")).toMatchObject({ content: "get_weather() got an unexpected keyword argument 'town'", isError: true, tool: "get_weather" });
+  });
+
   it("reads a tool that raised (no output, span in error) and one with no model call, from its inputs", () => {
     const trace = "cd".repeat(16);
     const log = readText(

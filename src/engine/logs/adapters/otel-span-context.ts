@@ -5,6 +5,7 @@ import type { CallLedger } from "./shared/call-ledger.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { asString, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
+import type { WaitingCalls } from "./shared/waiting-calls.js";
 
 /** What every OTel convention reader shares: where events go, and what a trace taught so far. */
 export interface OtelContext {
@@ -13,6 +14,8 @@ export interface OtelContext {
   emit: (event: LogEvent) => void;
   /** One tools list object per distinct list: records repeat the agent's tools, and identity caches downstream (specs, validators) then hit. */
   tools: AdvertisedInterner;
+  /** The latest calls, for tool spans that name none (a Traceloop tool span of a tool that raised). */
+  waiting: WaitingCalls;
 }
 
 /** Learnt from earlier spans of the same trace, for tool spans that do not repeat it. */
@@ -50,6 +53,9 @@ export interface SpanCall {
   notes?: string[];
 }
 
+/** The conversation a span's calls belong to: the GenAI conversation id, a session id, else the trace. */
+export const spanConversation = (span: SpanRecord): string => attrString(span, "gen_ai.conversation.id") ?? attrString(span, "session.id") ?? span.traceId;
+
 export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanCall): string {
   const callId = call.callId !== undefined && call.callId !== "" ? call.callId : spanSyntheticId(span, call.where);
   const notes = [...(call.notes ?? [])];
@@ -67,6 +73,8 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
     args = stringifyJson(call.args);
     recorded = false;
   }
+  const conversation = spanConversation(span);
+  if (!context.ledger.hasCall(callId)) context.waiting.add(callId, call.tool, conversation, args);
   context.ledger.call(
     buildCall({
       callId,
@@ -77,7 +85,7 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
       advertised: call.advertised,
       model: call.model,
       time: spanTime(span),
-      conversation: attrString(span, "gen_ai.conversation.id") ?? attrString(span, "session.id") ?? span.traceId,
+      conversation,
       truncated: call.truncated,
       notes,
       file: context.file,

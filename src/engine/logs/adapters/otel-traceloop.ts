@@ -1,4 +1,4 @@
-import { attr, attrString, emitSpanCall, emitSpanResult, spanSyntheticId, type OtelContext, type TraceState } from "./otel-span-context.js";
+import { attr, attrString, emitSpanCall, emitSpanResult, spanConversation, spanSyntheticId, type OtelContext, type TraceState } from "./otel-span-context.js";
 import type { SpanRecord } from "./otel-spans.js";
 import { lcMessage, toolMessageResult, type LcResultParts } from "./langchain-messages.js";
 import { isRecord, parseIfJsonText } from "./shared/loose-json.js";
@@ -13,20 +13,23 @@ export const isTraceloopToolSpan = (span: SpanRecord): boolean => attr(span, "tr
  * `{output, …}`, where a tool called with a tool call returns a LangChain ToolMessage (serialized
  * with its class: it names the call it answers, and its `status`); a tool that raised leaves the
  * span in error with an `exception` event. The calls themselves come from the model span
- * (`gen_ai.completion.N.tool_calls.M.*`, see otel-openllmetry); a tool span whose call is not in
- * the trace becomes a call of its own, from its inputs.
+ * (`gen_ai.completion.N.tool_calls.M.*`, see otel-openllmetry). A span with no ToolMessage (the
+ * tool raised) answers the call of its tool with the same inputs, else the latest of its tool in
+ * the trace; a tool span whose call is not in the trace becomes a call of its own, from its inputs.
  */
 export function readTraceloopToolSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
   const tool = attrString(span, "traceloop.entity.name") ?? span.name.replace(/\.tool$/, "");
   const output = entityField(span, "traceloop.entity.output", "output");
   const answer = toolMessageOf(output);
-  let callId = answer?.callId ?? spanSyntheticId(span, "tool");
+  const inputs = toolInputs(span);
+  // A tool that raised returned no ToolMessage: its span answers the model's call of that tool with the same inputs, else the latest in the trace.
+  let callId = answer?.callId ?? context.waiting.take(tool, inputs, spanConversation(span), (id) => !context.ledger.hasResult(id)) ?? spanSyntheticId(span, "tool");
   if (!context.ledger.hasCall(callId)) {
     callId = emitSpanCall(context, span, {
       callId: answer?.callId,
       where: "tool",
       tool,
-      args: toolInputs(span),
+      args: inputs,
       // The tool's inputs as LangChain handed them over: parsed arguments, not the model's text.
       stringIsRaw: false,
       advertised: trace.advertised,

@@ -10,6 +10,7 @@ import { TraceBuffer } from "./otel-trace-buffer.js";
 import { readVercelSpan } from "./otel-vercel.js";
 import { isTraceloopToolSpan, readTraceloopToolSpan } from "./otel-traceloop.js";
 import { CallLedger } from "./shared/call-ledger.js";
+import { WaitingCalls } from "./shared/waiting-calls.js";
 import { framedReader } from "./shared/guard-reader.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 
@@ -42,7 +43,7 @@ function readSpan(span: SpanRecord, context: OtelContext, trace: TraceState): vo
 
 export function createOtelReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context: OtelContext = { file, ledger: new CallLedger(), emit: (event) => emit(event), tools: new AdvertisedInterner() };
+  const context: OtelContext = { file, ledger: new CallLedger(), emit: (event) => emit(event), tools: new AdvertisedInterner(), waiting: new WaitingCalls() };
   const buffer = new TraceBuffer((spans) => {
     const trace: TraceState = {};
     for (const span of spans) {
