@@ -164,12 +164,25 @@ describe("langchain: a LangGraph messages stream (stream_mode=\"messages\")", ()
     expect(log.errors).toEqual([]);
     expect(log.calls.map((call) => [call.callId, call.tool, call.arguments, call.argumentsRecorded, call.source.line])).toEqual([
       ["call_s1", "search", '{"q": "x"}', true, 1],
-      // A call's line is where its message started streaming.
-      ["call_s2", "get_weather", '{"city": "Paris"}', true, 1],
+      // A call's line is where its first fragment came.
+      ["call_s2", "get_weather", '{"city": "Paris"}', true, 3],
     ]);
     expect(log.call("call_s1")).toMatchObject({ model: "gpt-4o-mini-2024-07-18", notes: ["joined from a streamed message's chunks"] });
     expect(log.call("call_s1").truncated).toBeUndefined();
     expect(log.result("call_s1")).toMatchObject({ content: "found 3 results", isError: false, tool: "search", source: { line: 7 } });
+  });
+
+  it("reads a whole streamed turn and its answers, and a turn cut off by the end of the log (fixture langchain-stream.jsonl)", () => {
+    const log = readFixture(langchainAdapter, "langchain-stream.jsonl");
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => [call.callId, call.arguments, call.source.line, call.truncated === true])).toEqual([
+      ["call_s1", '{"query": "otel genai"}', 1, false],
+      ["call_s2", '{"city": "Oslo", "unit": "kelvin"}', 3, false],
+      ["call_s3", '{"city": "Os', 10, true],
+    ]);
+    expect(log.call("call_s1").model).toBe("gpt-4o-mini-2024-07-18");
+    expect(log.result("call_s1")).toMatchObject({ content: "3 documents", isError: false });
+    expect(log.result("call_s2")).toMatchObject({ isError: true, tool: "get_weather" });
   });
 
   it("reads a message the log cut off mid-stream as it stands, marked truncated", () => {

@@ -36,7 +36,7 @@ type End = "last" | "eof";
  * `chunk_position: "last"` or a finish reason (`finish_reason`, `stop_reason`). When the whole
  * message comes first (a state streamed with `"values"`), its own reading wins and its fragments
  * are dropped (`superseded`); a message still open when the log ends is read as cut off. A call's
- * line is the one its message started on.
+ * line is the one its first fragment (with its id and name) came on.
  */
 export class LcChunkJoiner {
   private readonly open = new Map<string, OpenMessage>();
@@ -78,18 +78,17 @@ export class LcChunkJoiner {
   private finish(key: string, end: End, context: PairingContext): void {
     const message = this.open.get(key);
     this.open.delete(key);
-    const calls = message?.calls ?? [];
-    const first = calls[0];
-    if (!message || !first) return;
-    // Read as the message LangChain would have merged: the joined strings are the raw arguments.
-    const fields: Record<string, unknown> = {
-      ...(key !== "" && { id: key }),
-      // A string `args` is read as the raw arguments (see aiMessageCalls).
-      tool_calls: calls.map((call) => ({ name: call.name, args: call.args, ...(call.id !== undefined && { id: call.id }) })),
-      ...(message.model !== undefined && { response_metadata: { model_name: message.model } }),
-    };
+    if (!message) return;
     const notes = ["joined from a streamed message's chunks", ...(end === "eof" ? ["the stream ended before the message was complete"] : [])];
-    emitAiMessageCalls(fields, { line: first.line, where: `stream:${first.line}`, model: message.model, notes }, context, end === "eof" ? "length" : message.finishReason);
+    // Each call on its own, from the line its first fragment came on: read as the message LangChain
+    // would have merged, a string `args` is the raw arguments (see aiMessageCalls).
+    message.calls.forEach((call, slot) => {
+      const fields: Record<string, unknown> = {
+        tool_calls: [{ name: call.name, args: call.args, ...(call.id !== undefined && { id: call.id }) }],
+        ...(message.model !== undefined && { response_metadata: { model_name: message.model } }),
+      };
+      emitAiMessageCalls(fields, { line: call.line, where: `stream:${key}:${slot}`, model: message.model, notes }, context, end === "eof" ? "length" : message.finishReason);
+    });
   }
 }
 
