@@ -19,7 +19,7 @@ export const isTraceloopToolSpan = (span: SpanRecord): boolean => attr(span, "tr
  */
 export function readTraceloopToolSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
   const tool = attrString(span, "traceloop.entity.name") ?? span.name.replace(/\.tool$/, "");
-  const output = entityField(span, "traceloop.entity.output", "output");
+  const output = entity(span, "traceloop.entity.output")?.output;
   const answer = toolMessageOf(output);
   const inputs = toolInputs(span);
   // A tool that raised returned no ToolMessage: its span answers the model's call of that tool with the same inputs, else the latest in the trace.
@@ -43,10 +43,10 @@ export function readTraceloopToolSpan(span: SpanRecord, context: OtelContext, tr
   emitSpanResult(context, span, callId, content, { isError, tool });
 }
 
-/** One field of a JSON entity attribute (`{output: …, kwargs: …}`). */
-function entityField(span: SpanRecord, key: string, field: string): unknown {
-  const entity = parseIfJsonText(attr(span, key));
-  return isRecord(entity) ? entity[field] : undefined;
+/** A JSON entity attribute (`{output: …, kwargs: …}`), parsed; undefined when it is not one. */
+function entity(span: SpanRecord, key: string): Record<string, unknown> | undefined {
+  const value = parseIfJsonText(attr(span, key));
+  return isRecord(value) ? value : undefined;
 }
 
 /** The ToolMessage a tool returned (as `to_json` or `model_dump_json` wrote it), if it did. */
@@ -57,9 +57,9 @@ function toolMessageOf(output: unknown): LcResultParts | undefined {
 
 /** The tool's inputs: the dict LangChain passed, else its `str()` (Python's text of a dict), else that text. */
 function toolInputs(span: SpanRecord): unknown {
-  const inputs = entityField(span, "traceloop.entity.input", "inputs");
-  if (isRecord(inputs)) return inputs;
-  const text = entityField(span, "traceloop.entity.input", "input_str");
+  const input = entity(span, "traceloop.entity.input");
+  if (isRecord(input?.inputs)) return input.inputs;
+  const text = input?.input_str;
   if (typeof text !== "string") return undefined;
   const literal = readPythonLiteral(text);
   return literal !== undefined ? literal : text;
