@@ -70,7 +70,7 @@ function readReprLine(text: string, line: number, context: PairingContext): void
 
 export function createAutogenReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context = createPairingContext(file, (event) => emit(event), 1_000);
+  const context = createPairingContext(file, (event) => emit(event));
   // Decided by the first line: console/notebook text (prose is skipped quietly) or JSON (a
   // non-JSON line is an error).
   let textMode: boolean | undefined;

@@ -60,7 +60,7 @@ function visitMessages(root: unknown, onMessage: (node: unknown) => void, onList
 
 export function createLangchainReader(file: string): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context = createPairingContext(file, (event) => emit(event), 2_000);
+  const context = createPairingContext(file, (event) => emit(event));
   const joiner = new LcChunkJoiner();
 
   const readRecord = (record: unknown, line: number): boolean => {

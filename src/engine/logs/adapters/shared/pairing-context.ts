@@ -16,9 +16,9 @@ export interface PairingContext {
   emit: (event: LogEvent) => void;
   /** Call id → tool name, for results that do not name their tool. */
   toolNames: BoundedMap<string>;
-  /** `pairingKey(tool, arguments)` (and any other key a format pairs by) → the id of a call still waiting for its answer. */
+  /** AutoGen's: `pairingKey(tool, arguments)` → the id of the latest call with them, still waiting for its answer. */
   unanswered: BoundedMap<string>;
-  /** The latest calls, for answers that name none and are matched to one when they come (LangSmith's failed tool runs). */
+  /** LangChain's: the latest calls, for answers that name none and are matched to one when they come (LangSmith's failed tool runs). */
   waiting: WaitingCalls;
   /**
    * One tools list object per distinct list: records repeat the agent's tools, identity caches
@@ -28,8 +28,8 @@ export interface PairingContext {
 }
 
 /** A fresh context for one file; `emit` is called through, so a reader can hand it each call's sink. */
-export function createPairingContext(file: string, emit: (event: LogEvent) => void, unansweredCapacity: number): PairingContext {
-  return { file, ledger: new CallLedger(), emit, toolNames: new BoundedMap(10_000), unanswered: new BoundedMap(unansweredCapacity), waiting: new WaitingCalls(), tools: new AdvertisedInterner() };
+export function createPairingContext(file: string, emit: (event: LogEvent) => void): PairingContext {
+  return { file, ledger: new CallLedger(), emit, toolNames: new BoundedMap(10_000), unanswered: new BoundedMap(1_000), waiting: new WaitingCalls(), tools: new AdvertisedInterner() };
 }
 
 /** Arguments compared regardless of formatting and key order. */
