@@ -6,6 +6,7 @@ import { CallCollector } from "./call-collector.js";
 import { SummaryCounter, type ScanSummary } from "./scan-summary.js";
 import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
 import { executeScanned } from "./execute-scanned.js";
+import { scannedCallJson } from "./scanned-call-json.js";
 
 /** Failing calls kept for the human report; the rest are counted. */
 export const MAX_SHOWN = 200;
@@ -47,8 +48,9 @@ export async function runScanWith<L extends { path: string }>(logs: readonly L[]
   const deliver = (call: ScannedCall) => {
     counter.addCall(call);
     if (opts.output === "jsonl") {
-      // Two writes, not one joined string: the writer encodes each as it comes.
-      write(JSON.stringify(call));
+      // Two writes, not one joined string: the writer encodes each as it comes. An executed call
+      // was copied with keys added (in whatever order): JSON.stringify writes it as it is.
+      write(opts.execute ? JSON.stringify(call) : scannedCallJson(call));
       write("\n");
     }
     else if (opts.output === "json" || (!call.ok && kept.length < MAX_SHOWN)) kept.push(call);
