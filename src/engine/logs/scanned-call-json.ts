@@ -8,8 +8,8 @@ import type { ScannedCall } from "./scanned-call.js";
  * costs about half a microsecond per nested object however small (a call's two sources, its empty
  * diagnoses). Here the fixed frame is written out and only the strings and the findings go
  * through JSON.stringify: the bench log's 91,000 calls take 0.23 s instead of 0.29 s, each text
- * flattened as the writer does. A call with an execution (scan --execute), whose keys come in another order, is given
- * to JSON.stringify whole.
+ * flattened as the writer does. A call with an execution (scan --execute), whose keys come in
+ * another order, is given to JSON.stringify whole.
  */
 export function scannedCallJson(call: ScannedCall): string {
   if (call.execution !== undefined) return JSON.stringify(call);
