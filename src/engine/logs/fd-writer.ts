@@ -34,12 +34,30 @@ export class FdWriter {
     if (this.used + most > this.buffer.length) {
       this.flush();
       if (most > this.buffer.length) {
-        this.send(Buffer.from(text, "utf8"));
+        this.writeLong(text);
         return;
       }
     }
     this.used += this.buffer.write(text, this.used, "utf8");
     if (this.used * 4 >= this.buffer.length * 3) this.flush();
+  }
+
+  /**
+   * A text longer than the buffer (a call with a file's content for arguments), written through
+   * the buffer a piece at a time: encoded whole, each such line was a fresh buffer of its size,
+   * external memory held until a collection. A piece never ends between the two halves of a
+   * surrogate pair, which encoded apart would each become U+FFFD.
+   */
+  private writeLong(text: string): void {
+    const step = Math.floor(this.buffer.length / 3);
+    for (let start = 0; start < text.length && !this.closed; ) {
+      let end = Math.min(start + step, text.length);
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+      this.used = this.buffer.write(text.slice(start, end), 0, "utf8");
+      this.flush();
+      start = end;
+    }
   }
 
   flush(): void {
