@@ -4,10 +4,10 @@ import type { PairingContext } from "./shared/pairing-context.js";
 import { readLcHistory } from "./langchain-history.js";
 import { lcMessage, messageText, toolMessageResult, type LcResultParts } from "./langchain-messages.js";
 import { advertisedTools } from "./shared/tool-definitions.js";
-import { asArray, asRecord, asString, isRecord, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
+import { asArray, asRecord, asString, isRecord, stringifyJson } from "./shared/loose-json.js";
 import { epochToIso, isoFromText } from "./shared/log-time.js";
 import { buildCall } from "./shared/log-event-builders.js";
-import { readPythonLiteral } from "./shared/python-literal.js";
+import { toolInputFromText } from "./langchain-tool-input.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 
 /** Child runs are followed this deep, no deeper (a hostile export cannot exhaust the stack). */
@@ -143,30 +143,14 @@ function readToolRun(run: Record<string, unknown>, scope: CallScope, context: Pa
 }
 
 /**
- * A tool run's arguments. LangChain's tracer logs them as `{input: str(tool_input)}`: for a dict,
- * Python's text of it (`{'city': 'Paris'}`), read here as the literal it is; JSON text is read as
- * JSON. A `@traceable` tool logs its keyword arguments as they are.
+ * A tool run's arguments. LangChain's tracer logs them as `{input: str(tool_input)}`, read back
+ * by toolInputFromText; a `@traceable` tool logs its keyword arguments as they are.
  */
 function toolRunArguments(inputs: unknown): unknown {
   if (!isRecord(inputs)) return inputs;
   const keys = Object.keys(inputs);
   if (keys.length !== 1 || keys[0] !== "input" || typeof inputs.input !== "string") return inputs;
-  // Python's text of a dict starts `{'`: not JSON, and a JSON.parse failing on every run costs more than the rest of the run.
-  const json = pythonText(inputs.input) ? inputs.input : parseIfJsonText(inputs.input);
-  if (typeof json !== "string") return json;
-  const literal = readPythonLiteral(inputs.input);
-  return isRecord(literal) ? literal : inputs.input;
-}
-
-/** Whether text opens a dict or list with a single-quoted string (`{'city': …}`, `['a', …]`), which JSON cannot. */
-function pythonText(text: string): boolean {
-  let i = 0;
-  while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
-  const open = text.charCodeAt(i);
-  if (open !== 0x7b /* { */ && open !== 0x5b /* [ */) return false;
-  i++;
-  while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
-  return text.charCodeAt(i) === 0x27 /* ' */;
+  return toolInputFromText(inputs.input);
 }
 
 function toolMessageIn(outputs: unknown): LcResultParts | undefined {

@@ -2,7 +2,7 @@ import { attr, attrString, emitSpanCall, emitSpanResult, spanConversation, spanS
 import type { SpanRecord } from "./otel-spans.js";
 import { lcMessage, toolMessageResult, type LcResultParts } from "./langchain-messages.js";
 import { isRecord, parseIfJsonText } from "./shared/loose-json.js";
-import { readPythonLiteral } from "./shared/python-literal.js";
+import { toolInputFromText } from "./langchain-tool-input.js";
 
 /** The attribute that marks a Traceloop (OpenLLMetry) LangChain tool span. */
 export const isTraceloopToolSpan = (span: SpanRecord): boolean => attr(span, "traceloop.span.kind") === "tool";
@@ -55,12 +55,10 @@ function toolMessageOf(output: unknown): LcResultParts | undefined {
   return message?.role === "tool" ? toolMessageResult(message.fields) : undefined;
 }
 
-/** The tool's inputs: the dict LangChain passed, else its `str()` (Python's text of a dict), else that text. */
+/** The tool's inputs: the dict LangChain passed, else read from its `str()` (see toolInputFromText). */
 function toolInputs(span: SpanRecord): unknown {
   const input = entity(span, "traceloop.entity.input");
   if (isRecord(input?.inputs)) return input.inputs;
   const text = input?.input_str;
-  if (typeof text !== "string") return undefined;
-  const literal = readPythonLiteral(text);
-  return literal !== undefined ? literal : text;
+  return typeof text === "string" ? toolInputFromText(text) : undefined;
 }
