@@ -64,6 +64,25 @@ describe("autogen: autogen_core events (fixture autogen-core-events.jsonl)", () 
     expect(again.calls.find((call) => call.syntheticId)?.callId).toBe(synthetic?.callId);
   });
 
+  it("pairs ToolCall events with identical parallel calls one each, and a call already answered takes no second result", () => {
+    const call = (id: string) => ({ id, type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } });
+    const llmCall = { type: "LLMCall", messages: [], response: { model: "gpt-4o", choices: [{ finish_reason: "tool_calls", message: { role: "assistant", tool_calls: [call("w1"), call("w2")] } }] } };
+    const toolCall = (result: string) => ({ type: "ToolCall", tool_name: "get_weather", arguments: { city: "Rome" }, result });
+    const read = readText(autogenAdapter, jsonl(llmCall, toolCall("first"), toolCall("second")));
+    expect(read.calls.map((c) => c.callId)).toEqual(["w1", "w2"]);
+    // Newest first, as each answer came: no call is left unanswered and none is made up.
+    expect(read.results.map((r) => [r.callId, r.content])).toEqual([
+      ["w2", "first"],
+      ["w1", "second"],
+    ]);
+    // AgentChat's execution event answered the call (with its id) before autogen_core's ToolCall event of the same run.
+    const execution = { type: "ToolCallExecutionEvent", source: "a", content: [{ call_id: "w1", content: "22C", name: "get_weather" }] };
+    const single = { ...llmCall, response: { ...llmCall.response, choices: [{ finish_reason: "tool_calls", message: { role: "assistant", tool_calls: [call("w1")] } }] } };
+    const both = readText(autogenAdapter, jsonl(single, execution, toolCall("22C")));
+    expect(both.calls.map((c) => c.callId)).toEqual(["w1"]);
+    expect(both.results.map((r) => [r.callId, r.content])).toEqual([["w1", "22C"]]);
+  });
+
   it("marks finish_reason length as truncated and does not repeat calls from the history", () => {
     expect(log.call("call_r2")).toMatchObject({ truncated: true, arguments: '{"city":"Mil' });
     expect(log.calls.map((call) => call.callId).filter((id) => id === "call_r1")).toHaveLength(1);

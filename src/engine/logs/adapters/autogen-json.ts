@@ -1,5 +1,5 @@
 import type { AdvertisedTool } from "../log-events.js";
-import { canonicalArguments, pairingKey, type PairingContext } from "./shared/pairing-context.js";
+import { canonicalArguments, type PairingContext } from "./shared/pairing-context.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 import { asArray, asRecord, asString, contentText, isRecord, isoTime, stringifyJson } from "./shared/loose-json.js";
@@ -54,7 +54,7 @@ function emitCall(call: Record<string, unknown>, at: RecordContext, context: Pai
   const id = call.id as string;
   const tool = call.name as string;
   context.toolNames.set(id, tool);
-  if (!context.ledger.hasCall(id)) context.unanswered.set(pairingKey(tool, call.arguments), id);
+  if (!context.ledger.hasCall(id)) context.waiting.add(id, tool, undefined, call.arguments as string);
   context.ledger.call(
     buildCall({
       callId: id,
@@ -135,7 +135,9 @@ function readToolCallEvent(event: Record<string, unknown>, at: RecordContext, co
   const tool = event.tool_name as string;
   const args = event.arguments;
   const argsText = typeof args === "string" ? args : stringifyJson(args ?? {});
-  let callId = asString(event.call_id) ?? context.unanswered.take(pairingKey(tool, args));
+  // Any call of the tool with these arguments, answered or not: an AgentChat execution event may
+  // have answered it already, and the result is then a repeat.
+  let callId = asString(event.call_id) ?? context.waiting.takeSame(tool, args, () => true);
   if (callId === undefined) {
     callId = syntheticCallId(["autogen-ToolCall", at.line, tool, canonicalArguments(args)]);
     context.ledger.call(

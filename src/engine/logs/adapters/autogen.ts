@@ -1,5 +1,5 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
-import { createPairingContext, pairingKey, type PairingContext } from "./shared/pairing-context.js";
+import { createPairingContext, type PairingContext } from "./shared/pairing-context.js";
 import { autogenScore, readAutogenRecord } from "./autogen-json.js";
 import { findReprObjects, hasReprObjects, type PyValue } from "./autogen-python-repr.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
@@ -46,7 +46,7 @@ function readReprLine(text: string, line: number, context: PairingContext): void
       const raw = str(args.get("arguments"));
       if (id === undefined || tool === undefined || raw === undefined) return;
       context.toolNames.set(id, tool);
-      if (!context.ledger.hasCall(id)) context.unanswered.set(pairingKey(tool, raw), id);
+      if (!context.ledger.hasCall(id)) context.waiting.add(id, tool, undefined, raw);
       context.ledger.call(buildCall({ callId: id, tool, arguments: raw, argumentsRecorded: true, file: context.file, line }), context.emit);
       return;
     }

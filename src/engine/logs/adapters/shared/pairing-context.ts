@@ -16,9 +16,7 @@ export interface PairingContext {
   emit: (event: LogEvent) => void;
   /** Call id → tool name, for results that do not name their tool. */
   toolNames: BoundedMap<string>;
-  /** AutoGen's: `pairingKey(tool, arguments)` → the id of the latest call with them, still waiting for its answer. */
-  unanswered: BoundedMap<string>;
-  /** LangChain's: the latest calls, for answers that name none and are matched to one when they come (LangSmith's failed tool runs). */
+  /** The latest calls, for answers that name none and are matched to one when they come (autogen_core's ToolCall events, LangSmith's failed tool runs). */
   waiting: WaitingCalls;
   /**
    * One tools list object per distinct list: records repeat the agent's tools, identity caches
@@ -29,7 +27,7 @@ export interface PairingContext {
 
 /** A fresh context for one file; `emit` is called through, so a reader can hand it each call's sink. */
 export function createPairingContext(file: string, emit: (event: LogEvent) => void): PairingContext {
-  return { file, ledger: new CallLedger(), emit, toolNames: new BoundedMap(10_000), unanswered: new BoundedMap(1_000), waiting: new WaitingCalls(), tools: new AdvertisedInterner() };
+  return { file, ledger: new CallLedger(), emit, toolNames: new BoundedMap(10_000), waiting: new WaitingCalls(), tools: new AdvertisedInterner() };
 }
 
 /** Arguments compared regardless of formatting and key order. */
@@ -46,5 +44,3 @@ export function canonicalArguments(value: unknown): string {
   };
   return stringifyJson(sorted(parsed));
 }
-
-export const pairingKey = (tool: string, args: unknown): string => `${tool}\u0000${canonicalArguments(args)}`;

@@ -18,7 +18,7 @@ interface Waiting {
 
 /**
  * The latest calls, for answers that name no call (LangSmith tool runs that failed before
- * returning a ToolMessage): such an answer takes the newest call of its tool with the same
+ * returning a ToolMessage, Traceloop tool spans that raised, autogen_core `ToolCall` events): such an answer takes the newest call of its tool with the same
  * arguments (compared regardless of formatting and key order), else the newest of its tool in
  * the same trace. Remembering a call costs nothing but its place; its arguments are put in
  * canonical form only when an answer of its tool without a call id comes, which is rare, and an
@@ -49,8 +49,15 @@ export class WaitingCalls {
   take(tool: string, args: unknown, conversation: string | undefined, open: (callId: string) => boolean): string | undefined {
     const list = this.byTool.get(tool);
     if (!list) return undefined;
+    return this.takeSame(tool, args, open) ?? this.find(list, (call) => call.conversation === conversation, open);
+  }
+
+  /** The newest call of this tool with these arguments not taken yet (and `open`), with no fallback: an answer with other arguments answers another call. */
+  takeSame(tool: string, args: unknown, open: (callId: string) => boolean): string | undefined {
+    const list = this.byTool.get(tool);
+    if (!list) return undefined;
     const wanted = canonicalArguments(args);
-    return this.find(list, (call) => (call.canonical ??= canonicalArguments(call.arguments)) === wanted, open) ?? this.find(list, (call) => call.conversation === conversation, open);
+    return this.find(list, (call) => (call.canonical ??= canonicalArguments(call.arguments)) === wanted, open);
   }
 
   private find(list: Waiting[], matches: (call: Waiting) => boolean, open: (callId: string) => boolean): string | undefined {
