@@ -18,9 +18,9 @@ interface Waiting {
 
 /**
  * The latest calls, for answers that name no call (LangSmith tool runs that failed before
- * returning a ToolMessage, Traceloop tool spans that raised, autogen_core `ToolCall` events): such an answer takes the newest call of its tool with the same
- * arguments (compared regardless of formatting and key order), else the newest of its tool in
- * the same trace. Remembering a call costs nothing but its place; its arguments are put in
+ * returning a ToolMessage, Traceloop tool spans that raised, autogen_core `ToolCall` events):
+ * such an answer takes the newest call of its tool with the same arguments (compared regardless
+ * of formatting and key order), else (`take`) the newest of its tool in the same trace. Remembering a call costs nothing but its place; its arguments are put in
  * canonical form only when an answer of its tool without a call id comes, which is rare, and an
  * answer looks only at the calls of its own tool.
  */
@@ -47,9 +47,10 @@ export class WaitingCalls {
 
   /** The call an answer of this tool, with these arguments, in this trace, most likely answers; `open` says whether a call may still take an answer. */
   take(tool: string, args: unknown, conversation: string | undefined, open: (callId: string) => boolean): string | undefined {
+    const same = this.takeSame(tool, args, open);
+    if (same !== undefined) return same;
     const list = this.byTool.get(tool);
-    if (!list) return undefined;
-    return this.takeSame(tool, args, open) ?? this.find(list, (call) => call.conversation === conversation, open);
+    return list ? this.find(list, (call) => call.conversation === conversation, open) : undefined;
   }
 
   /** The newest call of this tool with these arguments not taken yet (and `open`), with no fallback: an answer with other arguments answers another call. */
