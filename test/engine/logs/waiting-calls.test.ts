@@ -45,4 +45,22 @@ describe("WaitingCalls: answers that name no call", () => {
     // huge1 went when huge2 came (3 MB in all): nothing is left to answer.
     expect(big.take("write", { text: "x".repeat(1_500_000) }, "t", always)).toBeUndefined();
   });
+
+  it("keeps its index of arguments right as calls come after an answer and the oldest are forgotten", () => {
+    const waiting = new WaitingCalls();
+    waiting.add("old", "f", "t", '{"i":"old"}');
+    waiting.add("early", "f", "t", '{"i":0}');
+    // An answer builds the index; the calls after it are indexed when the next answer comes.
+    expect(waiting.takeSame("f", { i: "none" }, always)).toBeUndefined();
+    for (let i = 1; i <= 999; i++) waiting.add(`c${i}`, "f", "t", `{"i":${i % 10}}`);
+    // "old" is forgotten (1,001 calls came); the index no longer holds it.
+    expect(waiting.takeSame("f", { i: "old" }, always)).toBeUndefined();
+    expect(waiting.takeSame("f", { i: 0 }, always)).toBe("c990");
+    expect(waiting.takeSame("f", { i: 9 }, always)).toBe("c999");
+    for (let i = 0; i < 1_000; i++) waiting.add(`d${i}`, "g", "t", "{}");
+    // Every call of f is forgotten now, indexed or not.
+    expect(waiting.takeSame("f", { i: 0 }, always)).toBeUndefined();
+    expect(waiting.take("f", { i: 1 }, "t", always)).toBeUndefined();
+    expect(waiting.takeSame("g", {}, always)).toBe("d999");
+  });
 });
