@@ -165,6 +165,19 @@ describe("record framer", () => {
     expect(frame('2025-04-01T08:00:00Z INFO {"a":1}')).toEqual([{ kind: "record", value: { a: 1 }, line: 1, prefix: "2025-04-01T08:00:00Z INFO" }]);
   });
 
+  it("plain style: binary lines are reported, a record whose strings hold replacement characters is still read", () => {
+    const items: FramedItem[] = [];
+    const framer = createRecordFramer({ style: "plain" });
+    const damaged = { text: "\ufffd".repeat(40) };
+    ["\u0000\u0001\u0002\u0003garbage\u0004", JSON.stringify(damaged), "\ufffd\ufffd\ufffd\ufffd\ufffd"].forEach((line, i) => framer.push(line, i + 1, (item) => items.push(item)));
+    framer.end((item) => items.push(item));
+    expect(items).toEqual([
+      { kind: "error", line: 1, message: "binary data, not a text log line; skipped" },
+      { kind: "record", value: damaged, line: 2 },
+      { kind: "error", line: 3, message: "binary data, not a text log line; skipped" },
+    ]);
+  });
+
   it("collects a pretty array with nested brackets and braces inside strings", () => {
     const value = [{ s: "} ] { [ \" \\", n: [1, { m: 2 }] }, { t: "x" }];
     const items = frame(...JSON.stringify(value, null, 2).split("\n"));
