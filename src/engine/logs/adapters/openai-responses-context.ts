@@ -26,11 +26,19 @@ export interface ResponsesContext {
 }
 
 /**
+ * Responses whose chain is remembered. A request continues a recent response, and ten thousand
+ * responses between two links of one chain is past any log; the 50,000 of the dedupe windows held
+ * 6 MB of ids and entries, and a long Responses log's two-thread scan peaked at 148-150 MB
+ * (bench/memory.mjs), 142-143 at this size. A response forgotten keys its continuation by its own id.
+ */
+const MAX_CHAINED_RESPONSES = 10_000;
+
+/**
  * `previous_response_id` chains: each response id maps to the id of its chain's first response,
- * the conversation key its calls carry. Bounded like the dedupe sets.
+ * the conversation key its calls carry.
  */
 export class ResponseChains {
-  private readonly roots = new BoundedMap<string>();
+  private readonly roots = new BoundedMap<string>(MAX_CHAINED_RESPONSES);
 
   /**
    * Records a response and returns its conversation key: its chain's, else `knownKey` (the key its
