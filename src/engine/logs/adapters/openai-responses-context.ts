@@ -27,9 +27,9 @@ export interface ResponsesContext {
 
 /**
  * Responses whose chain is remembered. A request continues a recent response, and ten thousand
- * responses between two links of one chain is past any log; the 50,000 of the dedupe windows held
- * 6 MB of ids and entries, and a long Responses log's two-thread scan peaked at 148-150 MB
- * (bench/memory.mjs), 142-143 at this size. A response forgotten keys its continuation by its own id.
+ * responses between two links of one chain is past any log. At the dedupe windows' 50,000 the
+ * map held 6 MB of ids and entries, and a long Responses log's two-thread scan peaked at 148-150
+ * MB (bench/memory.mjs); at 10,000, 142-143. A response forgotten keys its continuation by its own id.
  */
 const MAX_CHAINED_RESPONSES = 10_000;
 

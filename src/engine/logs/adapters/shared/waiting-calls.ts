@@ -31,8 +31,8 @@ interface ToolCalls {
  * of formatting and key order), else (`take`) the newest of its tool in the same trace.
  * Remembering a call costs nothing but its place. Its arguments are put in canonical form, and
  * indexed, only when an answer of its tool without a call id comes: an answer then looks up its
- * arguments instead of comparing them with each call of the tool (an AutoGen log answers most
- * calls by id, and each answer by arguments alone walked the tool's thousand latest calls).
+ * arguments instead of comparing them with each call of the tool (on a long AutoGen log, each
+ * answer with arguments no call had walked the tool's thousand latest calls).
  */
 export class WaitingCalls {
   /** Every call remembered, oldest first from `head`: the order they are forgotten in. */
