@@ -18,16 +18,18 @@ const MAX_EARLY_RESULTS = 5_000;
  * memory: 20,000 calls writing files of 200 KB each and never answered (a log of responses only)
  * would hold 4 GB.
  */
-const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+const MAX_PENDING_BYTES = 6 * 1024 * 1024;
 const MAX_EARLY_BYTES = 2 * 1024 * 1024;
 /**
  * What an entry takes beyond its texts (the call's objects, source, times), and each finding
  * beyond its message (its suggestion, path, a message built of pieces): measured on a long
  * LangSmith export, a waiting call took about 0.5 KB of heap, and 1.5-2 KB with two findings. About
- * 14,000 light calls of a chat log fit the budget (the bench log's answers all come well within
+ * 10,000 light calls of a chat log fit the budget (the bench log's answers all come well within
  * that); failing calls count for what they hold. The budget is what the scanning thread's heap
  * grows by, roughly twice over before a full collection: at 12 MB a long Anthropic log's scan
- * peaked at 160 MB with two threads, at 8 MB at 157, and LangSmith's at 153 and 145-148.
+ * peaked at 160 MB with two threads, at 8 MB at 157, and LangSmith's at 153 and 145-148 (before
+ * other savings). At 8 MB, bench/memory.mjs's AutoGen log (calls never answered in every copy)
+ * peaked at 145-148 MB, within a few MB of the cap; at 6 MB at 143, its Responses log at 142.
  */
 const ENTRY_OVERHEAD = 512;
 const FINDING_OVERHEAD = 448;
