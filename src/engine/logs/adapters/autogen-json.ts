@@ -1,5 +1,6 @@
 import type { AdvertisedTool } from "../log-events.js";
-import { canonicalArguments, type PairingContext } from "./shared/pairing-context.js";
+import type { PairingContext } from "./shared/pairing-context.js";
+import { canonicalArguments } from "./shared/waiting-calls.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 import { asArray, asRecord, asString, contentText, isRecord, isoTime, stringifyJson } from "./shared/loose-json.js";

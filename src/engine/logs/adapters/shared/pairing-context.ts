@@ -2,7 +2,6 @@ import type { LogEvent } from "../../log-events.js";
 import { BoundedMap } from "./bounded-id-set.js";
 import { CallLedger } from "./call-ledger.js";
 import { AdvertisedInterner } from "./intern-advertised.js";
-import { isRecord, parseIfJsonText, stringifyJson } from "./loose-json.js";
 import { WaitingCalls } from "./waiting-calls.js";
 
 /**
@@ -28,19 +27,4 @@ export interface PairingContext {
 /** A fresh context for one file; `emit` is called through, so a reader can hand it each call's sink. */
 export function createPairingContext(file: string, emit: (event: LogEvent) => void): PairingContext {
   return { file, ledger: new CallLedger(), emit, toolNames: new BoundedMap(10_000), waiting: new WaitingCalls(), tools: new AdvertisedInterner() };
-}
-
-/** Arguments compared regardless of formatting and key order. */
-export function canonicalArguments(value: unknown): string {
-  const parsed = parseIfJsonText(value);
-  const sorted = (inner: unknown): unknown => {
-    if (Array.isArray(inner)) return inner.map(sorted);
-    if (!isRecord(inner)) return inner;
-    return Object.fromEntries(
-      Object.keys(inner)
-        .sort()
-        .map((key) => [key, sorted(inner[key])]),
-    );
-  };
-  return stringifyJson(sorted(parsed));
 }

@@ -1,4 +1,4 @@
-import { canonicalArguments } from "./pairing-context.js";
+import { isRecord, parseIfJsonText, stringifyJson } from "./loose-json.js";
 
 /** Calls remembered; past this the oldest is forgotten. */
 const MAX_CALLS = 1_000;
@@ -106,4 +106,19 @@ function newestOpen(list: readonly Waiting[], matches: (call: Waiting) => boolea
     return call.callId;
   }
   return undefined;
+}
+
+/** Arguments compared regardless of formatting and key order. */
+export function canonicalArguments(value: unknown): string {
+  const parsed = parseIfJsonText(value);
+  const sorted = (inner: unknown): unknown => {
+    if (Array.isArray(inner)) return inner.map(sorted);
+    if (!isRecord(inner)) return inner;
+    return Object.fromEntries(
+      Object.keys(inner)
+        .sort()
+        .map((key) => [key, sorted(inner[key])]),
+    );
+  };
+  return stringifyJson(sorted(parsed));
 }
