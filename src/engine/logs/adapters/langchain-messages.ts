@@ -1,4 +1,5 @@
 import { asArray, asRecord, asString, contentText, isRecord, stringifyJson } from "./shared/loose-json.js";
+import { nonEmptyStringAt } from "./shared/json-read.js";
 
 /**
  * LangChain messages in every shape they are dumped in, read into one:
@@ -89,7 +90,7 @@ export function aiMessageCalls(fields: Record<string, unknown>): LcCallParts[] {
       if (!isRecord(entry)) continue;
       const name = asString(entry.name);
       if (name === undefined) continue;
-      const id = nonEmpty(entry.id);
+      const id = nonEmptyStringAt(entry, "id");
       const kept = id !== undefined ? raw.get(id) : undefined;
       calls.push(kept !== undefined ? { id, name, arguments: kept, recorded: true } : { id, name, arguments: typeof entry.args === "string" ? entry.args : stringifyJson(entry.args ?? {}), recorded: typeof entry.args === "string" });
     }
@@ -102,7 +103,7 @@ export function aiMessageCalls(fields: Record<string, unknown>): LcCallParts[] {
   }
   for (const entry of asArray(fields.invalid_tool_calls) ?? []) {
     if (!isRecord(entry)) continue;
-    const id = nonEmpty(entry.id);
+    const id = nonEmptyStringAt(entry, "id");
     if (id !== undefined && calls.some((call) => call.id === id)) continue;
     const args = typeof entry.args === "string" ? entry.args : entry.args == null ? "" : stringifyJson(entry.args);
     calls.push({ id, name: asString(entry.name) ?? "", arguments: args, recorded: typeof entry.args === "string", invalid: asString(entry.error) ?? "the arguments could not be parsed" });
@@ -121,7 +122,7 @@ function openaiToolCall(entry: unknown): LcCallParts | undefined {
   const name = fn ? asString(fn.name) : undefined;
   if (!fn || name === undefined) return undefined;
   const args = fn.arguments;
-  return { id: nonEmpty(entry.id), name, arguments: typeof args === "string" ? args : stringifyJson(args ?? {}), recorded: typeof args === "string" };
+  return { id: nonEmptyStringAt(entry, "id"), name, arguments: typeof args === "string" ? args : stringifyJson(args ?? {}), recorded: typeof args === "string" };
 }
 
 /** The raw arguments strings a message kept beside its parsed `tool_calls`, by call id. */
@@ -133,7 +134,7 @@ function rawArgumentsById(fields: Record<string, unknown>): Map<string, string> 
   }
   for (const entry of asArray(fields.tool_call_chunks) ?? []) {
     if (!isRecord(entry) || typeof entry.args !== "string") continue;
-    const id = nonEmpty(entry.id);
+    const id = nonEmptyStringAt(entry, "id");
     if (id !== undefined && !raw.has(id)) raw.set(id, entry.args);
   }
   return raw;
@@ -142,7 +143,7 @@ function rawArgumentsById(fields: Record<string, unknown>): Map<string, string> 
 /** The model an AI message names (`response_metadata`), if any. */
 export function aiMessageModel(fields: Record<string, unknown>): string | undefined {
   const meta = asRecord(fields.response_metadata);
-  return (meta && (nonEmpty(meta.model_name) ?? nonEmpty(meta.model) ?? nonEmpty(meta.model_id))) ?? nonEmpty(fields.model);
+  return (meta && (nonEmptyStringAt(meta, "model_name") ?? nonEmptyStringAt(meta, "model") ?? nonEmptyStringAt(meta, "model_id"))) ?? nonEmptyStringAt(fields, "model");
 }
 
 /** Whether the model was cut off (OpenAI `finish_reason: "length"`, Anthropic `stop_reason: "max_tokens"`). */
@@ -162,18 +163,14 @@ export interface LcResultParts {
 }
 
 export function toolMessageResult(fields: Record<string, unknown>): LcResultParts | undefined {
-  const callId = nonEmpty(fields.tool_call_id);
+  const callId = nonEmptyStringAt(fields, "tool_call_id");
   if (callId === undefined) return undefined;
   const status = fields.status;
-  return { callId, content: messageText(fields.content), isError: status === "error" ? true : status === "success" ? false : undefined, tool: nonEmpty(fields.name) };
+  return { callId, content: messageText(fields.content), isError: status === "error" ? true : status === "success" ? false : undefined, tool: nonEmptyStringAt(fields, "name") };
 }
 
 /** Content as text (see contentText); LangChain content may also be a list of plain strings. */
 export function messageText(content: unknown): string {
   if (Array.isArray(content) && content.length > 0 && content.every((block) => typeof block === "string")) return content.join("\n");
   return contentText(content ?? "");
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }

@@ -3,6 +3,7 @@ import { aiMessageModel } from "./langchain-messages.js";
 import type { PairingContext } from "./shared/pairing-context.js";
 import { BoundedIdSet } from "./shared/bounded-id-set.js";
 import { isRecord } from "./shared/loose-json.js";
+import { nonEmptyStringAt } from "./shared/json-read.js";
 
 /** Messages streamed at once (interleaved in one log); past this the oldest is closed as cut off. */
 const MAX_OPEN = 64;
@@ -58,7 +59,7 @@ export class LcChunkJoiner {
     if (Array.isArray(chunks)) for (const chunk of chunks) if (isRecord(chunk)) merge(message, chunk, line);
     message.model = aiMessageModel(fields) ?? message.model;
     const meta = isRecord(fields.response_metadata) ? fields.response_metadata : undefined;
-    const reason = meta ? (nonEmpty(meta.finish_reason) ?? nonEmpty(meta.stop_reason)) : undefined;
+    const reason = meta ? (nonEmptyStringAt(meta, "finish_reason") ?? nonEmptyStringAt(meta, "stop_reason")) : undefined;
     if (reason !== undefined) message.finishReason = reason;
     if (fields.chunk_position === "last" || reason !== undefined) this.finish(key, "last", context);
   }
@@ -94,7 +95,7 @@ export class LcChunkJoiner {
 
 function merge(message: OpenMessage, chunk: Record<string, unknown>, line: number): void {
   const index = typeof chunk.index === "number" ? chunk.index : message.calls.length;
-  const id = nonEmpty(chunk.id);
+  const id = nonEmptyStringAt(chunk, "id");
   let call = message.byIndex.get(index);
   // A new id on an index in use starts a new call (a provider numbering every call 0).
   if (!call || (id !== undefined && call.id !== undefined && call.id !== id)) {
@@ -103,11 +104,7 @@ function merge(message: OpenMessage, chunk: Record<string, unknown>, line: numbe
     message.byIndex.set(index, call);
   }
   if (id !== undefined) call.id ??= id;
-  const name = nonEmpty(chunk.name);
+  const name = nonEmptyStringAt(chunk, "name");
   if (name !== undefined && call.name === "") call.name = name;
   if (typeof chunk.args === "string") call.args += chunk.args;
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
