@@ -109,6 +109,20 @@ describe("log times", () => {
     expect([epochToIso(0), epochToIso(-5), epochToIso(42), epochToIso(undefined)]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
+  it("gives Date#toISOString's text for every epoch, repeated or not, across days", () => {
+    // Runs of the same epoch (a response's calls), steps within a day and jumps across days.
+    let ms = Date.UTC(2025, 0, 31, 23, 59, 58, 990);
+    const seen: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      ms += i % 3 === 0 ? 0 : i % 7 === 0 ? 86_400_000 + 37 : 1 + (i % 997);
+      seen.push(ms);
+      expect(epochToIso(ms)).toBe(new Date(ms).toISOString());
+      if (i % 5 === 0) expect(epochToIso(Math.floor(ms / 1000))).toBe(new Date(Math.floor(ms / 1000) * 1000).toISOString());
+    }
+    // Going back to earlier epochs gives their own text, not the last one's.
+    for (const earlier of seen.slice(0, 50).reverse()) expect(epochToIso(earlier)).toBe(new Date(earlier).toISOString());
+  });
+
   it("reads the leading ISO date-time of a text, a missing zone as UTC", () => {
     expect(isoFromText("2025-04-01T08:00:00Z INFO proxy")).toBe("2025-04-01T08:00:00.000Z");
     expect(isoFromText("2025-04-01 08:00:00")).toBe("2025-04-01T08:00:00.000Z");

@@ -15,6 +15,9 @@ const DAY_MS = 86_400_000;
 /** The day of the last epoch formatted, and its `YYYY-MM-DDT`: a log's records mostly share a day. */
 let isoDay = Number.NaN;
 let isoDayText = "";
+/** The last epoch (in ms) formatted and its text: the calls of a response share its `created`. */
+let lastMs = Number.NaN;
+let lastIso = "";
 
 /** An epoch number (seconds, or milliseconds when it is too large to be seconds) as ISO text. */
 export function epochToIso(value: number | undefined): string | undefined {
@@ -24,6 +27,7 @@ export function epochToIso(value: number | undefined): string | undefined {
   // Date#toISOString costs more than the rest of a record's times; within the range (4-digit
   // years) the text is the day's date and the time of day, built here for whole milliseconds.
   if (!Number.isInteger(ms)) return new Date(ms).toISOString();
+  if (ms === lastMs) return lastIso;
   const day = Math.floor(ms / DAY_MS);
   if (day !== isoDay) {
     isoDay = day;
@@ -38,7 +42,9 @@ export function epochToIso(value: number | undefined): string | undefined {
   const millis = rest - seconds * 1000;
   // Joined, not concatenated: one flat string instead of a chain of pieces, and calls waiting for
   // their result keep it for a while.
-  return [isoDayText, two(hours), ":", two(minutes), ":", two(seconds), ".", millis < 10 ? "00" : millis < 100 ? "0" : "", millis, "Z"].join("");
+  lastIso = [isoDayText, two(hours), ":", two(minutes), ":", two(seconds), ".", millis < 10 ? "00" : millis < 100 ? "0" : "", millis, "Z"].join("");
+  lastMs = ms;
+  return lastIso;
 }
 
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);

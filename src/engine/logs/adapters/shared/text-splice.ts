@@ -7,7 +7,9 @@ export interface TextSplice {
 
 /** The text with each span replaced; the spans must not overlap (any order). */
 export function applySplices(text: string, splices: readonly TextSplice[]): string {
-  const sorted = splices.length > 1 ? [...splices].sort((a, b) => a.start - b.start) : splices;
+  // A chat line has two (its history and its tools): put in order without a sort, which took
+  // about 570 bytes of garbage a line (44 MB over the 160 MB bench log).
+  const sorted = splices.length <= 1 ? splices : splices.length === 2 ? inOrder(splices[0] as TextSplice, splices[1] as TextSplice) : [...splices].sort((a, b) => a.start - b.start);
   let out = "";
   let at = 0;
   for (const splice of sorted) {
@@ -16,6 +18,8 @@ export function applySplices(text: string, splices: readonly TextSplice[]): stri
   }
   return out + text.slice(at);
 }
+
+const inOrder = (a: TextSplice, b: TextSplice): readonly TextSplice[] => (a.start <= b.start ? [a, b] : [b, a]);
 
 /** Whether spans overlap (two splices of one line then cannot both be used). */
 export const splicesOverlap = (a: TextSplice, b: TextSplice): boolean => a.start < b.end && b.start < a.end;
