@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { openaiChatAdapter } from "../../../src/engine/logs/adapters/openai-chat.js";
 import { ChatLineParser } from "../../../src/engine/logs/adapters/openai-chat-line-parser.js";
 import { readText } from "./openai-read-log.js";
+import { KnownCalls } from "../../../src/engine/logs/adapters/openai-chat-known-calls.js";
 
 /**
  * The history splice must be invisible: a log read with it gives exactly the events of the same
@@ -74,7 +75,7 @@ describe("openai-chat history splice", () => {
     const one = parser.parse(first as string);
     expect(parser.history.spliced).toBe(false);
     const messages = (one.ok ? (one.value as { request: { messages: unknown[] } }).request.messages : []);
-    parser.history.remember(messages, { known: new Map(), pending: [] });
+    parser.history.remember(messages, { known: new KnownCalls(), pending: [] });
     const two = parser.parse(second as string);
     expect(parser.history.spliced).toBe(true);
     const spliced = (two.ok ? (two.value as { request: { messages: unknown[] } }).request.messages : []);

@@ -1,5 +1,6 @@
 import { holdsAt, type TextSplice } from "./shared/text-splice.js";
 import { isRecord } from "./shared/json-read.js";
+import type { KnownCalls } from "./openai-chat-known-calls.js";
 
 /** A call of a history still waiting for its answer where the history (so far) ends. */
 export interface PendingCall {
@@ -11,7 +12,7 @@ export interface PendingCall {
 /** What reading a history leaves behind, all that the messages after it need (see readChatHistory). */
 export interface HistoryState {
   /** Call id → tool name of every call the history holds. */
-  known: ReadonlyMap<string, string>;
+  known: KnownCalls;
   pending: readonly PendingCall[];
 }
 

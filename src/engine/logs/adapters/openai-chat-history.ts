@@ -2,6 +2,7 @@ import type { LogToolResult } from "../log-events.js";
 import { chatCallEvent, chatSyntheticId, readLegacyCall, readToolCallEntry, toolCallIdAndName, type ChatCallParts, type ChatRecordContext } from "./openai-chat-calls.js";
 import { readsAsError } from "./shared/error-text.js";
 import type { HistoryResume, HistoryState, PendingCall } from "./openai-chat-history-splice.js";
+import { KnownCalls } from "./openai-chat-known-calls.js";
 import { contentText, isRecord, nonEmptyStringAt, stringAt, type JsonObject } from "./shared/json-read.js";
 
 /**
@@ -24,7 +25,7 @@ const HISTORY_NOTE = "first seen in a request's history";
  * HistorySplicer) and reading goes on from the state they left. Returns the state at the end.
  */
 export function readChatHistory(messages: readonly unknown[], ctx: ChatRecordContext, resume?: HistoryResume): HistoryState {
-  const known = resume ? new Map(resume.state.known) : new Map<string, string>();
+  const known = new KnownCalls(resume?.state.known);
   let pending: PendingCall[] = resume ? [...resume.state.pending] : [];
   // Positions are the messages' places in the whole history (synthetic ids hash them).
   const offset = resume ? resume.count - 1 : 0;
@@ -45,7 +46,7 @@ export function readChatHistory(messages: readonly unknown[], ctx: ChatRecordCon
   return { known, pending };
 }
 
-function readAssistantCalls(message: JsonObject, position: number, known: Map<string, string>, ctx: ChatRecordContext): PendingCall[] {
+function readAssistantCalls(message: JsonObject, position: number, known: KnownCalls, ctx: ChatRecordContext): PendingCall[] {
   const calls: PendingCall[] = [];
   const entries = message.tool_calls;
   if (Array.isArray(entries)) {
@@ -66,13 +67,13 @@ function readAssistantCalls(message: JsonObject, position: number, known: Map<st
   return calls;
 }
 
-function register(parts: ChatCallParts, callId: string, legacy: boolean, known: Map<string, string>, ctx: ChatRecordContext): PendingCall {
+function register(parts: ChatCallParts, callId: string, legacy: boolean, known: KnownCalls, ctx: ChatRecordContext): PendingCall {
   known.set(callId, parts.name);
   if (!ctx.dedupe.seenCall(callId)) ctx.dedupe.call(chatCallEvent(parts, callId, legacy, ctx, { notes: [HISTORY_NOTE] }), ctx.emit);
   return { callId, tool: parts.name, legacy };
 }
 
-function answerToolMessage(message: JsonObject, known: Map<string, string>, pending: PendingCall[], ctx: ChatRecordContext): void {
+function answerToolMessage(message: JsonObject, known: KnownCalls, pending: PendingCall[], ctx: ChatRecordContext): void {
   const callId = nonEmptyStringAt(message, "tool_call_id");
   if (callId === undefined) return;
   const at = pending.findIndex((call) => call.callId === callId);
