@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { classifyChatPayload, scoreChatPayload } from "../../../src/engine/logs/adapters/openai-chat-shapes.js";
 import { openaiChatAdapter } from "../../../src/engine/logs/adapters/openai-chat.js";
 import { openaiResponsesAdapter } from "../../../src/engine/logs/adapters/openai-responses.js";
 
@@ -56,5 +58,43 @@ describe("detection judges the payload's shape, never envelope key names", () =>
     expect(openaiResponsesAdapter.detectText?.(JSON.stringify([{ response_body: response }], null, 2).slice(0, 120))).toBe(0.9);
     expect(openaiChatAdapter.detectText?.("hello\nworld\n")).toBe(0);
     expect(openaiResponsesAdapter.detectText?.("hello\nworld\n")).toBe(0);
+  });
+});
+
+describe("classifyChatPayload", () => {
+  /** Every object and array inside a value, the value first. */
+  const nodes = (value: unknown, out: unknown[] = []): unknown[] => {
+    out.push(value);
+    if (Array.isArray(value)) for (const item of value) nodes(item, out);
+    else if (value !== null && typeof value === "object") for (const item of Object.values(value)) nodes(item, out);
+    return out;
+  };
+
+  it("gives the kind scoreChatPayload gives, for every object of every fixture log and for edge shapes", () => {
+    const values: unknown[] = [
+      chatRequest, completion, chunk, [chunk, chunk], [chunk, completion], [], response, responsesRequest, streamEvent,
+      { messages: [] }, { messages: [{}] }, { messages: [{ role: 3 }] }, { model: 1, messages: [{ role: "user" }] }, { model: "m", messages: [] },
+      { model: "m", messages: [], input: "x" }, { messages: [{ role: "user", content: [{ type: "tool_use" }] }], system: "s" },
+      { model: "m", messages: [{ role: "user" }], tools: [{ input_schema: {} }] }, { choices: [] }, { choices: [{ message: 1 }] }, { choices: [{ delta: {} }] },
+      { object: "chat.completion", choices: "x" }, null, "text", 3,
+    ];
+    const dir = new URL("../../fixtures/logs/", import.meta.url);
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith(".jsonl")) continue;
+      for (const line of readFileSync(new URL(name, dir), "utf8").split("\n")) {
+        try {
+          values.push(...nodes(JSON.parse(line)));
+        } catch {
+          // Bad lines are the fixtures' point; only what parses is compared.
+        }
+      }
+    }
+    let requests = 0;
+    for (const value of values) {
+      const kind = classifyChatPayload(value);
+      expect(kind).toBe(scoreChatPayload(value)?.kind);
+      if (kind === "request") requests++;
+    }
+    expect(requests).toBeGreaterThan(20);
   });
 });

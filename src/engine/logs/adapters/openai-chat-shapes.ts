@@ -39,7 +39,25 @@ export function scoreChatPayload(value: unknown): ChatPayloadScore | undefined {
   return undefined;
 }
 
-export const classifyChatPayload = (value: unknown): ChatPayloadKind | undefined => scoreChatPayload(value)?.kind;
+/**
+ * What scoreChatPayload says an object is, without its confidence: a reader needs only the kind.
+ * A request's confidence is above 0 whenever it has a model or its first message a role, so the
+ * look at every message (for Anthropic look-alikes) is left to detection.
+ */
+export function classifyChatPayload(value: unknown): ChatPayloadKind | undefined {
+  if (Array.isArray(value) || !isRecord(value)) return scoreChatPayload(value)?.kind;
+  const object = stringAt(value, "object");
+  if (object === "chat.completion") return "completion";
+  if (object === "chat.completion.chunk") return "chunk";
+  const choice = firstChoice(value);
+  if (choice) {
+    if (isRecord(choice.message)) return "completion";
+    if (isRecord(choice.delta)) return "chunk";
+  }
+  const messages = arrayAt(value, "messages");
+  if (messages && !("input" in value) && mayBeRequest(value, messages)) return "request";
+  return undefined;
+}
 
 export function isChunk(value: unknown): value is JsonObject {
   if (!isRecord(value)) return false;
@@ -53,10 +71,15 @@ function firstChoice(value: JsonObject): JsonObject | undefined {
   return isRecord(first) ? first : undefined;
 }
 
-function requestConfidence(request: JsonObject, messages: readonly unknown[]): number {
-  const hasModel = typeof request.model === "string";
+/** A request names its model, or its first message has a role: below that, nothing is a request. */
+function mayBeRequest(request: JsonObject, messages: readonly unknown[]): boolean {
   const first = messages[0];
-  if (!hasModel && !(isRecord(first) && typeof first.role === "string")) return 0;
+  return typeof request.model === "string" || (isRecord(first) && typeof first.role === "string");
+}
+
+function requestConfidence(request: JsonObject, messages: readonly unknown[]): number {
+  if (!mayBeRequest(request, messages)) return 0;
+  const hasModel = typeof request.model === "string";
   let openai = Array.isArray(request.functions) || isRecord(request.response_format) || isRecord(request.stream_options) || typeof request.tool_choice === "string";
   let anthropic = typeof request.system === "string" || Array.isArray(request.system);
   const tools = arrayAt(request, "tools");
