@@ -12,51 +12,51 @@ export interface ChatPayloadScore {
 const MARKER_SCAN = 200;
 const OPENAI_ONLY_ROLES = new Set(["system", "developer", "tool", "function"]);
 
+const CHUNKS: ChatPayloadScore = Object.freeze({ kind: "chunks", confidence: 1 });
+const COMPLETION: ChatPayloadScore = Object.freeze({ kind: "completion", confidence: 1 });
+const CHUNK: ChatPayloadScore = Object.freeze({ kind: "chunk", confidence: 1 });
+const COMPLETION_BY_CHOICE: ChatPayloadScore = Object.freeze({ kind: "completion", confidence: 0.8 });
+const CHUNK_BY_CHOICE: ChatPayloadScore = Object.freeze({ kind: "chunk", confidence: 0.8 });
+
 /**
  * What an object is, judged by its shape alone: a chat request (`messages` array + `model`), a chat
  * completion (`object: "chat.completion"` or `choices[].message`), a streamed chunk
  * (`object: "chat.completion.chunk"` or `choices[].delta`), or an array of chunks.
  */
 export function scoreChatPayload(value: unknown): ChatPayloadScore | undefined {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return undefined;
-    return isChunk(value[0]) && isChunk(value[value.length - 1]) ? { kind: "chunks", confidence: 1 } : undefined;
-  }
-  if (!isRecord(value)) return undefined;
-  const object = stringAt(value, "object");
-  if (object === "chat.completion") return { kind: "completion", confidence: 1 };
-  if (object === "chat.completion.chunk") return { kind: "chunk", confidence: 1 };
-  const choice = firstChoice(value);
-  if (choice) {
-    if (isRecord(choice.message)) return { kind: "completion", confidence: 0.8 };
-    if (isRecord(choice.delta)) return { kind: "chunk", confidence: 0.8 };
-  }
-  const messages = arrayAt(value, "messages");
-  if (messages && !("input" in value)) {
-    const confidence = requestConfidence(value, messages);
-    if (confidence > 0) return { kind: "request", confidence };
-  }
-  return undefined;
+  const shape = shapeOf(value);
+  return shape === "request" ? { kind: "request", confidence: requestConfidence(value as JsonObject) } : shape;
 }
 
 /**
- * What scoreChatPayload says an object is, without its confidence: a reader needs only the kind.
- * A request's confidence is above 0 whenever it has a model or its first message a role, so the
- * look at every message (for Anthropic look-alikes) is left to detection.
+ * What scoreChatPayload says an object is, without its confidence: a reader needs only the kind,
+ * so the look at every message of a request (for Anthropic look-alikes) is left to detection.
  */
 export function classifyChatPayload(value: unknown): ChatPayloadKind | undefined {
-  if (Array.isArray(value) || !isRecord(value)) return scoreChatPayload(value)?.kind;
+  const shape = shapeOf(value);
+  return shape === "request" ? "request" : shape?.kind;
+}
+
+/** The payload's score, or "request" for a request (whose confidence takes a look at its messages). */
+function shapeOf(value: unknown): ChatPayloadScore | "request" | undefined {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    return isChunk(value[0]) && isChunk(value[value.length - 1]) ? CHUNKS : undefined;
+  }
+  if (!isRecord(value)) return undefined;
   const object = stringAt(value, "object");
-  if (object === "chat.completion") return "completion";
-  if (object === "chat.completion.chunk") return "chunk";
+  if (object === "chat.completion") return COMPLETION;
+  if (object === "chat.completion.chunk") return CHUNK;
   const choice = firstChoice(value);
   if (choice) {
-    if (isRecord(choice.message)) return "completion";
-    if (isRecord(choice.delta)) return "chunk";
+    if (isRecord(choice.message)) return COMPLETION_BY_CHOICE;
+    if (isRecord(choice.delta)) return CHUNK_BY_CHOICE;
   }
   const messages = arrayAt(value, "messages");
-  if (messages && !("input" in value) && mayBeRequest(value, messages)) return "request";
-  return undefined;
+  if (!messages || "input" in value) return undefined;
+  // A request names its model, or its first message has a role: below that, nothing is a request.
+  const first = messages[0];
+  return typeof value.model === "string" || (isRecord(first) && typeof first.role === "string") ? "request" : undefined;
 }
 
 export function isChunk(value: unknown): value is JsonObject {
@@ -71,14 +71,9 @@ function firstChoice(value: JsonObject): JsonObject | undefined {
   return isRecord(first) ? first : undefined;
 }
 
-/** A request names its model, or its first message has a role: below that, nothing is a request. */
-function mayBeRequest(request: JsonObject, messages: readonly unknown[]): boolean {
-  const first = messages[0];
-  return typeof request.model === "string" || (isRecord(first) && typeof first.role === "string");
-}
-
-function requestConfidence(request: JsonObject, messages: readonly unknown[]): number {
-  if (!mayBeRequest(request, messages)) return 0;
+/** How sure a request (see shapeOf) is OpenAI's: its tools' and messages' markers against Anthropic's. */
+function requestConfidence(request: JsonObject): number {
+  const messages = arrayAt(request, "messages") ?? [];
   const hasModel = typeof request.model === "string";
   let openai = Array.isArray(request.functions) || isRecord(request.response_format) || isRecord(request.stream_options) || typeof request.tool_choice === "string";
   let anthropic = typeof request.system === "string" || Array.isArray(request.system);
