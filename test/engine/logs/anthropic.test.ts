@@ -172,6 +172,14 @@ describe("anthropic: records of every shape", () => {
     expect(log.issues).toEqual([]);
   });
 
+  it("reads the response a logging proxy put beside a request's own fields ({model, messages, tools, …, response})", () => {
+    const record = { model: "claude-sonnet-4-5", max_tokens: 1024, system: "Be brief.", tools: [getWeather], messages: [{ role: "user", content: "Weather in Rome?" }], status: "success", response: response("toolu_flat") };
+    const log = readText(anthropicAdapter, jsonl(record));
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => call.callId)).toEqual(["toolu_flat"]);
+    expect(log.call("toolu_flat").advertised?.map((tool) => tool.name)).toEqual(["get_weather"]);
+  });
+
   it("reads calls from a history whose responses were never logged", () => {
     const log = readText(
       anthropicAdapter,

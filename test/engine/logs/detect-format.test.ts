@@ -37,6 +37,12 @@ describe("detectFormat", () => {
     expect((await detectFormat(file("notes.md.gz", gzipSync("# Notes\n")))).adapter).toBeUndefined();
   });
 
+  it("judges a request-shaped logging payload by the request, and an autogen_core LLMCall (messages beside a response) as AutoGen", async () => {
+    const fixtures = join(import.meta.dirname, "../../fixtures/logs");
+    expect((await detectFormat(join(fixtures, "openai-chat-litellm.jsonl"))).adapter?.format).toBe("openai-chat");
+    expect((await detectFormat(join(fixtures, "autogen-core-events.jsonl"))).adapter?.format).toBe("autogen");
+  });
+
   it("claims nothing for text that is no log, and says how sure each adapter was", async () => {
     const d = await detectFormat(file("notes.md", "# Notes\n\nNothing to see.\n"));
     expect(d.adapter).toBeUndefined();

@@ -75,6 +75,39 @@ describe("openai-chat: {request, response} pairs under any envelope", () => {
   });
 });
 
+describe("openai-chat: a logging payload flattened around the request (LiteLLM's StandardLoggingPayload)", () => {
+  // `model` and `messages` at the top, beside `response`, `model_parameters` (the tools) and the call's metadata.
+  const log = fixture("openai-chat-litellm.jsonl");
+  const calls = byId(log);
+
+  it("reads the response beside the request's messages, also when it is stored as JSON text", () => {
+    expect(log.errors).toEqual([]);
+    expect(log.calls.map((call) => [call.callId, call.tool, call.source.line])).toEqual([
+      ["call_lt1", "get_invoice", 1],
+      ["call_lt2", "refund", 2],
+      ["call_lt3", "refund", 4],
+    ]);
+    expect(calls.get("call_lt3")?.arguments).toBe('{"invoice_id":"INV-42","amount_cents":"1999"}');
+  });
+
+  it("takes the advertised tools from the object that holds them (model_parameters), and the response's model and time", () => {
+    const first = calls.get("call_lt1");
+    expect(first?.advertised?.map((tool) => tool.name)).toEqual(["get_invoice", "refund"]);
+    expect(first?.advertised?.[0]?.parameters).toMatchObject({ required: ["invoice_id"], additionalProperties: false });
+    expect(first).toMatchObject({ model: "gpt-4o-2024-08-06", time: "2025-11-02T10:00:00.000Z" });
+    // The same list for every record: one object, so per-list caches downstream hit.
+    expect(calls.get("call_lt2")?.advertised).toBe(first?.advertised);
+  });
+
+  it("pairs the results of later histories, and a failed request (no response) adds nothing", () => {
+    expect(log.results.map((result) => [result.callId, result.source.line, result.isError ?? false])).toEqual([
+      ["call_lt1", 2, false],
+      ["call_lt2", 3, true],
+    ]);
+    expect(log.issues).toEqual([]);
+  });
+});
+
 describe("openai-chat: bare requests and responses", () => {
   const log = fixture("openai-chat-bare.jsonl");
 

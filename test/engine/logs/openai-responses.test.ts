@@ -70,6 +70,25 @@ describe("openai-responses: request/response records", () => {
   });
 });
 
+describe("openai-responses: a logging payload flattened around the request", () => {
+  it("reads the response beside the request's own fields ({model, input, tools, …, response})", () => {
+    const tool = { type: "function", name: "refund", parameters: { type: "object", properties: { invoice_id: { type: "string" } }, required: ["invoice_id"] } };
+    const response = {
+      id: "resp_flat",
+      object: "response",
+      created_at: 1762077600,
+      model: "gpt-4.1-2025-04-14",
+      status: "completed",
+      output: [{ type: "function_call", id: "fc_flat", call_id: "call_flat", name: "refund", arguments: '{"invoice":"INV-1"}', status: "completed" }],
+    };
+    const log = readText(openaiResponsesAdapter, jsonl({ model: "gpt-4.1", instructions: "Be brief.", input: [{ role: "user", content: "refund INV-1" }], tools: [tool], call_type: "aresponses", response }));
+    expect(log.errors).toEqual([]);
+    expect(log.calls).toHaveLength(1);
+    expect(log.calls[0]).toMatchObject({ callId: "call_flat", tool: "refund", arguments: '{"invoice":"INV-1"}', model: "gpt-4.1-2025-04-14" });
+    expect(log.calls[0]?.advertised?.map((t) => t.name)).toEqual(["refund"]);
+  });
+});
+
 describe("openai-responses: streamed events", () => {
   const log = fixture("openai-responses-stream.jsonl");
   const calls = byId(log);

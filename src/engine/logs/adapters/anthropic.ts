@@ -16,6 +16,12 @@ import { walkEnvelope } from "./shared/walk-envelope.js";
 
 type Payload = { kind: AnthropicPayloadKind; body: Record<string, unknown> } | { kind: "sse"; text: string };
 
+/**
+ * A request's own keys: a record shaped as a request is looked into past them, for the response a
+ * logging proxy may have put beside them (`{model, messages, …, response}`).
+ */
+const REQUEST_KEYS: ReadonlySet<string> = new Set(["messages", "tools", "system"]);
+
 /** Payloads inside an envelope, requests first so their tools reach the response of the same record. */
 function findPayloads(record: unknown): Payload[] {
   const found: Payload[] = [];
@@ -28,7 +34,7 @@ function findPayloads(record: unknown): Payload[] {
     const kind = payloadKind(node);
     if (kind === undefined) return false;
     found.push({ kind, body: node });
-    return true;
+    return kind === "request" ? REQUEST_KEYS : true;
   });
   return [...found.filter((payload) => payload.kind === "request"), ...found.filter((payload) => payload.kind !== "request")];
 }

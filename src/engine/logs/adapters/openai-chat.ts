@@ -11,7 +11,7 @@ import { classifyResponsesPayload } from "./openai-responses-shapes.js";
 import { readAdvertisedTools } from "./openai-tools.js";
 import { detectFromHead, type TextMarker } from "./shared/detect-text.js";
 import { EventDedupe } from "./shared/event-dedupe.js";
-import { bestPayloadScore, findPayloads, type FoundPayload } from "./shared/find-payloads.js";
+import { bestPayloadScore, findPayloads, type FlattenedKinds, type FoundPayload } from "./shared/find-payloads.js";
 import { arrayAt, isRecord, stringAt, type JsonObject } from "./shared/json-read.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { envelopeTime, isoFromText } from "./shared/log-time.js";
@@ -35,6 +35,14 @@ export const openaiChatAdapter: LogAdapter = {
   createReader: createChatReader,
 };
 
+/**
+ * A request's own keys: a record shaped as a request (LiteLLM's logging payload has `model` and
+ * `messages` at its top) is read past them, for the response it may hold beside them. Detection
+ * does not look there: the request alone says what the record is, and the response beside it
+ * would outscore formats that nest one likewise (autogen_core's LLMCall event).
+ */
+const FLATTENED: FlattenedKinds<ChatPayloadKind> = { request: new Set(["messages", "tools", "functions"]) };
+
 /** The best confidence among the chat payloads found anywhere in the record's envelope. */
 function detectChat(record: unknown): number {
   return bestPayloadScore(record, scoreChatPayload);
@@ -55,7 +63,7 @@ function createChatReader(file: string): LogReader {
       readChunkArray(value, { file, line, dedupe, emit }, emit);
       return true;
     }
-    const found = findPayloads(value, classifyChatPayload);
+    const found = findPayloads(value, classifyChatPayload, FLATTENED);
     if (history.spliced && !found.some((payload) => payload.kind === "request" && isRecord(payload.value) && history.resumeOf(arrayAt(payload.value, "messages") ?? []))) return "reparse";
     if (found.length === 0) return false;
     const ctx = recordContext(found, value, prefix, { file, line, dedupe, emit }, interner, history);
@@ -142,7 +150,8 @@ function recordContext(
   let model: string | undefined;
   let position: number | undefined;
   if (isRecord(request)) {
-    advertised = interner.intern([request.tools, request.functions], () => readAdvertisedTools(request));
+    const holder = toolsHolder(request);
+    advertised = interner.intern([holder.tools, holder.functions], () => readAdvertisedTools(holder));
     model = stringAt(request, "model");
     const messages = arrayAt(request, "messages");
     position = messages ? history.lengthOf(messages) : 0;
@@ -151,8 +160,22 @@ function recordContext(
   return { file: base.file, line: base.line, model, time, advertised, position, dedupe: base.dedupe, emit: base.emit };
 }
 
+/**
+ * The object holding a request's tools: the request, or when it has none, a child object that
+ * has them (a request flattened into a logging payload may keep its parameters apart, as LiteLLM's
+ * `model_parameters`; found by shape, not by that name).
+ */
+function toolsHolder(request: JsonObject): JsonObject {
+  if (request.tools !== undefined || request.functions !== undefined) return request;
+  for (const key in request) {
+    const child = request[key];
+    if (key !== "messages" && isRecord(child) && (Array.isArray(child.tools) || Array.isArray(child.functions))) return child;
+  }
+  return request;
+}
+
 function requestContext(request: JsonObject, ctx: ChatRecordContext): ChatRecordContext {
-  const advertised = readAdvertisedTools(request) ?? ctx.advertised;
+  const advertised = readAdvertisedTools(toolsHolder(request)) ?? ctx.advertised;
   const model = stringAt(request, "model") ?? ctx.model;
   return { ...ctx, ...(advertised && { advertised }), ...(model !== undefined && { model }) };
 }

@@ -9,7 +9,7 @@ import { classifyResponsesPayload, isStreamEvent, scoreResponsesPayload, OUTPUT_
 import { ResponsesStreamJoiner } from "./openai-responses-stream.js";
 import { detectFromHead, type TextMarker } from "./shared/detect-text.js";
 import { EventDedupe } from "./shared/event-dedupe.js";
-import { bestPayloadScore, findPayloads, type FoundPayload } from "./shared/find-payloads.js";
+import { bestPayloadScore, findPayloads, type FlattenedKinds, type FoundPayload } from "./shared/find-payloads.js";
 import { arrayAt, isRecord, numberAt, stringAt, type JsonObject } from "./shared/json-read.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { envelopeTime, epochToIso, isoFromText } from "./shared/log-time.js";
@@ -33,6 +33,9 @@ export const openaiResponsesAdapter: LogAdapter = {
   createReader: createResponsesReader,
 };
 
+/** A request's own keys: a record shaped as a request is read past them, for the response it may hold beside them (see openai-chat). */
+const FLATTENED: FlattenedKinds<ResponsesPayloadKind> = { request: new Set(["input", "tools", "instructions"]) };
+
 function detectResponses(record: unknown): number {
   return bestPayloadScore(record, scoreResponsesPayload);
 }
@@ -44,7 +47,7 @@ function createResponsesReader(file: string): LogReader {
   let lastLine = 1;
 
   const readRecord = (value: unknown, line: number, prefix: string | undefined, emit: (event: LogEvent) => void): boolean => {
-    const found = findPayloads(value, classifyResponsesPayload);
+    const found = findPayloads(value, classifyResponsesPayload, FLATTENED);
     if (found.length === 0) return false;
     const time = envelopeTime(value) ?? (prefix ? isoFromText(prefix) : undefined);
     const ctx = recordContext(found, state, line, time, emit);

@@ -17,17 +17,33 @@ export interface FoundPayload<K extends string> {
 export type PayloadClassifier<K extends string> = (value: unknown) => K | undefined;
 
 /**
+ * Kinds of payload a proxy may flatten its envelope into, each with the payload's own keys: LiteLLM's
+ * logging payload, for one, is the request's `model` and `messages` beside `response` and the call's
+ * metadata. A payload of such a kind is still looked into, all but its own keys, for more payloads.
+ */
+export type FlattenedKinds<K extends string> = Partial<Record<K, ReadonlySet<string>>>;
+
+/**
  * Finds the payloads inside whatever envelope a logging proxy wrote, by their shape alone: every
  * value the classifier recognises, at any reasonable depth, in document order. A recognised value
- * is not looked into. Strings holding JSON (`"body": "{…}"`) or SSE text (`"data: {…}\n\n…"`) are
+ * is not looked into, except one of a kind a proxy flattens its envelope into: its keys other than
+ * its own are (see FlattenedKinds). Strings holding JSON (`"body": "{…}"`) or SSE text (`"data: {…}\n\n…"`) are
  * decoded and looked at too, since proxies often store bodies as text.
  */
-export function findPayloads<K extends string>(root: unknown, classify: PayloadClassifier<K>): FoundPayload<K>[] {
+export function findPayloads<K extends string>(root: unknown, classify: PayloadClassifier<K>, flattened?: FlattenedKinds<K>): FoundPayload<K>[] {
   const found: FoundPayload<K>[] = [];
   const walk = (value: unknown, depth: number): void => {
     const kind = classify(value);
     if (kind !== undefined) {
       found.push({ kind, value });
+      const own = flattened?.[kind];
+      if (own !== undefined && depth < MAX_DEPTH && isRecord(value)) {
+        let keys = 0;
+        for (const key in value) {
+          if (++keys > MAX_KEYS) break;
+          if (!own.has(key)) walk(value[key], depth + 1);
+        }
+      }
       return;
     }
     if (depth >= MAX_DEPTH) return;

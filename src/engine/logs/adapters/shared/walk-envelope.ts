@@ -4,9 +4,11 @@ import { isRecord } from "./loose-json.js";
  * Looks for a format's payloads inside whatever envelope a logging proxy wrapped them in, without
  * knowing its key names: every nested object (and every string holding a JSON object, as proxies
  * often store bodies as text) is offered to `visit`, which returns true to claim it and stop there.
+ * It may instead claim an object and return its own keys: the object's other keys are still looked
+ * into (a proxy may flatten its envelope into a payload: `{model, messages, …, response}`).
  * Bounded in depth and in nodes so a huge unrelated record costs little.
  */
-export function walkEnvelope(root: unknown, visit: (node: Record<string, unknown> | string) => boolean, maxDepth = 4): void {
+export function walkEnvelope(root: unknown, visit: (node: Record<string, unknown> | string) => boolean | ReadonlySet<string>, maxDepth = 4): void {
   let budget = 5_000;
   const walk = (node: unknown, depth: number): void => {
     if (budget-- <= 0 || depth > maxDepth) return;
@@ -27,8 +29,9 @@ export function walkEnvelope(root: unknown, visit: (node: Record<string, unknown
       return;
     }
     if (!isRecord(node)) return;
-    if (visit(node)) return;
-    for (const key in node) walk(node[key], depth + 1);
+    const claimed = visit(node);
+    if (claimed === true) return;
+    for (const key in node) if (claimed === false || !claimed.has(key)) walk(node[key], depth + 1);
   };
   walk(root, 0);
 }
