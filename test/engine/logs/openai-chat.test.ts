@@ -99,6 +99,15 @@ describe("openai-chat: a logging payload flattened around the request (LiteLLM's
     expect(calls.get("call_lt2")?.advertised).toBe(first?.advertised);
   });
 
+  it("looks for the tools in a child object only when the request has no list of its own", () => {
+    const tool = (name: string) => ({ type: "function", function: { name, parameters: { type: "object", properties: {} } } });
+    const completion = { object: "chat.completion", model: "m", choices: [{ index: 0, message: { role: "assistant", tool_calls: [{ id: "call_x", type: "function", function: { name: "a", arguments: "{}" } }] } }] };
+    const advertised = (record: Record<string, unknown>) => readText(openaiChatAdapter, jsonl({ model: "m", messages: [{ role: "user", content: "hi" }], ...record, response: completion })).calls[0]?.advertised?.map((t) => t.name);
+    expect(advertised({ tools: null, model_parameters: { tools: [tool("a")] } })).toEqual(["a"]);
+    expect(advertised({ tools: [tool("own")], model_parameters: { tools: [tool("a")] } })).toEqual(["own"]);
+    expect(advertised({ model_parameters: { temperature: 0 } })).toBeUndefined();
+  });
+
   it("pairs the results of later histories, and a failed request (no response) adds nothing", () => {
     expect(log.results.map((result) => [result.callId, result.source.line, result.isError ?? false])).toEqual([
       ["call_lt1", 2, false],

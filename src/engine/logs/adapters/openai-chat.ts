@@ -166,10 +166,10 @@ function recordContext(
  * `model_parameters`; found by shape, not by that name).
  */
 function toolsHolder(request: JsonObject): JsonObject {
-  if (request.tools !== undefined || request.functions !== undefined) return request;
+  if (Array.isArray(request.tools) || Array.isArray(request.functions)) return request;
   for (const key in request) {
     const child = request[key];
-    if (key !== "messages" && isRecord(child) && (Array.isArray(child.tools) || Array.isArray(child.functions))) return child;
+    if (isRecord(child) && (Array.isArray(child.tools) || Array.isArray(child.functions))) return child;
   }
   return request;
 }
