@@ -16,6 +16,7 @@ const RECORD_PER_LINE: [string, LogAdapter][] = [
   ["openai-chat-legacy.jsonl", openaiChatAdapter],
   ["openai-chat-chunk-array.jsonl", openaiChatAdapter],
   ["openai-chat-bad-lines.jsonl", openaiChatAdapter],
+  ["openai-chat-litellm.jsonl", openaiChatAdapter],
   ["openai-responses-records.jsonl", openaiResponsesAdapter],
 ];
 /** Logs whose calls span lines (streams, pretty JSON): damage may change the call it hits, never throw. */
