@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openaiChatAdapter } from "../../../src/engine/logs/adapters/openai-chat.js";
+import { CallCollector } from "../../../src/engine/logs/call-collector.js";
+import type { ScannedCall } from "../../../src/engine/logs/scanned-call.js";
 import { jsonl, readFile, readText } from "./openai-read-log.js";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures/logs");
@@ -223,7 +225,13 @@ describe("openai-chat: conversation checks stay inside one request", () => {
 
   it("re-serializes parsed arguments and says they were not recorded", () => {
     const log = readText(openaiChatAdapter, jsonl({ object: "chat.completion", choices: [{ message: { tool_calls: [{ id: "c1", function: { name: "f", arguments: { a: 1 } } }] }, finish_reason: "tool_calls" }] }));
-    expect(log.calls[0]).toMatchObject({ arguments: '{"a":1}', argumentsRecorded: false, notes: ["raw arguments not recorded"] });
+    expect(log.calls[0]).toMatchObject({ arguments: '{"a":1}', argumentsRecorded: false });
+    // The scan says so once, in its own words (CallCollector), for every format alike.
+    const out: ScannedCall[] = [];
+    const collector = new CallCollector({}, (scanned) => out.push(scanned), () => undefined);
+    for (const call of log.calls) collector.event(call);
+    collector.finish();
+    expect(out[0]?.notes?.filter((note) => note.startsWith("raw arguments not recorded"))).toEqual(["raw arguments not recorded: shown re-serialized from the parsed arguments"]);
   });
 
   it("reads a chat custom tool call as free text", () => {

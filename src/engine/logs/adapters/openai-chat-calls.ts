@@ -1,5 +1,5 @@
 import type { AdvertisedTool, LogEvent, LogToolCall } from "../log-events.js";
-import { CUSTOM_NOTE, LEGACY_NOTE, NOT_RECORDED_NOTE } from "./openai-notes.js";
+import { CUSTOM_NOTE, LEGACY_NOTE } from "./openai-notes.js";
 import type { EventDedupe } from "./shared/event-dedupe.js";
 import { isRecord, nonEmptyStringAt, recordAt, safeStringify, stringAt, type JsonObject } from "./shared/json-read.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
@@ -84,7 +84,6 @@ export function chatCallEvent(
   if (legacy) notes.push(LEGACY_NOTE);
   else if (parts.id === undefined) notes.push("no call id in the log");
   if (parts.custom) notes.push(CUSTOM_NOTE);
-  if (!parts.recorded) notes.push(NOT_RECORDED_NOTE);
   if (extra.notes) notes.push(...extra.notes);
   const model = extra.model ?? ctx.model;
   const time = extra.time ?? ctx.time;

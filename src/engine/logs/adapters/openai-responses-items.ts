@@ -1,5 +1,5 @@
 import type { LogToolCall, LogToolResult } from "../log-events.js";
-import { CUSTOM_NOTE, NOT_RECORDED_NOTE } from "./openai-notes.js";
+import { CUSTOM_NOTE } from "./openai-notes.js";
 import type { ResponsesContext } from "./openai-responses-context.js";
 import { readsAsError } from "./shared/error-text.js";
 import { contentText, nonEmptyStringAt, safeStringify, stringAt, type JsonObject } from "./shared/json-read.js";
@@ -47,7 +47,6 @@ export function callParts(item: JsonObject, argumentsOverride?: string): Respons
     // tool_search_call.arguments is an object in the wire format: only its parsed form exists.
     args = safeStringify(raw);
     recorded = false;
-    notes.push(NOT_RECORDED_NOTE);
   }
   const ownId = nonEmptyStringAt(item, "call_id") ?? nonEmptyStringAt(item, "id");
   return {
