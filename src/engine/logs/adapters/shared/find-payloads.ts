@@ -27,8 +27,8 @@ export type FlattenedKinds<K extends string> = Partial<Record<K, ReadonlySet<str
  * Finds the payloads inside whatever envelope a logging proxy wrote, by their shape alone: every
  * value the classifier recognises, at any reasonable depth, in document order. A recognised value
  * is not looked into, except one of a kind a proxy flattens its envelope into: its keys other than
- * its own are (see FlattenedKinds). Strings holding JSON (`"body": "{…}"`) or SSE text (`"data: {…}\n\n…"`) are
- * decoded and looked at too, since proxies often store bodies as text.
+ * its own are (see FlattenedKinds). Strings holding JSON (`"body": "{…}"`) or SSE text
+ * (`"data: {…}\n\n…"`) are decoded and looked at too, since proxies often store bodies as text.
  */
 export function findPayloads<K extends string>(root: unknown, classify: PayloadClassifier<K>, flattened?: FlattenedKinds<K>): FoundPayload<K>[] {
   const found: FoundPayload<K>[] = [];
