@@ -37,6 +37,19 @@ describe("bad lines are reported with their line number and skipped; the rest lo
   });
 });
 
+describe("a record of a request that failed", () => {
+  it("says so with the API's message on one line (a batch output line), and reads the records around it", () => {
+    const failed = { id: "batch_req_2", custom_id: "r2", response: null, error: { code: "rate_limit_exceeded", message: "Rate limit reached.\nTry again later." } };
+    const nested = { custom_id: "r3", response: { status_code: 400, body: { error: { message: "Invalid tools[0].function.name", type: "invalid_request_error" } } } };
+    const log = readText(openaiChatAdapter, jsonl(completion("c1"), failed, nested, completion("c2")));
+    expect(log.calls.map((call) => call.callId)).toEqual(["c1", "c2"]);
+    expect(log.errors.map((error) => [error.line, error.message])).toEqual([
+      [2, 'a request that failed, with no call in it: the API answered "Rate limit reached. Try again later."'],
+      [3, 'a request that failed, with no call in it: the API answered "Invalid tools[0].function.name"'],
+    ]);
+  });
+});
+
 describe("a gigantic line", () => {
   it("is skipped with its size in the message, without parsing it", () => {
     const huge = JSON.stringify({ request: { model: "m", messages: [{ role: "user", content: "x".repeat(5 * 1024 * 1024) }] } });

@@ -184,5 +184,19 @@ function unknownMessage(value: unknown): string {
   if (findPayloads(value, classifyResponsesPayload).length > 0) {
     return "an OpenAI Responses API record, not chat completions: read this file as openai-responses";
   }
+  const failed = apiError(value, 0)?.replace(/\s+/g, " ");
+  if (failed !== undefined) return `a request that failed, with no call in it: the API answered "${failed.length > 200 ? `${failed.slice(0, 200)}…` : failed}"`;
   return describeUnknownRecord(value, "an OpenAI chat request, response or chunk");
+}
+
+/** The message of an API error body (`{"error": {"message": …}}`, as a batch output line holds for a failed request), near the record's top. */
+function apiError(value: unknown, depth: number): string | undefined {
+  if (!isRecord(value) || depth > 3) return undefined;
+  const error = value.error;
+  if (isRecord(error) && typeof error.message === "string") return error.message;
+  for (const key in value) {
+    const found = apiError(value[key], depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
