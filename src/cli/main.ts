@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { COMMANDS, PLANNED, topLevelHelp, commandHelp, type CommandName } from "./help.js";
 import { UsageError, EXIT } from "./usage-error.js";
+import { printable } from "../engine/printable.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -80,7 +81,7 @@ function endQuietlyOnClosedPipe(): void {
 
 function reportFatal(error: unknown): number {
   if (error instanceof UsageError) {
-    process.stderr.write(`tooldbg: ${error.message}\n`);
+    process.stderr.write(printable(`tooldbg: ${error.message}\n`));
     return EXIT.usage;
   }
   // A bug in tooldbg itself: say so plainly, keep the stack for the report.

@@ -4,6 +4,7 @@ import type { McpFrameListener } from "../tools/mcp/mcp-frame.js";
 import { startToolSources } from "../tools/mcp/start-sources.js";
 import type { ToolSources } from "../tools/mcp/tool-sources.js";
 import { UsageError } from "./usage-error.js";
+import { printable } from "../engine/printable.js";
 
 export interface StartToolsOptions {
   timeoutMs?: number;
@@ -45,7 +46,7 @@ export async function startTools(modules: readonly string[], opts: StartToolsOpt
     await sources.close();
     throw new UsageError(problems.join("\ntooldbg: "));
   }
-  for (const e of host?.loadErrors ?? []) process.stderr.write(`tooldbg: warning: ${e.module}: ${e.message}\n`);
-  for (const w of warnings) process.stderr.write(`tooldbg: warning: ${w}\n`);
+  for (const e of host?.loadErrors ?? []) process.stderr.write(printable(`tooldbg: warning: ${e.module}: ${e.message}\n`));
+  for (const w of warnings) process.stderr.write(printable(`tooldbg: warning: ${w}\n`));
   return sources;
 }

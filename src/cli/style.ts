@@ -1,3 +1,5 @@
+import { printable, printableKeeping } from "../engine/printable.js";
+
 /** Colour only for a TTY, never with NO_COLOR or TERM=dumb, so piped output stays free of escape codes. */
 export interface Style {
   readonly color: boolean;
@@ -7,7 +9,17 @@ export interface Style {
   cyan(text: string): string;
   dim(text: string): string;
   bold(text: string): string;
+  /**
+   * Text as it may be written to this stream: control characters from logs, tools and fixtures
+   * escaped (see printable), the colour codes of this style kept. Every human output goes through it.
+   */
+  shown(text: string): string;
 }
+
+/** The codes `wrap` writes below, and nothing else: what shown() keeps when colour is on. */
+// eslint-disable-next-line no-control-regex -- these are the escape sequences themselves
+const OWN_CODES = /\x1b\[(?:1|2|22|31|32|33|36|39)m/;
+const shownWithColour = printableKeeping(OWN_CODES);
 
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
   const color =
@@ -21,5 +33,6 @@ export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
     cyan: wrap(36, 39),
     dim: wrap(2, 22),
     bold: wrap(1, 22),
+    shown: color ? shownWithColour : printable,
   };
 }

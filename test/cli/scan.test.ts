@@ -137,6 +137,29 @@ describe("tooldbg scan (real binary)", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("never lets the log command the terminal: its control characters are printed escaped, colour on or off", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
+    const log = join(dir, "hostile.jsonl");
+    const completion = {
+      object: "chat.completion",
+      model: "gpt\u001b]0;pwned\u0007",
+      choices: [{ index: 0, message: { role: "assistant", tool_calls: [{ id: "call_\u001b[2J", type: "function", function: { name: "f", arguments: '{"a\u001b[31m":1' } }] }, finish_reason: "tool_calls" }],
+    };
+    // A batch output line for a request that failed: said so, its message on one line.
+    const failed = { custom_id: "r1", response: null, error: { code: "rate_limit", message: "slow down\r\nFAKE 0 failing" } };
+    writeFileSync(log, `${JSON.stringify(failed)}\n${JSON.stringify(completion)}\n`);
+    const plainRun = await runCli(["scan", log]);
+    expect(plainRun.code).toBe(1);
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
+    expect(plainRun.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(plainRun.stdout).toContain("call_\\u001b[2J");
+    expect(plainRun.stdout).toContain('the API answered "slow down FAKE 0 failing"');
+    const coloured = await runCli(["scan", log], { env: { FORCE_COLOR: "1" } });
+    expect(coloured.stdout).toContain("\u001b[1m");
+    expect(coloured.stdout).not.toContain("\u001b]0;");
+    expect(coloured.stdout).not.toContain("\u001b[2J");
+  });
+
   it("an unreadable file is an input error", async () => {
     if (process.getuid?.() === 0) return; // root reads everything
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));

@@ -2,13 +2,29 @@ import "./force-color.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { renderApp, type RenderedApp } from "./render-helper.js";
 import { FakeWorkbench } from "./fake-workbench.js";
-import { pausedBadCallState } from "./fixture-states.js";
+import { badCall, pausedBadCallState } from "./fixture-states.js";
 
 const ESCAPE = "\x1b[";
 let app: RenderedApp | undefined;
 afterEach(() => {
   app?.unmount();
   app = undefined;
+});
+
+describe("text from the log", () => {
+  it("reaches the terminal with its control characters escaped, colour on or off", async () => {
+    const hostile = { ...badCall, id: "call_\x1b[2J", arguments: '{"id":"INV-1\x1b]52;c;ZXZpbA==\x07"}', model: "gpt\rFAKE" };
+    for (const noColor of [false, true]) {
+      app = await renderApp(new FakeWorkbench(pausedBadCallState({ calls: [hostile] })), { columns: 120, rows: 40, noColor });
+      const frame = await app.waitFor((f) => f.includes("Findings (2)"));
+      expect(frame).toContain("\\u001b]52;c;ZXZpbA==\\u0007");
+      expect(frame).not.toContain("\x1b]52");
+      expect(frame).not.toContain("\x1b[2J");
+      expect(frame).not.toContain("\r");
+      app.unmount();
+      app = undefined;
+    }
+  });
 });
 
 describe("colour", () => {

@@ -64,7 +64,7 @@ export async function callCommand(argv: string[]): Promise<number> {
       else if (!spec.executable) lines.push(s.yellow("not executed: the tool has no execute function (schema-only)"));
       else lines.push(s.yellow("not executed: the arguments fail validation (--raw runs them as a runtime without validation would)"));
       if (exported) lines.push(`${s.cyan("fixture:")} ${exported}`);
-      process.stdout.write(`${lines.join("\n")}\n`);
+      process.stdout.write(s.shown(`${lines.join("\n")}\n`));
     }
     return failed ? EXIT.failures : EXIT.ok;
   } finally {

@@ -4,6 +4,7 @@ import { startTools } from "../start-tools.js";
 import { resolveLogs } from "../open-logs.js";
 import { findCall } from "../../engine/logs/find-call.js";
 import { exportLoggedCall } from "../../engine/logs/export-logged-call.js";
+import { printable } from "../../engine/printable.js";
 
 export async function exportCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("export", argv, {
@@ -32,7 +33,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
       allowSideEffects: values["allow-side-effects"] === true,
       timeoutMs,
     });
-    process.stdout.write(`${result.notes.map((n) => `note: ${n}\n`).join("")}fixture: ${result.path}\n`);
+    process.stdout.write(printable(`${result.notes.map((n) => `note: ${n}\n`).join("")}fixture: ${result.path}\n`));
     return EXIT.ok;
   } finally {
     await host?.close();

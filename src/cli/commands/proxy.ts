@@ -3,6 +3,7 @@ import { EXIT, UsageError } from "../usage-error.js";
 import { logFileFor } from "../../engine/proxy/exchange-log.js";
 import { upstreamLabel } from "../../engine/proxy/forward-headers.js";
 import { ProxyStartError, startProxy } from "../../engine/proxy/proxy-server.js";
+import { printable } from "../../engine/printable.js";
 
 export const DEFAULT_PROXY_PORT = 7878;
 
@@ -23,7 +24,7 @@ export async function proxyCommand(argv: string[]): Promise<number> {
 
   let proxy;
   try {
-    proxy = await startProxy({ upstream, port, outDir, timeoutMs, onNotice: (line) => process.stderr.write(`${line}\n`) });
+    proxy = await startProxy({ upstream, port, outDir, timeoutMs, onNotice: (line) => process.stderr.write(printable(`${line}\n`)) });
   } catch (error) {
     if (error instanceof ProxyStartError) throw new UsageError(error.message);
     throw error;

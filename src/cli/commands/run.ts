@@ -3,6 +3,7 @@ import { parseFlags, intFlag } from "../parse-flags.js";
 import { UsageError, EXIT } from "../usage-error.js";
 import { styleFor, type Style } from "../style.js";
 import { renderFinding, renderOutcome, truncate } from "../render.js";
+import { printable } from "../../engine/printable.js";
 import { hasErrors } from "../../engine/diagnosis/finding.js";
 import { BREAK_MODES, type AgentEvent, type AgentSessionView, type BreakMode, type Decider, type SessionCall } from "../../engine/agent/agent-contract.js";
 import { AgentStartError } from "../../engine/agent/agent-start-error.js";
@@ -87,7 +88,7 @@ async function runHeadless(options: StartAgentSessionOptions, json: boolean): Pr
   const decider: Decider = {
     decide(paused, view) {
       const tool = view.calls.get(paused.callId)?.tool ?? paused.callId;
-      if (!json) printLines([s.yellow(`  ${tool} declares side effects: not run from a replayed log (--allow-side-effects runs it)`)]);
+      if (!json) printLines([s.yellow(`  ${tool} declares side effects: not run from a replayed log (--allow-side-effects runs it)`)], s);
       return Promise.resolve({ kind: "skip" });
     },
   };
@@ -95,10 +96,10 @@ async function runHeadless(options: StartAgentSessionOptions, json: boolean): Pr
     ...options,
     breakMode: "never",
     decider,
-    onWarning: (message) => process.stderr.write(`tooldbg: warning: ${message}\n`),
+    onWarning: (message) => process.stderr.write(printable(`tooldbg: warning: ${message}\n`)),
     ...(json ? { onSessionLine: (line: string) => process.stdout.write(`${line}\n`) } : {}),
   });
-  if (!json) session.subscribe((event) => printLines(describeEvent(event, session.view, s)));
+  if (!json) session.subscribe((event) => printLines(describeEvent(event, session.view, s), s));
   const interrupt = () => void session.close();
   // `| head` closed the pipe (EPIPE, then writes to a destroyed stream): nobody reads on, so the
   // session stops and its file stays whole. Left attached: late writes fail the same way.
@@ -118,8 +119,8 @@ async function runHeadless(options: StartAgentSessionOptions, json: boolean): Pr
   }
 }
 
-function printLines(lines: readonly string[]): void {
-  if (lines.length > 0) process.stdout.write(`${lines.join("\n")}\n`);
+function printLines(lines: readonly string[], s: Style): void {
+  if (lines.length > 0) process.stdout.write(s.shown(`${lines.join("\n")}\n`));
 }
 
 /** The human lines for one event; `view` already includes it. */

@@ -100,7 +100,10 @@ async function scan(
 
   if (output === "jsonl") write(`${JSON.stringify({ tooldbg: "scan/1", files, ...(issues.length ? { conversation: issues } : {}), summary })}\n`);
   else if (output === "json") write(`${JSON.stringify({ tooldbg: "scan/1", files, calls: kept, ...(issues.length ? { conversation: issues } : {}), summary }, null, 2)}\n`);
-  else write(renderHuman(files, kept, issues, summary, styleFor(process.stdout)));
+  else {
+    const s = styleFor(process.stdout);
+    write(s.shown(renderHuman(files, kept, issues, summary, s)));
+  }
   const failing = summary.failing > 0 || issues.some((i) => i.finding.severity === "error");
   return failing ? EXIT.failures : EXIT.ok;
 }

@@ -37,7 +37,7 @@ export async function schemaCommand(argv: string[]): Promise<number> {
       lines.push(s.dim("  JSON Schema the model sees:"), ...JSON.stringify(t.parameters, null, 2).split("\n").map((l) => `    ${l}`));
       return lines.join("\n");
     });
-    process.stdout.write(`${blocks.join("\n\n")}\n`);
+    process.stdout.write(s.shown(`${blocks.join("\n\n")}\n`));
     return EXIT.ok;
   } finally {
     await host.close();

@@ -22,12 +22,12 @@ export async function testCommand(argv: string[]): Promise<number> {
     for (const item of loaded) {
       if (!item.ok) {
         results.push({ file: item.file, error: item.message });
-        if (!values.json) process.stdout.write(`${s.red("ERROR")} ${item.file}: ${item.message}\n`);
+        if (!values.json) process.stdout.write(s.shown(`${s.red("ERROR")} ${item.file}: ${item.message}\n`));
         continue;
       }
       const report = await replayFixture(item.fixture, host, { timeoutMs });
       results.push({ file: item.file, report });
-      if (!values.json) process.stdout.write(`${renderReport(item.file, report, s)}\n`);
+      if (!values.json) process.stdout.write(s.shown(`${renderReport(item.file, report, s)}\n`));
     }
   } finally {
     await host.close();
@@ -43,7 +43,7 @@ export async function testCommand(argv: string[]): Promise<number> {
     };
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    if (results.length === 0) process.stdout.write(`no fixtures found in ${positionals.join(", ") || "fixtures/"}\n`);
+    if (results.length === 0) process.stdout.write(s.shown(`no fixtures found in ${positionals.join(", ") || "fixtures/"}\n`));
     process.stdout.write(`${passed} passed, ${failed} failed\n`);
   }
   if (unreadable) return EXIT.usage;

@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { Box, Text } from "ink";
+import { printable } from "../../engine/printable.js";
 import type { Line, Segment } from "./line.js";
 import { usePalette } from "./palette-context.js";
 
@@ -7,12 +8,18 @@ const sameStyle = (a: Segment, b: Segment): boolean => a.tone === b.tone && a.bo
 
 /** Neighbours with one style become one node: fewer nodes for React and Ink to lay out each frame. */
 function merged(line: Line, styled: boolean): Segment[] {
-  if (!styled) return [{ text: line.map((part) => part.text).join("") }];
+  if (!styled) return [{ text: printable(line.map((part) => part.text).join("")) }];
   const out: Segment[] = [];
   for (const part of line) {
     const last = out.at(-1);
     if (last && sameStyle(last, part)) out[out.length - 1] = { ...last, text: last.text + part.text };
     else out.push(part);
+  }
+  // What a pane shows comes from logs, models and tools: no control character of it reaches the terminal.
+  for (let i = 0; i < out.length; i++) {
+    const part = out[i] as Segment;
+    const text = printable(part.text);
+    if (text !== part.text) out[i] = { ...part, text };
   }
   return out;
 }
