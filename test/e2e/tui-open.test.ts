@@ -48,6 +48,24 @@ describe("tooldbg open in a terminal (TUI)", () => {
     expect(replay.code, replay.stdout + replay.stderr).toBe(0);
   }, 90_000);
 
+  it("shows a hostile log's control characters escaped: nothing of the log commands the terminal", async () => {
+    const log = join(bed.scratch("tooldbg-tui-hostile-"), "hostile.jsonl");
+    const completion = {
+      object: "chat.completion",
+      model: "gpt\u001b]0;pwned\u0007",
+      choices: [{ index: 0, message: { role: "assistant", tool_calls: [{ id: "call_\u001b]52;c;ZXZpbA==\u0007", type: "function", function: { name: "f", arguments: '{"a":"\u001b[2J\r"}' } }] }, finish_reason: "tool_calls" }],
+    };
+    writeFileSync(log, `${JSON.stringify(completion)}\n`);
+    const screen = bed.spawn(["open", log], { columns: 120, rows: 40 });
+    await screen.waitForText(/Timeline 1\/1/);
+    expect(await screen.waitForText(/call_\\u001b\]52;c;ZXZpbA==\\u0007/)).toMatch(/gpt\\u001b\]0;pwn/);
+    // The sequences the log holds never reach the terminal; the TUI's own drawing codes do.
+    expect(screen.output).not.toContain("\u001b]52;");
+    expect(screen.output).not.toContain("\u001b]0;pwned");
+    expect(screen.output).not.toContain("\u001b[2J\r");
+    expect(await quit(screen)).toBe(0);
+  });
+
   it("opens a gzip log as its text", async () => {
     const gz = join(bed.scratch("tooldbg-tui-gz-"), "prod.jsonl.gz");
     writeFileSync(gz, gzipSync(readFileSync(LOG)));
