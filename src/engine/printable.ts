@@ -18,8 +18,8 @@ export function printable(text: string): string {
 }
 
 /**
- * A printable() that keeps the sequences `own` matches: the caller's own colour codes, put in the
- * text after the untrusted parts. Each sequence must start with an unsafe character (ESC).
+ * A printable() that keeps the sequences `own` matches: the caller's own colour codes, written
+ * around the untrusted parts. Each such sequence starts with an unsafe character (ESC).
  */
 export function printableKeeping(own: RegExp): (text: string) => string {
   const pattern = new RegExp(`${own.source}|${UNSAFE}`, "g");
