@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { parseKeyInput } from "../../src/ui/keys.js";
 import { listWindow } from "../../src/ui/shared/list-window.js";
 import { argumentSpans } from "../../src/ui/shared/argument-spans.js";
-import { wordWrap, fitLine, lineWidth } from "../../src/ui/shared/line.js";
+import stringWidth from "string-width";
+import { wordWrap, fitLine, lineWidth, padLine, tailWithin, truncateText, widthOf, wrapText } from "../../src/ui/shared/line.js";
+import { argumentsLines } from "../../src/ui/panes/arguments-lines.js";
+import { printable } from "../../src/engine/printable.js";
 import { headerLines } from "../../src/ui/panes/header-lines.js";
 import { baseState } from "./fixture-states.js";
 import type { Finding } from "../../src/engine/diagnosis/finding.js";
@@ -65,6 +68,47 @@ describe("text fitting", () => {
     const line = fitLine([{ text: "get_invoice_status " }, { text: '{"id":"INV-123"}', tone: "muted" }], 24);
     expect(lineWidth(line)).toBe(24);
     expect(text(line)).toBe('get_invoice_status {"id…');
+  });
+
+  // What a row takes is what the terminal shows: a control character is drawn escaped (six
+  // columns), CJK and emoji take two. Rows measured by characters came out wider than the pane,
+  // and the terminal cut their ends off.
+  const shown = (row: string) => stringWidth(printable(row));
+  it("measures escaped control characters and wide characters as the terminal shows them", () => {
+    expect(widthOf("ab")).toBe(2);
+    expect(widthOf("a\x1bb")).toBe(8);
+    expect(widthOf("发票")).toBe(4);
+    expect(widthOf("e\u0301")).toBe(1);
+    expect(widthOf("👍🏽")).toBe(2);
+    expect(truncateText("发票号码是多少", 7)).toBe("发票号…");
+    expect(tailWithin("path/发票.ts", 7)).toBe("发票.ts");
+  });
+  it("wraps and pads by columns: no row is wider than asked, nothing is lost", () => {
+    const raw = '{"summary":"客户询问发票 INV-7 的重复扣款\x1b]52;c;ZXZpbA==\x07","e":"e\u0301👍🏽"}';
+    for (const width of [5, 9, 16, 40]) {
+      const rows = wrapText(raw, width);
+      expect(rows.join("")).toBe(raw);
+      for (const row of rows) expect(shown(row)).toBeLessThanOrEqual(Math.max(width, 6));
+      const words = wordWrap(raw, width);
+      for (const row of words) expect(shown(row)).toBeLessThanOrEqual(Math.max(width, 6));
+      expect(words.join("").replace(/ /g, "")).toBe(raw.replace(/ /g, ""));
+    }
+    const padded = padLine([{ text: "发票\x1b" }], 12);
+    expect(shown(text(padded))).toBe(12);
+    expect(shown(text(fitLine([{ text: "发票发票发票" }], 7)))).toBeLessThanOrEqual(7);
+  });
+  it("wraps raw arguments by columns, carets under what each character takes", () => {
+    const raw = '{"备注":"发票\x1b[2J","id":"INV-1"}';
+    const findings = [{ code: "unexpected_argument", severity: "error", path: "id", message: "no parameter id" }] as unknown as Finding[];
+    for (const width of [8, 13, 30]) {
+      const rows = argumentsLines(raw, findings, width, false).map(text);
+      const content = rows.filter((row) => !/^[ ^]*$/.test(row) || row === "");
+      expect(content.join("")).toBe(raw);
+      for (const row of rows) expect(shown(row)).toBeLessThanOrEqual(width);
+    }
+    const rows = argumentsLines(raw, findings, 80, false).map(text);
+    const at = shown(rows[0]?.slice(0, rows[0].indexOf('"id"')) ?? "");
+    expect(rows[1]).toBe(`${" ".repeat(at)}${"^".repeat('"id":"INV-1"'.length)}`);
   });
 });
 

@@ -1,5 +1,6 @@
 import "./force-color.js";
 import { afterEach, describe, expect, it } from "vitest";
+import stringWidth from "string-width";
 import { renderApp, type RenderedApp } from "./render-helper.js";
 import { FakeWorkbench } from "./fake-workbench.js";
 import { badCall, pausedBadCallState } from "./fixture-states.js";
@@ -17,10 +18,30 @@ describe("text from the log", () => {
     for (const noColor of [false, true]) {
       app = await renderApp(new FakeWorkbench(pausedBadCallState({ calls: [hostile] })), { columns: 120, rows: 40, noColor });
       const frame = await app.waitFor((f) => f.includes("Findings (2)"));
-      expect(frame).toContain("\\u001b]52;c;ZXZpbA==\\u0007");
+      // Escaped, it takes more columns than it has characters: it wraps, and every piece is shown.
+      expect(frame).toContain("\\u001b]52;c;ZXZpbA=");
+      expect(frame).toContain("\\u0007");
       expect(frame).not.toContain("\x1b]52");
       expect(frame).not.toContain("\x1b[2J");
       expect(frame).not.toContain("\r");
+      app.unmount();
+      app = undefined;
+    }
+  });
+});
+
+describe("wide text from the log", () => {
+  it("is wrapped by the columns it takes: no character of the arguments is cut off", async () => {
+    const words = "客户询问发票的重复扣款请尽快处理退款事宜并回复邮件确认收到";
+    const call = { ...badCall, arguments: `{"id":"INV-1","summary":"${words}"}` };
+    for (const noColor of [false, true]) {
+      app = await renderApp(new FakeWorkbench(pausedBadCallState({ calls: [call] })), { columns: 100, rows: 40, noColor });
+      const frame = await app.waitFor((f) => f.includes("Findings (2)"));
+      // eslint-disable-next-line no-control-regex -- colour codes are taken off to read the text
+      const rows = frame.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
+      for (const row of rows) expect(stringWidth(row)).toBeLessThanOrEqual(100);
+      const shown = rows.join("");
+      for (const char of words) expect(shown).toContain(char);
       app.unmount();
       app = undefined;
     }

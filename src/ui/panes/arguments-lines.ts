@@ -1,6 +1,7 @@
 import type { Finding } from "../../engine/diagnosis/finding.js";
 import { argumentSpans } from "../shared/argument-spans.js";
 import { seg, type Line, type Segment } from "../shared/line.js";
+import { clusterColumns, clusters, isPlain } from "../shared/columns.js";
 
 /** Past this many characters the rest is counted, not drawn (a model can send megabytes). */
 const MAX_SHOWN = 6000;
@@ -39,19 +40,57 @@ export function argumentsLines(text: string, findings: readonly Finding[], width
   while (lineStart <= shown.length) {
     const newline = shown.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? shown.length : newline;
-    for (let from = lineStart; from < lineEnd || from === lineStart; from += size) {
-      const to = Math.min(lineEnd, from + size);
-      // Tabs and carriage returns become spaces: same length, so offsets still line up.
-      const chunk = shown.slice(from, to).replace(/[\t\r]/g, " ");
-      lines.push(to > from ? chunkSegments(chunk, marks.subarray(from, to), 0, to - from) : [seg("")]);
-      if (!colour && marks.subarray(from, to).some((mark) => mark !== NONE)) {
-        lines.push([seg(Array.from(marks.subarray(from, to), (mark) => (mark === NONE ? " " : "^")).join("").trimEnd())]);
-      }
-      if (to >= lineEnd) break;
+    // Tabs and carriage returns become spaces: same length, so offsets still line up.
+    const row = shown.slice(lineStart, lineEnd).replace(/[\t\r]/g, " ");
+    for (const [from, to] of rowSpans(row, size)) {
+      const chunk = row.slice(from, to);
+      const rowMarks = marks.subarray(lineStart + from, lineStart + to);
+      lines.push(to > from ? chunkSegments(chunk, rowMarks, 0, to - from) : [seg("")]);
+      if (!colour && rowMarks.some((mark) => mark !== NONE)) lines.push([seg(caretRow(chunk, rowMarks).trimEnd())]);
     }
     if (newline === -1) break;
     lineStart = newline + 1;
   }
   if (shown.length < text.length) lines.push([seg(`… ${(text.length - shown.length).toLocaleString("en-US")} more characters`, "muted")]);
   return lines;
+}
+
+/**
+ * The row's [from, to) pieces of at most `size` columns as shown (an escaped control character
+ * takes six, a wide character two), cut between clusters; an empty row is one empty piece.
+ */
+function rowSpans(row: string, size: number): [number, number][] {
+  if (row === "") return [[0, 0]];
+  const spans: [number, number][] = [];
+  if (isPlain(row)) {
+    for (let from = 0; from < row.length; from += size) spans.push([from, Math.min(row.length, from + size)]);
+    return spans;
+  }
+  let from = 0;
+  let at = 0;
+  let used = 0;
+  for (const cluster of clusters(row)) {
+    const columns = clusterColumns(cluster);
+    if (used + columns > size && at > from) {
+      spans.push([from, at]);
+      from = at;
+      used = 0;
+    }
+    at += cluster.length;
+    used += columns;
+  }
+  spans.push([from, at]);
+  return spans;
+}
+
+/** Carets under the marked characters, as many as each takes columns. */
+function caretRow(chunk: string, marks: Uint8Array): string {
+  if (isPlain(chunk)) return Array.from(marks, (mark) => (mark === NONE ? " " : "^")).join("");
+  let out = "";
+  let at = 0;
+  for (const cluster of clusters(chunk)) {
+    out += (marks[at] === NONE ? " " : "^").repeat(clusterColumns(cluster));
+    at += cluster.length;
+  }
+  return out;
 }

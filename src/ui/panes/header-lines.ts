@@ -1,5 +1,5 @@
 import type { WorkbenchState } from "../../engine/workbench/workbench-contract.js";
-import { fitLine, lastSegment, seg, widthOf, type Line, type Segment } from "../shared/line.js";
+import { fitLine, lastSegment, seg, tailWithin, widthOf, type Line, type Segment } from "../shared/line.js";
 import type { Tone } from "../theme.js";
 
 const PHASE_TONES: Record<WorkbenchState["phase"], Tone> = {
@@ -32,8 +32,7 @@ function loadSegments(state: WorkbenchState): Segment[] {
 function shortenTitle(title: string, room: number): string {
   const space = title.indexOf(" ");
   const command = space === -1 ? "" : title.slice(0, space + 1);
-  const rest = [...title.slice(command.length)];
-  return `${command}…${rest.slice(-(room - widthOf(command) - 1)).join("")}`;
+  return `${command}…${tailWithin(title.slice(command.length), Math.max(0, room - widthOf(command) - 1))}`;
 }
 
 /** Two lines: what is being debugged and from where; then model, step, phase, break mode, load. */

@@ -1,4 +1,5 @@
 import type { Tone } from "../theme.js";
+import { clusterColumns, clusters, columns, isPlain } from "./columns.js";
 
 /**
  * Every pane renders as a list of one-row lines, so each pane's height is exactly the number of
@@ -18,21 +19,43 @@ export const seg = (text: string, tone?: Tone, style: Omit<Segment, "text" | "to
 export const plain = (text: string): Line => [{ text }];
 export const blank: Line = [{ text: "" }];
 
-/** Display width, treating each code point as one column (the marks we draw are all narrow). */
-export const widthOf = (text: string): number => {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-};
+/** Columns the text takes on the terminal, once shown (see columns.ts). */
+export const widthOf = columns;
 
 export const lineWidth = (line: Line): number => line.reduce((sum, part) => sum + widthOf(part.text), 0);
+
+/** The longest start of `text` that takes at most `width` columns. */
+function startWithin(text: string, width: number): string {
+  let out = "";
+  let used = 0;
+  for (const cluster of clusters(text)) {
+    const size = clusterColumns(cluster);
+    if (used + size > width) break;
+    used += size;
+    out += cluster;
+  }
+  return out;
+}
 
 /** Cut to `width` columns, ending in "…" when something was cut. */
 export function truncateText(text: string, width: number): string {
   if (width <= 0) return "";
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  return `${chars.slice(0, Math.max(0, width - 1)).join("")}…`;
+  if (widthOf(text) <= width) return text;
+  return `${startWithin(text, width - 1)}…`;
+}
+
+/** The end of `text` that takes at most `width` columns. */
+export function tailWithin(text: string, width: number): string {
+  const parts = clusters(text);
+  let used = 0;
+  let start = parts.length;
+  while (start > 0) {
+    const size = clusterColumns(parts[start - 1] as string);
+    if (used + size > width) break;
+    used += size;
+    start--;
+  }
+  return parts.slice(start).join("");
 }
 
 export function fitLine(line: Line, width: number): Line {
@@ -41,10 +64,10 @@ export function fitLine(line: Line, width: number): Line {
   let room = width;
   for (const part of line) {
     if (room <= 0) break;
-    const chars = [...part.text];
-    if (chars.length < room) {
+    const size = widthOf(part.text);
+    if (size < room) {
       out.push(part);
-      room -= chars.length;
+      room -= size;
       continue;
     }
     out.push({ ...part, text: truncateText(part.text, room) });
@@ -60,14 +83,41 @@ export function padLine(line: Line, width: number): Line {
   return missing > 0 ? [...fitted, { text: " ".repeat(missing) }] : fitted;
 }
 
-/** Hard-wrap text to `width`, keeping its own newlines; tabs become two spaces. */
+/**
+ * `text` cut into rows of at most `width` columns (a cluster wider than that gets a row of its own).
+ * Printable ASCII is cut by length, without looking at clusters.
+ */
+function hardRows(text: string, width: number): string[] {
+  if (isPlain(text)) {
+    const rows: string[] = [];
+    for (let start = 0; start < text.length; start += width) rows.push(text.slice(start, start + width));
+    return rows;
+  }
+  const rows: string[] = [];
+  let row = "";
+  let used = 0;
+  for (const cluster of clusters(text)) {
+    const size = clusterColumns(cluster);
+    if (used + size > width && row !== "") {
+      rows.push(row);
+      row = "";
+      used = 0;
+    }
+    row += cluster;
+    used += size;
+  }
+  if (row !== "") rows.push(row);
+  return rows;
+}
+
+/** Hard-wrap text to `width` columns, keeping its own newlines; tabs become two spaces. */
 export function wrapText(text: string, width: number): string[] {
   const out: string[] = [];
   const size = Math.max(1, width);
   for (const raw of text.replace(/\t/g, "  ").split(/\r?\n/)) {
-    const chars = [...raw];
-    if (chars.length === 0) out.push("");
-    for (let start = 0; start < chars.length; start += size) out.push(chars.slice(start, start + size).join(""));
+    if (raw === "") out.push("");
+    // One by one: a spread of a long text's rows would pass past the argument limit.
+    else for (const row of hardRows(raw, size)) out.push(row);
   }
   return out;
 }
@@ -85,12 +135,10 @@ export function wordWrap(text: string, width: number): string[] {
         continue;
       }
       if (line !== "") out.push(line);
-      line = word;
-      while (widthOf(line) > size) {
-        const chars = [...line];
-        out.push(chars.slice(0, size).join(""));
-        line = chars.slice(size).join("");
-      }
+      // A word longer than the row is cut hard; its last piece starts the next row.
+      const rows = widthOf(word) > size ? hardRows(word, size) : [word];
+      for (let i = 0; i < rows.length - 1; i++) out.push(rows[i] as string);
+      line = rows.at(-1) ?? "";
     }
     out.push(line);
   }
