@@ -5,6 +5,7 @@ import { argumentSpans } from "../../src/ui/shared/argument-spans.js";
 import stringWidth from "string-width";
 import { wordWrap, fitLine, lineWidth, padLine, tailWithin, truncateText, widthOf, wrapText } from "../../src/ui/shared/line.js";
 import { argumentsLines } from "../../src/ui/panes/arguments-lines.js";
+import { editorLines } from "../../src/ui/panes/editor-lines.js";
 import { printable } from "../../src/engine/printable.js";
 import { headerLines } from "../../src/ui/panes/header-lines.js";
 import { baseState } from "./fixture-states.js";
@@ -106,9 +107,25 @@ describe("text fitting", () => {
       expect(content.join("")).toBe(raw);
       for (const row of rows) expect(shown(row)).toBeLessThanOrEqual(width);
     }
-    const rows = argumentsLines(raw, findings, 80, false).map(text);
+    const wide = argumentsLines(raw, findings, 80, false).map(text);
+    expect(wide).toHaveLength(2);
+    const rows = wide;
     const at = shown(rows[0]?.slice(0, rows[0].indexOf('"id"')) ?? "");
     expect(rows[1]).toBe(`${" ".repeat(at)}${"^".repeat('"id":"INV-1"'.length)}`);
+  });
+});
+
+describe("editor", () => {
+  const editor = (text: string, cursor: number) => ({ call: 0, text, cursor, findings: [] });
+  it("wraps what is typed by columns, the cursor on a whole character", () => {
+    const typed = `{"summary":"${"发票".repeat(20)}👍"}`;
+    for (const cursor of [0, 14, typed.length - 4, typed.length]) {
+      const rows = editorLines(editor(typed, cursor), 21, false).slice(1, -1).map(text);
+      for (const row of rows) expect(stringWidth(row)).toBeLessThanOrEqual(21);
+      expect(rows.join("").replace("▏", "")).toBe(typed);
+    }
+    const onEmoji = editorLines(editor(typed, typed.indexOf("👍")), 21, true).flat();
+    expect(onEmoji.find((part) => part.inverse)?.text).toBe("👍");
   });
 });
 

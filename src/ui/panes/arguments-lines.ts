@@ -1,7 +1,7 @@
 import type { Finding } from "../../engine/diagnosis/finding.js";
 import { argumentSpans } from "../shared/argument-spans.js";
 import { seg, type Line, type Segment } from "../shared/line.js";
-import { clusterColumns, clusters, isPlain } from "../shared/columns.js";
+import { clusterColumns, clusters, columnSpans, isPlain } from "../shared/columns.js";
 
 /** Past this many characters the rest is counted, not drawn (a model can send megabytes). */
 const MAX_SHOWN = 6000;
@@ -42,7 +42,7 @@ export function argumentsLines(text: string, findings: readonly Finding[], width
     const lineEnd = newline === -1 ? shown.length : newline;
     // Tabs and carriage returns become spaces: same length, so offsets still line up.
     const row = shown.slice(lineStart, lineEnd).replace(/[\t\r]/g, " ");
-    for (const [from, to] of rowSpans(row, size)) {
+    for (const [from, to] of columnSpans(row, size)) {
       const chunk = row.slice(from, to);
       const rowMarks = marks.subarray(lineStart + from, lineStart + to);
       lines.push(to > from ? chunkSegments(chunk, rowMarks, 0, to - from) : [seg("")]);
@@ -53,34 +53,6 @@ export function argumentsLines(text: string, findings: readonly Finding[], width
   }
   if (shown.length < text.length) lines.push([seg(`… ${(text.length - shown.length).toLocaleString("en-US")} more characters`, "muted")]);
   return lines;
-}
-
-/**
- * The row's [from, to) pieces of at most `size` columns as shown (an escaped control character
- * takes six, a wide character two), cut between clusters; an empty row is one empty piece.
- */
-function rowSpans(row: string, size: number): [number, number][] {
-  if (row === "") return [[0, 0]];
-  const spans: [number, number][] = [];
-  if (isPlain(row)) {
-    for (let from = 0; from < row.length; from += size) spans.push([from, Math.min(row.length, from + size)]);
-    return spans;
-  }
-  let from = 0;
-  let at = 0;
-  let used = 0;
-  for (const cluster of clusters(row)) {
-    const columns = clusterColumns(cluster);
-    if (used + columns > size && at > from) {
-      spans.push([from, at]);
-      from = at;
-      used = 0;
-    }
-    at += cluster.length;
-    used += columns;
-  }
-  spans.push([from, at]);
-  return spans;
 }
 
 /** Carets under the marked characters, as many as each takes columns. */

@@ -37,3 +37,31 @@ export function columns(text: string): number {
   for (const part of segmenter.segment(text)) count += clusterColumns(part.segment);
   return count;
 }
+
+/**
+ * A row's [from, to) pieces of at most `size` columns as shown (an escaped control character
+ * takes six, a wide character two), cut between clusters; an empty row is one empty piece.
+ */
+export function columnSpans(row: string, size: number): [number, number][] {
+  if (row === "") return [[0, 0]];
+  const spans: [number, number][] = [];
+  if (isPlain(row)) {
+    for (let from = 0; from < row.length; from += size) spans.push([from, Math.min(row.length, from + size)]);
+    return spans;
+  }
+  let from = 0;
+  let at = 0;
+  let used = 0;
+  for (const cluster of clusters(row)) {
+    const columns = clusterColumns(cluster);
+    if (used + columns > size && at > from) {
+      spans.push([from, at]);
+      from = at;
+      used = 0;
+    }
+    at += cluster.length;
+    used += columns;
+  }
+  spans.push([from, at]);
+  return spans;
+}
