@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -31,6 +32,24 @@ describe("tooldbg scan - (stdin)", () => {
     expect(asFile(gz.stdout)).toBe(file.stdout);
     const forced = await runCli(["scan", "-", "--jsonl", "--format", "openai-chat"], { input: text });
     expect(asFile(forced.stdout)).toBe(file.stdout);
+  });
+
+  it("reads a UTF-16 log (a byte-order mark first, as PowerShell's > writes it) as the UTF-8 one, from a file and piped", async () => {
+    const file = await runCli(["scan", LOG, "--jsonl"]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.toString("utf8"), "utf16le")]);
+    const piped = await runCli(["scan", "-", "--jsonl"], { input: utf16 });
+    expect(piped.stderr).toBe("");
+    expect(piped.code).toBe(file.code);
+    expect(asFile(piped.stdout)).toBe(file.stdout);
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-utf16-"));
+    const saved = join(dir, "prod.jsonl");
+    writeFileSync(saved, utf16);
+    const fromFile = await runCli(["scan", saved, "--jsonl"]);
+    expect(fromFile.code).toBe(file.code);
+    expect(fromFile.stdout.replaceAll(JSON.stringify(saved).slice(1, -1), LOG)).toBe(file.stdout);
+    const id = (JSON.parse(file.stdout.split("\n")[0] ?? "{}") as { callId: string }).callId;
+    const exported = await runCli(["export", saved, "--call", id, "--out", join(dir, "fx")]);
+    expect(exported.code, exported.stderr).toBe(0);
   });
 
   it("streams calls as they are diagnosed while stdin is still open (a live log)", async () => {

@@ -5,6 +5,7 @@ import { createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
 import { MAX_LINE_BYTES } from "./read-lines.js";
 import { readStdinHead } from "./stdin-log.js";
+import { decodeUtf16, utf16Of } from "./utf16.js";
 import type { LogAdapter } from "./log-events.js";
 import { ADAPTERS } from "./adapter-table.js";
 
@@ -30,7 +31,9 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    if (!isGzip(buf.subarray(0, bytesRead))) {
+    const utf16 = utf16Of(buf.subarray(0, bytesRead));
+    if (utf16) head = decodeUtf16(buf.subarray(0, bytesRead), utf16);
+    else if (!isGzip(buf.subarray(0, bytesRead))) {
       head = buf.toString("utf8", 0, bytesRead);
       // A first record longer than the head (a history with a pasted document, say): judge it whole.
       if (bytesRead === HEAD_BYTES && !buf.includes(0x0a)) {
@@ -55,6 +58,8 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
 export async function detectStdinFormat(adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection & { head: Buffer }> {
   const head = readStdinHead(HEAD_BYTES);
   if (isGzip(head)) return { ...detectFromHead(await gunzipHead(Readable.from([head])), adapters), head };
+  const utf16 = utf16Of(head);
+  if (utf16) return { ...detectFromHead(decodeUtf16(head, utf16), adapters), head };
   if (head.length < HEAD_BYTES || head.includes(0x0a)) return { ...detectFromHead(head.toString("utf8"), adapters), head };
   const longer = await untilNewline(head, (bytes) => readStdinHead(bytes));
   return { ...detectFromHead(firstLine(longer), adapters), head: longer };

@@ -2,6 +2,7 @@ import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
 import { isStdin, readStdinInto } from "./stdin-log.js";
+import { utf16Of, type Utf16 } from "./utf16.js";
 
 /** Lines longer than this are reported and skipped instead of buffered: memory stays bounded. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -47,7 +48,9 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
   const splitter = new LineSplitter(sink, opts.maxLineBytes ?? MAX_LINE_BYTES);
   if (isStdin(file)) {
     const head = Buffer.from(opts.head ?? new Uint8Array(0));
-    await (isGzip(head) ? readGzip : readPlain)(readStdinInto, splitter, opts, head);
+    const utf16 = utf16Of(head);
+    if (utf16) await readUtf16(readStdinInto, splitter, opts, utf16, head);
+    else await (isGzip(head) ? readGzip : readPlain)(readStdinInto, splitter, opts, head);
     return splitter.end();
   }
   const handle = await open(file, "r");
@@ -55,7 +58,10 @@ export async function readLines(file: string, sink: LineSink, opts: ReadLinesOpt
     const readInto: ReadInto = async (buffer) => (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
     const magic = Buffer.alloc(2);
     // A positioned read: reading below still starts at the first byte.
-    if (isGzip(magic.subarray(0, (await handle.read(magic, 0, 2, 0)).bytesRead))) await readGzip(readInto, splitter, opts);
+    const first = magic.subarray(0, (await handle.read(magic, 0, 2, 0)).bytesRead);
+    const utf16 = utf16Of(first);
+    if (isGzip(first)) await readGzip(readInto, splitter, opts);
+    else if (utf16) await readUtf16(readInto, splitter, opts, utf16);
     else await readPlain(readInto, splitter, opts);
   } finally {
     await handle.close();
@@ -93,6 +99,31 @@ async function readPlain(readInto: ReadInto, splitter: LineSplitter, opts: ReadL
     // A read still in flight (the sink threw) must end before the file is closed.
     if (next) await next.catch(() => undefined);
   }
+}
+
+/**
+ * A UTF-16 log (see utf16.ts) into the splitter as UTF-8, chunk by chunk, `first` (bytes already
+ * read) before the rest: the decoder keeps a character cut by a chunk's end for the next one.
+ */
+async function readUtf16(readInto: ReadInto, splitter: LineSplitter, opts: ReadLinesOptions, encoding: Utf16, first?: Buffer): Promise<void> {
+  const decoder = new TextDecoder(encoding);
+  const buffer = Buffer.allocUnsafe(opts.highWaterMark ?? 1 << 20);
+  const push = (bytes: Uint8Array, stream: boolean): void => {
+    const text = decoder.decode(bytes, { stream });
+    if (text !== "") splitter.push(Buffer.from(text, "utf8"));
+  };
+  if (first && first.length > 0) {
+    push(first, true);
+    await opts.afterChunk?.();
+  }
+  for (;;) {
+    const bytesRead = await readInto(buffer);
+    if (bytesRead === 0) break;
+    push(buffer.subarray(0, bytesRead), true);
+    const wait = opts.afterChunk?.();
+    if (wait) await wait;
+  }
+  push(new Uint8Array(0), false);
 }
 
 /**

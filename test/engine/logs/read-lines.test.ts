@@ -132,6 +132,21 @@ describe("readLines", () => {
     await expect(readLines(fileWith(whole.subarray(0, whole.length - 8)), { line: () => undefined, oversized: () => undefined })).rejects.toThrow(/could not be decompressed/);
   });
 
+  it("reads a UTF-16 file with its byte-order mark (as PowerShell's > writes one) as its lines, whatever the chunk size", async () => {
+    const text = randomText(200);
+    const expected = expectedLines(text);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [bytes, name] of [[le, "LE"], [be, "BE"]] as const) {
+      const path = fileWith(bytes);
+      for (const highWaterMark of [1, 3, 64, 1 << 20]) {
+        const read = await linesOf(path, { highWaterMark });
+        expect(read.lines, `UTF-16${name}, chunks of ${highWaterMark}`).toEqual(expected);
+      }
+    }
+  });
+
   it("reads an empty file as no lines, and a file of one newline as one empty line", async () => {
     expect((await linesOf(fileWith(""))).lines).toEqual([]);
     expect((await linesOf(fileWith("\n"))).lines).toEqual([[1, ""]]);
