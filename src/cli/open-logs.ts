@@ -5,6 +5,7 @@ import { LOG_FORMATS, type LogAdapter, type LogFormat } from "../engine/logs/log
 import { adapterFor } from "../engine/logs/adapter-table.js";
 import { detectFormat, detectStdinFormat, type Detection } from "../engine/logs/detect-format.js";
 import { isStdin, STDIN_PATH } from "../engine/logs/stdin-log.js";
+import { printable } from "../engine/printable.js";
 
 const isFormat = (value: string): value is LogFormat => (LOG_FORMATS as readonly string[]).includes(value);
 
@@ -17,7 +18,10 @@ export interface ResolvedLog {
 
 /**
  * Check every log is a readable file and settle its format (given or detected), before any work
- * starts. With `stdin`, `-` names standard input (once): a log piped in.
+ * starts. With `stdin`, `-` names standard input (once): a log piped in. An empty file (a log
+ * just rotated, one nothing was written to yet) has no format to tell and nothing to read: it is
+ * skipped with a warning, so one of them does not fail a scan of many; when every log named is
+ * empty there is nothing to do, which is an error.
  */
 export async function resolveLogs(paths: readonly string[], format: string | undefined, opts: { stdin?: boolean } = {}): Promise<ResolvedLog[]> {
   if (paths.length === 0) throw new UsageError("name at least one log file");
@@ -28,14 +32,22 @@ export async function resolveLogs(paths: readonly string[], format: string | und
     if (!forced) throw new UsageError(`--format ${format} is not readable by this build yet`);
   }
   const out: ResolvedLog[] = [];
+  const empty: string[] = [];
   for (const path of paths) {
     if (isStdin(path)) {
-      out.push(await resolveStdin(paths, forced, opts.stdin === true));
+      const log = await resolveStdin(paths, forced, opts.stdin === true);
+      if (log) out.push(log);
+      else empty.push("stdin");
       continue;
     }
     try {
-      if (!statSync(path).isFile()) throw new UsageError(`cannot read log ${path}: not a file`);
+      const stat = statSync(path);
+      if (!stat.isFile()) throw new UsageError(`cannot read log ${path}: not a file`);
       accessSync(path, constants.R_OK);
+      if (stat.size === 0) {
+        empty.push(path);
+        continue;
+      }
     } catch (error) {
       if (error instanceof UsageError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
@@ -47,10 +59,13 @@ export async function resolveLogs(paths: readonly string[], format: string | und
     }
     out.push({ path, adapter: detected(path, await detectFormat(path)) });
   }
+  if (out.length === 0 && empty.length > 0) throw new UsageError(empty.length === 1 ? `${empty[0]} is empty: there is nothing to read` : `every log named is empty: there is nothing to read`);
+  for (const path of empty) process.stderr.write(printable(`tooldbg: warning: ${path} is empty: skipped\n`));
   return out;
 }
 
-async function resolveStdin(paths: readonly string[], forced: LogAdapter | undefined, allowed: boolean): Promise<ResolvedLog> {
+/** Stdin's log, or undefined when it is empty (it ended before a byte came). */
+async function resolveStdin(paths: readonly string[], forced: LogAdapter | undefined, allowed: boolean): Promise<ResolvedLog | undefined> {
   if (!allowed) throw new UsageError("only scan reads a log from stdin (-); save it to a file first");
   if (paths.filter(isStdin).length > 1) throw new UsageError("stdin (-) can be named once");
   // isatty, not process.stdin: making that stream would set stdin non-blocking, and every read would then wait on EAGAIN.
@@ -63,6 +78,7 @@ async function resolveStdin(paths: readonly string[], forced: LogAdapter | undef
     // stdin redirected from a directory, say.
     throw new UsageError(`cannot read stdin: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  if (detection.head.length === 0) return undefined;
   return { path: STDIN_PATH, adapter: detected("stdin", detection), head: detection.head };
 }
 

@@ -229,6 +229,23 @@ describe("tooldbg export (real binary)", () => {
     expect(r.stderr).toMatch(/no call with id "call_nope" .* e\.g\. call_9f2a/);
   });
 
+  it("skips an empty log with a warning (a log just rotated): the others scan as alone; only empty logs is a usage error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-empty-"));
+    const empty = join(dir, "today.jsonl");
+    writeFileSync(empty, "");
+    const alone = await scanJson([LOG]);
+    const withEmpty = await scanJson([empty, LOG]);
+    expect(withEmpty.r.code).toBe(alone.r.code);
+    expect(withEmpty.r.stderr).toBe(`tooldbg: warning: ${empty} is empty: skipped\n`);
+    expect(withEmpty.doc).toEqual(alone.doc);
+    const only = await runCli(["scan", empty]);
+    expect(only.code).toBe(2);
+    expect(only.stderr).toBe(`tooldbg: ${empty} is empty: there is nothing to read\n`);
+    const piped = await runCli(["scan", "-"], { input: "" });
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toBe("tooldbg: stdin is empty: there is nothing to read\n");
+  });
+
   it("scans a gzip log as its text: the same calls and findings, lines numbered as in the text", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-gz-"));
     const gz = join(dir, "prod.jsonl.gz");
