@@ -10,19 +10,37 @@ const SECRET_KEY =
 /** Key names whose values are secrets, whatever they hold. */
 export const isSecretKey = (key: string): boolean => SECRET_KEY.test(key);
 
-const TOKEN_PATTERNS: readonly RegExp[] = [
-  /\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{16,}/g, // OpenAI / Anthropic keys
-  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g,
-  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key id
-  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, // GitHub tokens
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack tokens
-  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API keys
+/**
+ * Secrets by their shape, wherever they appear, each with what replaces it. No replacement holds a
+ * quote or a backslash, and no pattern takes a backslash but as part of a `\n` or `\r` escape, so
+ * JSON text stays JSON text once redacted.
+ */
+const TOKEN_PATTERNS: readonly (readonly [RegExp, string])[] = [
+  [/\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{16,}/g, REDACTED], // OpenAI / Anthropic keys
+  [/\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g, `Bearer ${REDACTED}`],
+  [/\bAKIA[0-9A-Z]{16}\b/g, REDACTED], // AWS access key id
+  [/\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, REDACTED], // GitHub tokens
+  [/\bgithub_pat_[A-Za-z0-9_]{40,}/g, REDACTED], // GitHub fine-grained tokens
+  [/\bglpat-[A-Za-z0-9_-]{20,}/g, REDACTED], // GitLab tokens
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/g, REDACTED], // Slack tokens
+  [/\bAIza[0-9A-Za-z_-]{35}\b/g, REDACTED], // Google API keys
+  [/\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g, REDACTED], // Stripe secret and restricted keys
+  [/\bhf_[A-Za-z0-9]{30,}\b/g, REDACTED], // Hugging Face tokens
+  [/\bnpm_[A-Za-z0-9]{36}\b/g, REDACTED], // npm tokens
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED], // JWTs (session and id tokens)
+  // A private key a tool read (a key file, an .env): the whole block, or all of it a log kept.
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[A-Za-z0-9+/=:,\s-]|\\[nr]){0,16384}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/g, REDACTED],
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[A-Za-z0-9+/=:,\s-]|\\[nr]){0,16384}/g, REDACTED],
+  // The password of a URL (`postgres://app:hunter2@db:5432/prod`): the user and the rest stay.
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/"'\\]+):[^\s@/"'\\]+@/gi, `$1:${REDACTED}@`],
+  // An environment assignment of a secret (`DB_PASSWORD=hunter2`, as an .env file or a shell has it).
+  [/\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?))=(?!\[REDACTED\])[^\s"'\\]+/g, `$1=${REDACTED}`],
 ];
 
 /** Replace well-known token shapes anywhere in free text. */
 export function redactTokens(text: string): string {
   let out = text;
-  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, (m) => (m.startsWith("Bearer") ? `Bearer ${REDACTED}` : REDACTED));
+  for (const [pattern, replacement] of TOKEN_PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
 

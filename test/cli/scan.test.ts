@@ -223,6 +223,18 @@ describe("tooldbg export (real binary)", () => {
     expect(JSON.parse(text).arguments).toBe('{"user":"ana","api_key":"[REDACTED]"}');
   });
 
+  it("redacts secrets by their shape too: a database URL's password in the arguments keeps the URL", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-export-shapes-"));
+    const log = join(dir, "leak.jsonl");
+    const args = '{"dsn":"postgres://app:hunter2@db.internal/prod","query":"select 1","env":"DB_PASSWORD=hunter2"}';
+    writeFileSync(log, `${JSON.stringify({ object: "chat.completion", model: "m", choices: [{ message: { role: "assistant", tool_calls: [{ id: "call_db", type: "function", function: { name: "run_sql", arguments: args } }] }, finish_reason: "tool_calls" }] })}\n`);
+    const r = await runCli(["export", log, "--call", "call_db", "--out", join(dir, "fx")]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(r.stdout.trim().replace(/^fixture: /, ""), "utf8");
+    expect(text).not.toContain("hunter2");
+    expect((JSON.parse(text) as { arguments: string }).arguments).toBe('{"dsn":"postgres://app:[REDACTED]@db.internal/prod","query":"select 1","env":"DB_PASSWORD=[REDACTED]"}');
+  });
+
   it("an unknown call id is a usage error that lists some ids", async () => {
     const r = await runCli(["export", LOG, "--call", "call_nope"]);
     expect(r.code).toBe(2);
