@@ -83,6 +83,9 @@ async function resolveStdin(paths: readonly string[], forced: LogAdapter | undef
 }
 
 function detected(name: string, detection: Detection): LogAdapter {
+  if (!detection.adapter && detection.binary) {
+    throw new UsageError(`cannot read ${name}: it holds binary data, not a text log (if it is an OpenTelemetry Collector file export, set the exporter's format to json; gzip and UTF-16 logs are read as they are)`);
+  }
   if (!detection.adapter) {
     throw new UsageError(`cannot tell the format of ${name}; pass --format (one of ${LOG_FORMATS.filter((f) => adapterFor(f)).join(", ")})`);
   }

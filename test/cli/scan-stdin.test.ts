@@ -125,6 +125,6 @@ describe("tooldbg scan - (stdin)", () => {
     expect(await terminal.exited).toBe(2);
     const empty = await runCli(["scan", "-"], { input: "" });
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toMatch(/^tooldbg: cannot tell the format of stdin; pass --format/);
+    expect(empty.stderr).toBe("tooldbg: stdin is empty: there is nothing to read\n");
   });
 });

@@ -137,6 +137,16 @@ describe("tooldbg scan (real binary)", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("says a binary file is not a text log (an OTLP protobuf export, say), and how to get one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-binary-"));
+    const proto = join(dir, "traces.binpb");
+    // An OTLP ExportTraceServiceRequest's first bytes (field 1, resource_spans), then noise.
+    writeFileSync(proto, Buffer.concat([Buffer.from([0x0a, 0x8f, 0x01, 0x0a, 0x8c, 0x01, 0x12, 0x89, 0x01, 0x0a, 0x20, 0x00, 0x00]), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256))]));
+    const r = await runCli(["scan", proto]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`tooldbg: cannot read ${proto}: it holds binary data, not a text log (if it is an OpenTelemetry Collector file export, set the exporter's format to json; gzip and UTF-16 logs are read as they are)\n`);
+  });
+
   it("never lets the log command the terminal: its control characters are printed escaped, colour on or off", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
     const log = join(dir, "hostile.jsonl");

@@ -19,6 +19,16 @@ export interface Detection {
   adapter: LogAdapter | undefined;
   /** Each adapter's confidence, for the error message when none is sure. */
   scores: { format: string; score: number }[];
+  /** The head is binary data, not text (NUL bytes, or much that is not UTF-8): no adapter could read it. */
+  binary?: boolean;
+}
+
+/** Not text: a NUL (text logs never hold one; UTF-16 ones are decoded first), or over 1 in 20 characters not UTF-8. */
+function looksBinary(head: string): boolean {
+  if (head.includes("\u0000")) return true;
+  let invalid = 0;
+  for (let at = head.indexOf("\ufffd"); at !== -1; at = head.indexOf("\ufffd", at + 1)) invalid++;
+  return invalid > 8 && invalid * 20 > head.length;
 }
 
 /**
@@ -151,7 +161,9 @@ export function detectFromHead(head: string, adapters: readonly LogAdapter[] = A
   });
   let best: (typeof scores)[number] | undefined;
   for (const s of scores) if (s.score >= MIN_CONFIDENCE && (!best || s.score > best.score)) best = s;
-  return { adapter: best?.adapter, scores: scores.map((s) => ({ format: s.adapter.format, score: s.score })) };
+  const detection: Detection = { adapter: best?.adapter, scores: scores.map((s) => ({ format: s.adapter.format, score: s.score })) };
+  if (!best && looksBinary(head)) detection.binary = true;
+  return detection;
 }
 
 // Logs are untrusted: a detector that throws on a strange record just does not claim it.
