@@ -245,6 +245,26 @@ describe("tooldbg export (real binary)", () => {
     expect((JSON.parse(text) as { arguments: string }).arguments).toBe('{"dsn":"postgres://app:[REDACTED]@db.internal/prod","query":"select 1","env":"DB_PASSWORD=[REDACTED]"}');
   });
 
+  it("a call id the log gives several calls (call_0 in every conversation) is several calls: scanned and exported apart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-reused-"));
+    const log = join(dir, "local.jsonl");
+    const record = (content: string, args: string) => ({
+      request: { model: "llama3", messages: [{ role: "user", content }] },
+      response: { object: "chat.completion", model: "llama3", choices: [{ message: { role: "assistant", tool_calls: [{ id: "call_0", type: "function", function: { name: "get_weather", arguments: args } }] }, finish_reason: "tool_calls" }] },
+    });
+    writeFileSync(log, [record("Paris?", '{"city":"Paris"}'), record("Rome?", '{"town":"Rome"}'), record("Oslo?", '{"city":"Oslo"}')].map((r) => JSON.stringify(r)).join("\n"));
+    const { doc } = await scanJson([log]);
+    expect(doc.calls.map((c) => [c.callId, c.arguments])).toEqual([
+      ["call_0", '{"city":"Paris"}'],
+      ["call_0#2", '{"town":"Rome"}'],
+      ["call_0#3", '{"city":"Oslo"}'],
+    ]);
+    const exported = await runCli(["export", log, "--call", "call_0#2", "--out", join(dir, "fx")]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const fixture = JSON.parse(readFileSync(exported.stdout.trim().replace(/^fixture: /, ""), "utf8")) as { arguments: string; source: { callId: string } };
+    expect(fixture).toMatchObject({ arguments: '{"town":"Rome"}', source: { callId: "call_0#2" } });
+  });
+
   it("an unknown call id is a usage error that lists some ids", async () => {
     const r = await runCli(["export", LOG, "--call", "call_nope"]);
     expect(r.code).toBe(2);

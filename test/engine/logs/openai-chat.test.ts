@@ -77,6 +77,68 @@ describe("openai-chat: {request, response} pairs under any envelope", () => {
   });
 });
 
+describe("openai-chat: a call id the log gives several calls (servers that number calls per conversation or per turn)", () => {
+  const call = (id: string, name: string, args: string) => ({ id, type: "function", function: { name, arguments: args } });
+  const assistant = (...calls: unknown[]) => ({ role: "assistant", content: null, tool_calls: calls });
+  const tool = (id: string, content: string) => ({ role: "tool", tool_call_id: id, content });
+  const completion = (...calls: unknown[]) => ({ object: "chat.completion", model: "llama3", created: 1764000000, choices: [{ index: 0, message: assistant(...calls), finish_reason: calls.length ? "tool_calls" : "stop" }] });
+  const paris = call("call_0", "get_weather", '{"city":"Paris"}');
+  const rome = call("call_0", "get_weather", '{"town":"Rome"}');
+  const time = call("call_1", "get_time", '{"tz":"CET"}');
+  const tomorrow = call("call_0", "get_weather", '{"city":"Paris","day":"tomorrow"}');
+  const a = [{ role: "user", content: "weather in Paris?" }];
+  const b = [{ role: "user", content: "weather in Rome?" }];
+  const a2 = [...a, assistant(paris), tool("call_0", "sunny")];
+  const a3 = [...a2, assistant(time), tool("call_1", "12:00"), { role: "user", content: "and tomorrow?" }];
+  const text = jsonl(
+    // Two conversations interleaved, each with its own call_0.
+    { request: { model: "llama3", messages: a }, response: completion(paris) },
+    { request: { model: "llama3", messages: b }, response: completion(rome) },
+    // Conversation A's history sends its call back re-serialized (spaces, an escape): the same call.
+    { request: { model: "llama3", messages: [...a, assistant(call("call_0", "get_weather", '{"city": "Par\\u0069s"}')), tool("call_0", "sunny")] }, response: completion(time) },
+    { request: { model: "llama3", messages: [...b, assistant(rome), tool("call_0", "error: unknown argument town")] }, response: completion() },
+    // A later turn of A numbers its call call_0 again.
+    { request: { model: "llama3", messages: a3 }, response: completion(tomorrow) },
+    { request: { model: "llama3", messages: [...a3, assistant(tomorrow), tool("call_0", "rain")] }, response: completion() },
+    // A third conversation's call_0, never answered.
+    { request: { model: "llama3", messages: [{ role: "user", content: "Oslo?" }, assistant(call("call_0", "get_weather", '{"city":"Oslo"}')), { role: "user", content: "never mind" }] } },
+  );
+  const log = readText(openaiChatAdapter, text);
+
+  it("reads each call as its own: the first keeps the id, the others get #2, #3… and a note", () => {
+    expect(log.calls.map((c) => [c.callId, c.arguments, c.source.line])).toEqual([
+      ["call_0", '{"city":"Paris"}', 1],
+      ["call_0#2", '{"town":"Rome"}', 2],
+      ["call_1", '{"tz":"CET"}', 3],
+      ["call_0#3", '{"city":"Paris","day":"tomorrow"}', 5],
+      ["call_0#4", '{"city":"Oslo"}', 7],
+    ]);
+    expect(log.calls[1]?.notes).toEqual(["the log gives call id call_0 to another call as well: this one is shown as call_0#2"]);
+    expect(log.calls[0]?.notes).toBeUndefined();
+  });
+
+  it("pairs each result with the call before it in its own history, and flags the unanswered one by its shown id", () => {
+    expect(log.results.map((r) => [r.callId, r.content, r.source.line])).toEqual([
+      ["call_0", "sunny", 3],
+      ["call_0#2", "error: unknown argument town", 4],
+      ["call_1", "12:00", 5],
+      ["call_0#3", "rain", 6],
+    ]);
+    expect(log.issues.map((i) => [i.code, i.callId, i.source.line])).toEqual([["missing_tool_result", "call_0#4", 7]]);
+    const scanned: ScannedCall[] = [];
+    const collector = new CallCollector({}, (c) => scanned.push(c), () => undefined);
+    for (const event of log.events) if (event.kind !== "error") collector.event(event);
+    collector.finish();
+    expect(scanned.map((c) => [c.callId, c.result?.content])).toEqual([
+      ["call_0", "sunny"],
+      ["call_0#2", "error: unknown argument town"],
+      ["call_1", "12:00"],
+      ["call_0#3", "rain"],
+      ["call_0#4", undefined],
+    ]);
+  });
+});
+
 describe("openai-chat: a logging payload flattened around the request (LiteLLM's StandardLoggingPayload)", () => {
   // `model` and `messages` at the top, beside `response`, `model_parameters` (the tools) and the call's metadata.
   const log = fixture("openai-chat-litellm.jsonl");

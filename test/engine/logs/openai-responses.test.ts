@@ -161,6 +161,22 @@ describe("openai-responses: input conversation checks", () => {
     expect(log.issues).toEqual([]);
   });
 
+  it("reads a call_id the log gives two different calls as two calls, each answered by the output after it", () => {
+    const weather = (args: string) => ({ type: "function_call", call_id: "call_0", name: "get_weather", arguments: args });
+    const first = { model: "m", input: [{ role: "user", content: "Paris?" }, weather('{"city":"Paris"}'), { ...output("call_0"), output: "sunny" }] };
+    const second = { model: "m", input: [{ role: "user", content: "Rome?" }, weather('{"town":"Rome"}'), { ...output("call_0"), output: "no such argument" }, { role: "user", content: "ok" }] };
+    const log = readText(openaiResponsesAdapter, jsonl(first, second, first));
+    expect(log.calls.map((c) => [c.callId, c.arguments])).toEqual([
+      ["call_0", '{"city":"Paris"}'],
+      ["call_0#2", '{"town":"Rome"}'],
+    ]);
+    expect(log.results.map((r) => [r.callId, r.content])).toEqual([
+      ["call_0", "sunny"],
+      ["call_0#2", "no such argument"],
+    ]);
+    expect(log.issues).toEqual([]);
+  });
+
   it("keeps a chain's key when the logged response does not echo previous_response_id", () => {
     const first = { request: { model: "m", input: "q" }, response: { id: "resp_a", object: "response", output: [call("c1")] } };
     const second = { request: { model: "m", previous_response_id: "resp_a", input: [output("c1")] }, response: { id: "resp_b", object: "response", output: [call("c2")] } };

@@ -40,13 +40,16 @@ export function readToolCallEntry(entry: unknown): ChatCallParts | undefined {
   return parts;
 }
 
-/** The id and name of a tool-call entry, without reading its arguments (for calls already emitted). */
-export function toolCallIdAndName(entry: unknown): { id: string; name: string } | undefined {
+/** The id, name and raw arguments of a tool-call entry, with nothing else read (for calls already emitted); undefined when its arguments are not text. */
+export function toolCallIdAndName(entry: unknown): { id: string; name: string; arguments: string } | undefined {
   if (!isRecord(entry)) return undefined;
   const id = nonEmptyStringAt(entry, "id");
   if (id === undefined) return undefined;
-  const fn = recordAt(entry, "custom") ?? recordAt(entry, "function") ?? entry;
-  return { id, name: stringAt(fn, "name") ?? "" };
+  const custom = recordAt(entry, "custom");
+  const fn = custom ?? recordAt(entry, "function") ?? entry;
+  const args = custom ? custom.input : fn.arguments;
+  if (typeof args !== "string") return undefined;
+  return { id, name: stringAt(fn, "name") ?? "", arguments: args };
 }
 
 /** The legacy `function_call: {name, arguments}` of an assistant message. */

@@ -4,7 +4,10 @@ import type { KnownCalls } from "./openai-chat-known-calls.js";
 
 /** A call of a history still waiting for its answer where the history (so far) ends. */
 export interface PendingCall {
+  /** The id the log gives it. */
   callId: string;
+  /** The id it was emitted under, when not that one (the log gave the id to an earlier call too: see EventDedupe). */
+  emitted?: string;
   tool: string;
   legacy: boolean;
 }

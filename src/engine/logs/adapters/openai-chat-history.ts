@@ -38,7 +38,7 @@ export function readChatHistory(messages: readonly unknown[], ctx: ChatRecordCon
     } else if (role === "function") {
       answerFunctionMessage(message, i + offset, pending, ctx);
     } else {
-      for (const call of pending) ctx.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.callId, tool: call.tool, source: { file: ctx.file, line: ctx.line } }, ctx.emit);
+      for (const call of pending) ctx.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.emitted ?? call.callId, tool: call.tool, source: { file: ctx.file, line: ctx.line } }, ctx.emit);
       pending = [];
       if (role === "assistant") pending = readAssistantCalls(message, i + offset, known, ctx);
     }
@@ -53,9 +53,10 @@ function readAssistantCalls(message: JsonObject, position: number, known: KnownC
     for (let slot = 0; slot < entries.length; slot++) {
       // Histories repeat every earlier call: a call already emitted costs only its id and name.
       const seen = toolCallIdAndName(entries[slot]);
-      if (seen && ctx.dedupe.seenCall(seen.id)) {
+      const emitted = seen && ctx.dedupe.sighted(seen.id, seen.name, seen.arguments);
+      if (seen && emitted !== undefined) {
         known.set(seen.id, seen.name);
-        calls.push({ callId: seen.id, tool: seen.name, legacy: false });
+        calls.push(pendingCall(seen.id, emitted, seen.name, false));
         continue;
       }
       const parts = readToolCallEntry(entries[slot]);
@@ -69,20 +70,26 @@ function readAssistantCalls(message: JsonObject, position: number, known: KnownC
 
 function register(parts: ChatCallParts, callId: string, legacy: boolean, known: KnownCalls, ctx: ChatRecordContext): PendingCall {
   known.set(callId, parts.name);
-  if (!ctx.dedupe.seenCall(callId)) ctx.dedupe.call(chatCallEvent(parts, callId, legacy, ctx, { notes: [HISTORY_NOTE] }), ctx.emit);
-  return { callId, tool: parts.name, legacy };
+  const emitted = ctx.dedupe.sighted(callId, parts.name, parts.arguments) ?? ctx.dedupe.call(chatCallEvent(parts, callId, legacy, ctx, { notes: [HISTORY_NOTE] }), ctx.emit);
+  return pendingCall(callId, emitted, parts.name, legacy);
+}
+
+/** A call waiting for its answer; `emitted` only when it goes by another id than the log's (see EventDedupe). */
+function pendingCall(callId: string, emitted: string, tool: string, legacy: boolean): PendingCall {
+  return emitted === callId ? { callId, tool, legacy } : { callId, emitted, tool, legacy };
 }
 
 function answerToolMessage(message: JsonObject, known: KnownCalls, pending: PendingCall[], ctx: ChatRecordContext): void {
   const callId = nonEmptyStringAt(message, "tool_call_id");
   if (callId === undefined) return;
   const at = pending.findIndex((call) => call.callId === callId);
-  if (at !== -1) pending.splice(at, 1);
+  const answered = at === -1 ? undefined : pending.splice(at, 1)[0];
   const tool = known.get(callId) ?? ctx.dedupe.toolOf(callId) ?? nonEmptyStringAt(message, "name");
   if (!known.has(callId)) {
     ctx.dedupe.issue({ kind: "conversation", code: "orphan_tool_result", callId, ...(tool !== undefined && { tool }), source: { file: ctx.file, line: ctx.line } }, ctx.emit);
   }
-  emitResult(callId, tool, message, ctx);
+  // The call it answers: the one still waiting under its id, or else the one last sighted (in this history, before it).
+  emitResult(answered ? (answered.emitted ?? answered.callId) : ctx.dedupe.resultId(callId), tool, message, ctx);
 }
 
 /** Legacy `role: "function"` answers by name: it answers the latest unanswered function_call of that name. */

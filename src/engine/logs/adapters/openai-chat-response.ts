@@ -27,13 +27,13 @@ export function readChatCompletion(completion: JsonObject, ctx: ChatRecordContex
         const parts = readToolCallEntry(entries[slot]);
         if (!parts) continue;
         const callId = parts.id ?? chatSyntheticId(position, slot, parts);
-        if (!ctx.dedupe.seenCall(callId)) ctx.dedupe.call(chatCallEvent(parts, callId, false, ctx, extra), ctx.emit);
+        if (ctx.dedupe.sighted(callId, parts.name, parts.arguments) === undefined) ctx.dedupe.call(chatCallEvent(parts, callId, false, ctx, extra), ctx.emit);
       }
     }
     const legacy = readLegacyCall(message);
     if (legacy) {
       const callId = chatSyntheticId(position, "function_call", legacy);
-      if (!ctx.dedupe.seenCall(callId)) ctx.dedupe.call(chatCallEvent(legacy, callId, true, ctx, extra), ctx.emit);
+      if (ctx.dedupe.sighted(callId, legacy.name, legacy.arguments) === undefined) ctx.dedupe.call(chatCallEvent(legacy, callId, true, ctx, extra), ctx.emit);
     }
   }
 }

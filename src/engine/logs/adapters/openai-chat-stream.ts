@@ -118,7 +118,7 @@ export class ChatStreamJoiner {
       // The slot is the call's place among the turn's calls, as in the completed message.
       const callId = call.id ?? chatSyntheticId(position, call.legacy ? "function_call" : slot, parts);
       if (!call.legacy) slot++;
-      if (ctx.dedupe.seenCall(callId)) continue;
+      if (ctx.dedupe.sighted(callId, parts.name, parts.arguments) !== undefined) continue;
       const extra = {
         line: call.line,
         truncated,

@@ -18,7 +18,10 @@ const NEUTRAL_TYPES = new Set(["reasoning", "item_reference", "compaction"]);
  */
 export function readResponsesInput(input: readonly unknown[], canJudgeOrphans: boolean, ctx: ResponsesContext): void {
   const known = new Map<string, string>();
-  let pending: { callId: string; tool: string }[] = [];
+  /** The calls of the last turn still unanswered: the id the log gives each, and the id it goes by. */
+  let pending: { callId: string; emitted: string; tool: string }[] = [];
+  /** The id each call of this input goes by, by the id the log gives it. */
+  const emittedIds = new Map<string, string>();
   const judge = canJudgeOrphans && !input.some((item) => isRecord(item) && item.type === "item_reference");
   const source = { file: ctx.state.file, line: ctx.line };
   for (const item of input) {
@@ -29,19 +32,21 @@ export function readResponsesInput(input: readonly unknown[], canJudgeOrphans: b
       const parts = callParts(item);
       if (!parts) continue;
       known.set(parts.callId, parts.tool);
-      pending.push({ callId: emitCall(parts, ctx, { notes: [HISTORY_NOTE] }), tool: parts.tool });
+      const emitted = emitCall(parts, ctx, { notes: [HISTORY_NOTE] });
+      emittedIds.set(parts.callId, emitted);
+      pending.push({ callId: parts.callId, emitted, tool: parts.tool });
     } else if (OUTPUT_ITEM_TYPES.has(type)) {
       if (type === "tool_search_output" && item.execution !== "client") continue;
       const callId = nonEmptyStringAt(item, "call_id");
       if (callId === undefined) continue;
       pending = pending.filter((call) => call.callId !== callId);
       const tool = known.get(callId) ?? ctx.state.dedupe.toolOf(callId);
-      if (!known.has(callId) && judge && !ctx.state.dedupe.seenCall(callId)) {
+      if (!known.has(callId) && judge && !ctx.state.dedupe.knowsCall(callId)) {
         ctx.state.dedupe.issue({ kind: "conversation", code: "orphan_tool_result", callId, source }, ctx.emit);
       }
-      emitOutputItem(item, tool, ctx);
+      emitOutputItem(item, tool, ctx, emittedIds.get(callId));
     } else if (type === "message") {
-      for (const call of pending) ctx.state.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.callId, tool: call.tool, source }, ctx.emit);
+      for (const call of pending) ctx.state.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.emitted, tool: call.tool, source }, ctx.emit);
       pending = [];
     }
   }

@@ -81,15 +81,19 @@ export function callEvent(parts: ResponsesCallParts, ctx: ResponsesContext, extr
   };
 }
 
-/** Emits the call once per file; returns its id. */
+/** Emits the call once per file; returns the id it goes by (the log's, unless an earlier call has it too: see EventDedupe). */
 export function emitCall(parts: ResponsesCallParts, ctx: ResponsesContext, extra?: Parameters<typeof callEvent>[2]): string {
-  if (!ctx.state.dedupe.seenCall(parts.callId)) ctx.state.dedupe.call(callEvent(parts, ctx, extra), ctx.emit);
-  return parts.callId;
+  return ctx.state.dedupe.sighted(parts.callId, parts.tool, parts.arguments) ?? ctx.state.dedupe.call(callEvent(parts, ctx, extra), ctx.emit);
 }
 
-/** `function_call_output` / `custom_tool_call_output` / client `tool_search_output`, emitted once per call id. */
-export function emitOutputItem(item: JsonObject, tool: string | undefined, ctx: ResponsesContext): void {
-  const callId = nonEmptyStringAt(item, "call_id");
+/**
+ * `function_call_output` / `custom_tool_call_output` / client `tool_search_output`, emitted once
+ * per call: `answers` is the id of the call it answers when known, else the call last sighted
+ * under its `call_id`.
+ */
+export function emitOutputItem(item: JsonObject, tool: string | undefined, ctx: ResponsesContext, answers?: string): void {
+  const logged = nonEmptyStringAt(item, "call_id");
+  const callId = answers ?? (logged === undefined ? undefined : ctx.state.dedupe.resultId(logged));
   if (callId === undefined || ctx.state.dedupe.seenResult(callId)) return;
   const content = item.type === "tool_search_output" ? safeStringify(item.tools ?? []) : contentText(item.output);
   const result: LogToolResult = {

@@ -1,38 +1,132 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
 import { HashedIdWindow } from "./hashed-id-window.js";
 
-/** Distinct tool names remembered for `toolOf`; a log naming more is unusual (the rest answer undefined). */
-const MAX_TOOL_NAMES = 4096;
+/** Distinct tool names remembered for `toolOf` (their numbers take NAME_BITS); a log naming more is unusual (the rest answer undefined). */
+const NAME_BITS = 12;
+const MAX_TOOL_NAMES = (1 << NAME_BITS) - 1;
+/** A call's window value: its tool's number, and above it this many bits of its fingerprint (a value is at most 31 bits). */
+const PRINT_BITS = 31 - NAME_BITS;
+const PRINT_MASK = (1 << PRINT_BITS) - 1;
+/** Calls renamed because their id was given to another call first (see `call`) that are remembered. */
+const MAX_RENAMED = 20_000;
 
 /**
  * Emits each call, result and conversation issue once per file. Chat histories repeat every
  * earlier call and result in each later request, so the first sighting wins and repeats are
- * dropped. Callers ask `seenCall`/`seenResult` first so repeats cost no allocation.
+ * dropped. Callers ask `sighted`/`seenResult` first so repeats cost no allocation.
+ *
+ * A repeat is the same id with the same tool and arguments (compared as JSON text, spacing and
+ * `\u` escapes aside: a client may send the arguments back re-serialized). Some servers and
+ * agent runtimes number calls per conversation or per turn (`call_0` in every one): a call whose
+ * id an earlier, different call already has is a call of its own, emitted as `call_0#2` with a
+ * note saying so, and the results that follow it in its history answer it.
  */
 export class EventDedupe {
-  /** Call id → its tool's number in `names`, so a result logged records later can still say which tool it answers. */
+  /**
+   * Call id → its first call's fingerprint (tool and arguments) and tool, as a number in `names`
+   * (so a result logged records later can still say which tool it answers), in one value.
+   */
   private readonly calls = new HashedIdWindow();
   private readonly results = new HashedIdWindow();
   private readonly issues = new HashedIdWindow();
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
+  /** `id\0fingerprint` → the id a call was renamed to; how many calls an id was given; which of them was sighted last. */
+  private readonly renamed = new Map<string, string>();
+  private readonly variants = new Map<string, number>();
+  private readonly current = new Map<string, string>();
 
-  seenCall(callId: string): boolean {
+  /**
+   * The id this very call (same id, tool and arguments) was emitted under, or undefined when it
+   * was not: a sighting, which the results after it answer.
+   */
+  sighted(callId: string, tool: string, args: string): string | undefined {
+    const value = this.calls.get(callId);
+    if (value === -1) return undefined;
+    const print = this.printOf(tool, args);
+    if (value >>> NAME_BITS === print) {
+      if (this.variants.has(callId)) this.current.set(callId, callId);
+      return callId;
+    }
+    const renamed = this.renamed.get(`${callId}\u0000${print}`);
+    if (renamed !== undefined) this.current.set(callId, renamed);
+    return renamed;
+  }
+
+  /** Whether a call with this id (as the log gives it) was emitted, and is still remembered. */
+  knowsCall(callId: string): boolean {
     return this.calls.has(callId);
   }
 
   /** The tool of a call already emitted, if it is still remembered. */
   toolOf(callId: string): string | undefined {
-    const id = this.calls.get(callId);
-    return id < 0 ? undefined : this.names[id];
+    const value = this.calls.get(callId);
+    return value < 0 ? undefined : this.names[value & MAX_TOOL_NAMES];
   }
 
+  /** The id a result for `callId` answers: the call last sighted under that id (itself, unless the log gave it to several calls). */
+  resultId(callId: string): string {
+    return this.variants.size === 0 ? callId : (this.current.get(callId) ?? callId);
+  }
+
+  /** Whether a result for this call (the id it goes by: see resultId) was emitted. */
   seenResult(callId: string): boolean {
     return this.results.has(callId);
   }
 
-  call(event: LogToolCall, emit: (event: LogEvent) => void): void {
-    if (this.calls.add(event.callId, this.nameId(event.tool))) emit(event);
+  /** Emits the call unless it was sighted before; returns the id it goes by (see the class). */
+  call(event: LogToolCall, emit: (event: LogEvent) => void): string {
+    const id = event.callId;
+    const print = this.printOf(event.tool, event.arguments);
+    const value = this.calls.get(id);
+    if (value === -1) {
+      this.calls.add(id, (print << NAME_BITS) | this.nameId(event.tool));
+      if (this.variants.has(id)) this.current.set(id, id);
+      emit(event);
+      return id;
+    }
+    if (value >>> NAME_BITS === print) {
+      if (this.variants.has(id)) this.current.set(id, id);
+      return id;
+    }
+    const key = `${id}\u0000${print}`;
+    const known = this.renamed.get(key);
+    if (known !== undefined) {
+      this.current.set(id, known);
+      return known;
+    }
+    const count = (this.variants.get(id) ?? 1) + 1;
+    const renamed = `${id}#${count}`;
+    this.remember(this.variants, id, count);
+    this.remember(this.renamed, key, renamed);
+    this.remember(this.current, id, renamed);
+    const note = `the log gives call id ${id} to another call as well: this one is shown as ${renamed}`;
+    emit({ ...event, callId: renamed, notes: [...(event.notes ?? []), note] });
+    return renamed;
+  }
+
+  /** The fingerprint's top bits, the last one kept: `call` follows `sighted` with the same strings. */
+  private printOf(tool: string, args: string): number {
+    if (tool !== this.printTool || args !== this.printArgs) {
+      this.printTool = tool;
+      this.printArgs = args;
+      this.print = fingerprint(tool, args) & PRINT_MASK;
+    }
+    return this.print;
+  }
+
+  private printTool = "";
+  private printArgs = "";
+  private print = fingerprint("", "") & PRINT_MASK;
+
+  /** Sets a key as the newest, the oldest forgotten past MAX_RENAMED (memory stays bounded). */
+  private remember<V>(map: Map<string, V>, key: string, value: V): void {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > MAX_RENAMED) {
+      const oldest = map.keys().next().value;
+      if (oldest !== undefined) map.delete(oldest);
+    }
   }
 
   /** The tool name's number (a large number, past the names kept: remembered as unknown). */
@@ -47,6 +141,7 @@ export class EventDedupe {
     return id;
   }
 
+  /** Emits the result once per call it answers: `event.callId` is the id that call goes by (see resultId). */
   result(event: LogToolResult, emit: (event: LogEvent) => void): void {
     if (this.results.add(event.callId)) emit(event);
   }
@@ -54,4 +149,64 @@ export class EventDedupe {
   issue(event: LogConversationIssue, emit: (event: LogEvent) => void): void {
     if (this.issues.add(`${event.code}\u0000${event.callId}`)) emit(event);
   }
+}
+
+/**
+ * A call's tool and arguments as a 30-bit hash (a window's value), the arguments read as JSON text: whitespace
+ * outside strings, `\/` and `\u` escapes (what re-serializing changes) count for nothing.
+ */
+export function fingerprint(tool: string, args: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < tool.length; i++) h = Math.imul(h ^ tool.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ 0xffff, 0x01000193);
+  let inString = false;
+  if (args.indexOf("\\") === -1) {
+    // No escapes (most arguments): a quote always opens or closes a string.
+    for (let i = 0; i < args.length; i++) {
+      const c = args.charCodeAt(i);
+      if (c === 0x22 /* " */) inString = !inString;
+      else if (!inString && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) continue;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+  } else {
+    for (let i = 0; i < args.length; i++) {
+      let c = args.charCodeAt(i);
+      if (inString) {
+        if (c === 0x5c /* \ */ && i + 1 < args.length) {
+          const next = args.charCodeAt(i + 1);
+          const unit = next === 0x75 /* u */ ? hex4(args, i + 2) : -1;
+          if (unit !== -1) {
+            c = unit;
+            i += 5;
+          } else if (next === 0x2f /* / */) {
+            c = 0x2f;
+            i++;
+          } else {
+            h = Math.imul(h ^ c, 0x01000193);
+            c = next;
+            i++;
+          }
+        } else if (c === 0x22) inString = false;
+      } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+      else if (c === 0x22) inString = true;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 2;
+}
+
+/** The code unit four hex digits at `at` spell, or -1. */
+function hex4(text: string, at: number): number {
+  if (at + 4 > text.length) return -1;
+  let value = 0;
+  for (let k = at; k < at + 4; k++) {
+    const c = text.charCodeAt(k);
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (digit === -1) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
