@@ -51,7 +51,7 @@ function readAssistantCalls(message: JsonObject, position: number, known: KnownC
   const entries = message.tool_calls;
   if (Array.isArray(entries)) {
     for (let slot = 0; slot < entries.length; slot++) {
-      // Histories repeat every earlier call: a call already emitted costs only its id and name.
+      // Histories repeat every earlier call: a call already emitted costs only its id, name and arguments string.
       const seen = toolCallIdAndName(entries[slot]);
       const emitted = seen && ctx.dedupe.sighted(seen.id, seen.name, seen.arguments);
       if (seen && emitted !== undefined) {
