@@ -42,6 +42,60 @@ describe("autogen: AgentChat events as JSON lines (fixture autogen-agentchat.jso
   });
 });
 
+describe("autogen: call ids the model client reuses (AutoGen's Ollama client: every call of a response gets its number, from 0 each run)", () => {
+  const fc = (name: string, args: string) => ({ id: "0", arguments: args, name });
+  const fr = (name: string, content: string) => ({ content, name, call_id: "0", is_error: false });
+  const request = (...calls: unknown[]) => ({ source: "assistant", type: "ToolCallRequestEvent", content: calls });
+  const executed = (...results: unknown[]) => ({ source: "assistant", type: "ToolCallExecutionEvent", content: results });
+  const weather = fc("get_weather", '{"city": "Paris"}');
+  const time = fc("get_time", '{"tz": "Europe/Paris"}');
+  const text = jsonl(
+    // One response, two parallel calls, both numbered 0; their results in the same order.
+    request(weather, time),
+    executed(fr("get_weather", "18C"), fr("get_time", "12:00")),
+    // The summary repeats both calls and both results.
+    { source: "assistant", type: "ToolCallSummaryMessage", content: "18C\n12:00", tool_calls: [weather, time], results: [fr("get_weather", "18C"), fr("get_time", "12:00")] },
+    // A second run: the client numbers from 0 again.
+    request(fc("get_weather", '{"town": "Rome"}')),
+    executed(fr("get_weather", "Error: unknown argument town")),
+  );
+  const log = readText(autogenAdapter, text);
+
+  it("reads every call, the ones after the first under 0#2, 0#3 with a note", () => {
+    expect(log.calls.map((c) => [c.callId, c.tool, c.arguments])).toEqual([
+      ["0", "get_weather", '{"city": "Paris"}'],
+      ["0#2", "get_time", '{"tz": "Europe/Paris"}'],
+      ["0#3", "get_weather", '{"town": "Rome"}'],
+    ]);
+    expect(log.calls[1]?.notes).toEqual(["the log gives call id 0 to another call as well: this one is shown as 0#2"]);
+  });
+
+  it("reads the same from Console text (Python reprs)", () => {
+    const console = [
+      "---------- assistant ----------",
+      `[FunctionCall(id='0', arguments='{"city": "Paris"}', name='get_weather'), FunctionCall(id='0', arguments='{"tz": "Europe/Paris"}', name='get_time')]`,
+      "[FunctionExecutionResult(content='18C', name='get_weather', call_id='0', is_error=False), FunctionExecutionResult(content='12:00', name='get_time', call_id='0', is_error=False)]",
+    ].join("\n");
+    const repr = readText(autogenAdapter, console);
+    expect(repr.calls.map((c) => [c.callId, c.tool])).toEqual([
+      ["0", "get_weather"],
+      ["0#2", "get_time"],
+    ]);
+    expect(repr.results.map((r) => [r.callId, r.content])).toEqual([
+      ["0", "18C"],
+      ["0#2", "12:00"],
+    ]);
+  });
+
+  it("answers them in the order they came, the summary's repeats dropped", () => {
+    expect(log.results.map((r) => [r.callId, r.content])).toEqual([
+      ["0", "18C"],
+      ["0#2", "12:00"],
+      ["0#3", "Error: unknown argument town"],
+    ]);
+  });
+});
+
 describe("autogen: autogen_core events (fixture autogen-core-events.jsonl)", () => {
   const log = readFixture(autogenAdapter, "autogen-core-events.jsonl");
 

@@ -55,8 +55,7 @@ function emitCall(call: Record<string, unknown>, at: RecordContext, context: Pai
   const id = call.id as string;
   const tool = call.name as string;
   context.toolNames.set(id, tool);
-  if (!context.ledger.hasCall(id)) context.waiting.add(id, tool, undefined, call.arguments as string);
-  context.ledger.call(
+  const emitted = context.ledger.call(
     buildCall({
       callId: id,
       tool,
@@ -72,6 +71,7 @@ function emitCall(call: Record<string, unknown>, at: RecordContext, context: Pai
     }),
     context.emit,
   );
+  if (emitted !== undefined) context.waiting.add(emitted, tool, undefined, call.arguments as string);
 }
 
 function emitResult(result: Record<string, unknown>, at: RecordContext, context: PairingContext): void {

@@ -46,8 +46,8 @@ function readReprLine(text: string, line: number, context: PairingContext): void
       const raw = str(args.get("arguments"));
       if (id === undefined || tool === undefined || raw === undefined) return;
       context.toolNames.set(id, tool);
-      if (!context.ledger.hasCall(id)) context.waiting.add(id, tool, undefined, raw);
-      context.ledger.call(buildCall({ callId: id, tool, arguments: raw, argumentsRecorded: true, file: context.file, line }), context.emit);
+      const emitted = context.ledger.call(buildCall({ callId: id, tool, arguments: raw, argumentsRecorded: true, file: context.file, line }), context.emit);
+      if (emitted !== undefined) context.waiting.add(emitted, tool, undefined, raw);
       return;
     }
     const callId = str(args.get("call_id"));
@@ -70,7 +70,8 @@ function readReprLine(text: string, line: number, context: PairingContext): void
 
 export function createAutogenReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context = createPairingContext(file, (event) => emit(event));
+  // AutoGen's Ollama client gives every call of a response the same id, numbered from 0 per run.
+  const context = createPairingContext(file, (event) => emit(event), { distinctCalls: true });
   // Decided by the first line: console/notebook text (prose is skipped quietly) or JSON (a
   // non-JSON line is an error).
   let textMode: boolean | undefined;

@@ -1,5 +1,9 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
+import { fingerprint } from "./event-dedupe.js";
 import { HashedIdWindow } from "./hashed-id-window.js";
+
+/** Ids given to several calls that are remembered (see `distinctCalls`); the oldest is forgotten past this. */
+const MAX_REUSED = 10_000;
 
 /**
  * Emits each call, result and conversation issue once. Logs repeat themselves (every request
@@ -9,17 +13,27 @@ import { HashedIdWindow } from "./hashed-id-window.js";
  * The ids are kept as hashes in typed arrays (HashedIdWindow, as chat logs' dedupe does): a fixed
  * ~2 MB per window, against sets of strings that grew with the log (200,000 ids of each kind took
  * 20-30 MB of the reading thread's heap, and a long Anthropic log went past scan's 150 MB).
+ *
+ * With `distinctCalls`, a call is a repeat only with the same tool and arguments too (see
+ * EventDedupe's fingerprint): some model clients give every call of a response, or of every run,
+ * the same ids (AutoGen's Ollama client numbers responses from 0, each call of one sharing its
+ * number). Another call under an id is emitted as `0#2` with a note, and results under the id
+ * answer its calls in the order they came, a result already seen (same content) being a repeat.
  */
 export class CallLedger {
   private readonly calls: HashedIdWindow;
   private readonly results: HashedIdWindow;
   private readonly issues: HashedIdWindow;
+  private readonly distinct: boolean;
+  /** With `distinct`: per id given to several calls, how many, their ids by fingerprint, and their answers. */
+  private readonly reused = new Map<string, Reused>();
 
   /** The ids of the last 50,000 calls (and results) are remembered; a repeat older than that is emitted again. */
-  constructor() {
+  constructor(opts: { distinctCalls?: boolean } = {}) {
     this.calls = new HashedIdWindow(50_000);
     this.results = new HashedIdWindow(50_000);
     this.issues = new HashedIdWindow(20_000);
+    this.distinct = opts.distinctCalls === true;
   }
 
   hasCall(callId: string): boolean {
@@ -30,14 +44,56 @@ export class CallLedger {
     return this.results.has(callId);
   }
 
-  call(event: LogToolCall, emit: (event: LogEvent) => void): boolean {
-    if (!this.calls.add(event.callId)) return false;
-    emit(event);
-    return true;
+  /** Emits the call unless it is a repeat; returns the id it was emitted under, or undefined for a repeat. */
+  call(event: LogToolCall, emit: (event: LogEvent) => void): string | undefined {
+    if (!this.distinct) {
+      if (!this.calls.add(event.callId)) return undefined;
+      emit(event);
+      return event.callId;
+    }
+    const id = event.callId;
+    const print = fingerprint(event.tool, event.arguments);
+    const first = this.calls.get(id);
+    if (first === -1) {
+      this.calls.add(id, print);
+      emit(event);
+      return id;
+    }
+    if (first === print) return undefined;
+    let reused = this.reused.get(id);
+    if (!reused) {
+      // The id's first call still waits for its answer unless one came (its answer's fingerprint is kept with it).
+      const answered = this.results.get(id);
+      reused = { ids: new Map(), waiting: answered === -1 ? [id] : [], answers: new Set(answered === -1 ? [] : [answered]) };
+      this.reused.set(id, reused);
+      if (this.reused.size > MAX_REUSED) {
+        const oldest = this.reused.keys().next().value;
+        if (oldest !== undefined) this.reused.delete(oldest);
+      }
+    }
+    if (reused.ids.has(print)) return undefined;
+    const renamed = `${id}#${reused.ids.size + 2}`;
+    reused.ids.set(print, renamed);
+    reused.waiting.push(renamed);
+    emit({ ...event, callId: renamed, notes: [...(event.notes ?? []), `the log gives call id ${id} to another call as well: this one is shown as ${renamed}`] });
+    return renamed;
   }
 
   result(event: LogToolResult, emit: (event: LogEvent) => void): boolean {
-    if (!this.results.add(event.callId)) return false;
+    const reused = this.distinct ? this.reused.get(event.callId) : undefined;
+    const answer = this.distinct ? fingerprint(event.isError === true ? "error" : "", event.content) : 0;
+    if (reused) {
+      // Under an id given to several calls: a repeat of an answer already seen, or the answer of the first still waiting.
+      if (reused.answers.has(answer)) return false;
+      let answers: string | undefined;
+      while ((answers = reused.waiting.shift()) !== undefined && this.results.has(answers));
+      if (answers === undefined) return false;
+      reused.answers.add(answer);
+      this.results.add(answers, answer);
+      emit(answers === event.callId ? event : { ...event, callId: answers });
+      return true;
+    }
+    if (!this.results.add(event.callId, answer)) return false;
     emit(event);
     return true;
   }
@@ -47,4 +103,13 @@ export class CallLedger {
     emit(event);
     return true;
   }
+}
+
+interface Reused {
+  /** The other calls' fingerprints → the ids they are shown under. */
+  ids: Map<number, string>;
+  /** Calls under the id not answered yet, in the order they came. */
+  waiting: string[];
+  /** Fingerprints of the answers already given under the id (a repeat is dropped). */
+  answers: Set<number>;
 }

@@ -152,8 +152,9 @@ export class EventDedupe {
 }
 
 /**
- * A call's tool and arguments as a 30-bit hash (a window's value), the arguments read as JSON text: whitespace
- * outside strings, `\/` and `\u` escapes (what re-serializing changes) count for nothing.
+ * A call's tool and arguments as a 30-bit hash (a window's value), the arguments read as JSON
+ * text: whitespace outside strings, `\/` and `\u` escapes, and how a number is written (`1.0`
+ * and `1`, `1e2` and `100`) count for nothing, as re-serializing changes them.
  */
 export function fingerprint(tool: string, args: string): number {
   let h = 0x811c9dc5;
@@ -166,6 +167,12 @@ export function fingerprint(tool: string, args: string): number {
       const c = args.charCodeAt(i);
       if (c === 0x22 /* " */) inString = !inString;
       else if (!inString && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) continue;
+      else if (!inString && isNumberStart(c)) {
+        const end = numberEnd(args, i);
+        h = hashNumber(h, args, i, end);
+        i = end - 1;
+        continue;
+      }
       h = Math.imul(h ^ c, 0x01000193);
     }
   } else {
@@ -189,6 +196,12 @@ export function fingerprint(tool: string, args: string): number {
         } else if (c === 0x22) inString = false;
       } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
       else if (c === 0x22) inString = true;
+      else if (isNumberStart(c)) {
+        const end = numberEnd(args, i);
+        h = hashNumber(h, args, i, end);
+        i = end - 1;
+        continue;
+      }
       h = Math.imul(h ^ c, 0x01000193);
     }
   }
@@ -196,6 +209,35 @@ export function fingerprint(tool: string, args: string): number {
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   return h >>> 2;
+}
+
+const isNumberStart = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x2d; /* 0-9 - */
+
+/** The end of the number token starting at `at`: digits, sign, point and exponent. */
+function numberEnd(text: string, at: number): number {
+  let end = at + 1;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    if (!((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d)) break;
+  }
+  return end;
+}
+
+/** Hashes a number token as its value is written in canonical form; a plain integer (most are) as it stands. */
+function hashNumber(h: number, text: string, start: number, end: number): number {
+  let plain = end - start < 16;
+  for (let k = start; k < end && plain; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || (c === 0x2d && k > start)) plain = false;
+  }
+  const digits = text.charCodeAt(start) === 0x2d ? start + 1 : start;
+  if (plain && !(end - digits > 1 && text.charCodeAt(digits) === 0x30)) {
+    for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    return h;
+  }
+  const canonical = String(Number(text.slice(start, end)));
+  for (let k = 0; k < canonical.length; k++) h = Math.imul(h ^ canonical.charCodeAt(k), 0x01000193);
+  return h;
 }
 
 /** The code unit four hex digits at `at` spell, or -1. */
