@@ -4,6 +4,12 @@ import { HashedIdWindow } from "./hashed-id-window.js";
 
 /** Ids given to several calls that are remembered (see `distinctCalls`); the oldest is forgotten past this. */
 const MAX_REUSED = 10_000;
+/**
+ * Calls, waiting calls and answers remembered per such id: a log whose every call is numbered
+ * from 0 gives one id to all of them, and memory stays bounded (past it, the oldest are forgotten:
+ * a repeat of one is taken for a new call).
+ */
+const MAX_PER_ID = 2_000;
 
 /**
  * Emits each call, result and conversation issue once. Logs repeat themselves (every request
@@ -64,7 +70,7 @@ export class CallLedger {
     if (!reused) {
       // The id's first call still waits for its answer unless one came (its answer's fingerprint is kept with it).
       const answered = this.results.get(id);
-      reused = { ids: new Map(), waiting: answered === -1 ? [id] : [], answers: new Set(answered === -1 ? [] : [answered]) };
+      reused = { count: 1, ids: new Map(), waiting: answered === -1 ? [id] : [], answers: new Set(answered === -1 ? [] : [answered]) };
       this.reused.set(id, reused);
       if (this.reused.size > MAX_REUSED) {
         const oldest = this.reused.keys().next().value;
@@ -72,9 +78,11 @@ export class CallLedger {
       }
     }
     if (reused.ids.has(print)) return undefined;
-    const renamed = `${id}#${reused.ids.size + 2}`;
+    const renamed = `${id}#${++reused.count}`;
     reused.ids.set(print, renamed);
     reused.waiting.push(renamed);
+    if (reused.ids.size > MAX_PER_ID) reused.ids.delete(reused.ids.keys().next().value as number);
+    if (reused.waiting.length > MAX_PER_ID) reused.waiting.shift();
     emit({ ...event, callId: renamed, notes: [...(event.notes ?? []), `the log gives call id ${id} to another call as well: this one is shown as ${renamed}`] });
     return renamed;
   }
@@ -89,6 +97,7 @@ export class CallLedger {
       while ((answers = reused.waiting.shift()) !== undefined && this.results.has(answers));
       if (answers === undefined) return false;
       reused.answers.add(answer);
+      if (reused.answers.size > MAX_PER_ID) reused.answers.delete(reused.answers.values().next().value as number);
       this.results.add(answers, answer);
       emit(answers === event.callId ? event : { ...event, callId: answers });
       return true;
@@ -106,6 +115,8 @@ export class CallLedger {
 }
 
 interface Reused {
+  /** Calls given the id so far (the next is shown as `id#count+1`). */
+  count: number;
   /** The other calls' fingerprints → the ids they are shown under. */
   ids: Map<number, string>;
   /** Calls under the id not answered yet, in the order they came. */
