@@ -58,6 +58,9 @@ describe("autogen: call ids the model client reuses (AutoGen's Ollama client: ev
     // A second run: the client numbers from 0 again.
     request(fc("get_weather", '{"town": "Rome"}')),
     executed(fr("get_weather", "Error: unknown argument town")),
+    // A third run, answered as the first was (same text), by a result that names no tool (older versions).
+    request(fc("get_weather", '{"city": "Oslo"}')),
+    executed({ content: "18C", call_id: "0" }),
   );
   const log = readText(autogenAdapter, text);
 
@@ -66,6 +69,7 @@ describe("autogen: call ids the model client reuses (AutoGen's Ollama client: ev
       ["0", "get_weather", '{"city": "Paris"}'],
       ["0#2", "get_time", '{"tz": "Europe/Paris"}'],
       ["0#3", "get_weather", '{"town": "Rome"}'],
+      ["0#4", "get_weather", '{"city": "Oslo"}'],
     ]);
     expect(log.calls[1]?.notes).toEqual(["the log gives call id 0 to another call as well: this one is shown as 0#2"]);
   });
@@ -92,7 +96,9 @@ describe("autogen: call ids the model client reuses (AutoGen's Ollama client: ev
       ["0", "18C"],
       ["0#2", "12:00"],
       ["0#3", "Error: unknown argument town"],
+      ["0#4", "18C"],
     ]);
+    expect(log.results.map((r) => r.tool)).toEqual(["get_weather", "get_time", "get_weather", "get_weather"]);
   });
 });
 

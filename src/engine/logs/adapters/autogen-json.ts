@@ -81,7 +81,8 @@ function emitResult(result: Record<string, unknown>, at: RecordContext, context:
       callId,
       content: contentText(result.content),
       isError: typeof result.is_error === "boolean" ? result.is_error : undefined,
-      tool: asString(result.name) ?? context.toolNames.get(callId),
+      // Under an id several calls share, the ledger knows which call it answers, and so its tool.
+      tool: asString(result.name) ?? (context.ledger.isReused(callId) ? undefined : context.toolNames.get(callId)),
       file: context.file,
       line: at.line,
     }),

@@ -59,7 +59,7 @@ function readReprLine(text: string, line: number, context: PairingContext): void
         callId,
         content: typeof content === "string" ? content : String(content ?? ""),
         isError: typeof isError === "boolean" ? isError : undefined,
-        tool: str(args.get("name")) ?? context.toolNames.get(callId),
+        tool: str(args.get("name")) ?? (context.ledger.isReused(callId) ? undefined : context.toolNames.get(callId)),
         file: context.file,
         line,
       }),

@@ -5,7 +5,7 @@ import { HashedIdWindow } from "./hashed-id-window.js";
 /** Ids given to several calls that are remembered (see `distinctCalls`); the oldest is forgotten past this. */
 const MAX_REUSED = 10_000;
 /**
- * Calls, waiting calls and answers remembered per such id: a log whose every call is numbered
+ * Calls and sightings remembered per such id: a log whose every call is numbered
  * from 0 gives one id to all of them, and memory stays bounded (past it, the oldest are forgotten:
  * a repeat of one is taken for a new call).
  */
@@ -23,15 +23,15 @@ const MAX_PER_ID = 2_000;
  * With `distinctCalls`, a call is a repeat only with the same tool and arguments too (see
  * EventDedupe's fingerprint): some model clients give every call of a response, or of every run,
  * the same ids (AutoGen's Ollama client numbers responses from 0, each call of one sharing its
- * number). Another call under an id is emitted as `0#2` with a note, and results under the id
- * answer its calls in the order they came, a result already seen (same content) being a repeat.
+ * number). Another call under an id is emitted as `0#2` with a note, and a result under the id
+ * answers the call seen first since the last answer (see `result`).
  */
 export class CallLedger {
   private readonly calls: HashedIdWindow;
   private readonly results: HashedIdWindow;
   private readonly issues: HashedIdWindow;
   private readonly distinct: boolean;
-  /** With `distinct`: per id given to several calls, how many, their ids by fingerprint, and their answers. */
+  /** With `distinct`: per id given to several calls, how many, their ids by fingerprint, and the sightings waiting for an answer. */
   private readonly reused = new Map<string, Reused>();
 
   /** The ids of the last 50,000 calls (and results) are remembered; a repeat older than that is emitted again. */
@@ -68,41 +68,57 @@ export class CallLedger {
     if (first === print) return undefined;
     let reused = this.reused.get(id);
     if (!reused) {
-      // The id's first call still waits for its answer unless one came (its answer's fingerprint is kept with it).
-      const answered = this.results.get(id);
-      reused = { count: 1, ids: new Map(), waiting: answered === -1 ? [id] : [], answers: new Set(answered === -1 ? [] : [answered]) };
+      // The id's first call still waits for its answer unless one came.
+      reused = { count: 1, ids: new Map(), sighted: this.results.has(id) ? [] : [{ id, tool: "" }] };
       this.reused.set(id, reused);
       if (this.reused.size > MAX_REUSED) {
         const oldest = this.reused.keys().next().value;
         if (oldest !== undefined) this.reused.delete(oldest);
       }
     }
-    if (reused.ids.has(print)) return undefined;
+    const known = first === print ? id : reused.ids.get(print);
+    if (known !== undefined) {
+      // Seen again: an answer to it may follow (a summary repeats calls, then their results).
+      this.sight(reused, known, event.tool);
+      return undefined;
+    }
     const renamed = `${id}#${++reused.count}`;
     reused.ids.set(print, renamed);
-    reused.waiting.push(renamed);
     if (reused.ids.size > MAX_PER_ID) reused.ids.delete(reused.ids.keys().next().value as number);
-    if (reused.waiting.length > MAX_PER_ID) reused.waiting.shift();
+    this.sight(reused, renamed, event.tool);
     emit({ ...event, callId: renamed, notes: [...(event.notes ?? []), `the log gives call id ${id} to another call as well: this one is shown as ${renamed}`] });
     return renamed;
   }
 
+  /** Whether the log gives this id to several calls (a result under it does not say which it answers). */
+  isReused(callId: string): boolean {
+    return this.reused.has(callId);
+  }
+
+  private sight(reused: Reused, id: string, tool: string): void {
+    reused.sighted.push({ id, tool });
+    if (reused.sighted.length > MAX_PER_ID) reused.sighted.shift();
+  }
+
+  /**
+   * Emits the result once per call. Under an id given to several calls, it answers the call seen
+   * first since the last answer (of its tool, when the result names one); one answering a call
+   * already answered is a repeat.
+   */
   result(event: LogToolResult, emit: (event: LogEvent) => void): boolean {
     const reused = this.distinct ? this.reused.get(event.callId) : undefined;
-    const answer = this.distinct ? fingerprint(event.isError === true ? "error" : "", event.content) : 0;
     if (reused) {
-      // Under an id given to several calls: a repeat of an answer already seen, or the answer of the first still waiting.
-      if (reused.answers.has(answer)) return false;
-      let answers: string | undefined;
-      while ((answers = reused.waiting.shift()) !== undefined && this.results.has(answers));
-      if (answers === undefined) return false;
-      reused.answers.add(answer);
-      if (reused.answers.size > MAX_PER_ID) reused.answers.delete(reused.answers.values().next().value as number);
-      this.results.add(answers, answer);
-      emit(answers === event.callId ? event : { ...event, callId: answers });
+      const queue = reused.sighted;
+      let at = event.tool === undefined ? -1 : queue.findIndex((entry) => entry.tool === event.tool);
+      if (at === -1) at = queue.length > 0 ? 0 : -1;
+      if (at === -1) return false;
+      const [answered] = queue.splice(at, 1);
+      if (!answered || !this.results.add(answered.id)) return false;
+      const tool = event.tool ?? (answered.tool || undefined);
+      emit(answered.id === event.callId && tool === event.tool ? event : { ...event, callId: answered.id, ...(tool !== undefined && { tool }) });
       return true;
     }
-    if (!this.results.add(event.callId, answer)) return false;
+    if (!this.results.add(event.callId)) return false;
     emit(event);
     return true;
   }
@@ -119,8 +135,6 @@ interface Reused {
   count: number;
   /** The other calls' fingerprints → the ids they are shown under. */
   ids: Map<number, string>;
-  /** Calls under the id not answered yet, in the order they came. */
-  waiting: string[];
-  /** Fingerprints of the answers already given under the id (a repeat is dropped). */
-  answers: Set<number>;
+  /** The calls under the id seen since their last answer, in the order they were seen, with their tools. */
+  sighted: { id: string; tool: string }[];
 }
