@@ -135,7 +135,8 @@ export class ResponsesStreamJoiner {
       const parts = builder.item
         ? callParts(builder.item, builder.fragments)
         : { callId: "", synthetic: true, tool: "", arguments: builder.fragments, recorded: true, notes: [], incomplete: true, freeText: false };
-      if (!parts || parts.callId === "" || recordCtx.state.dedupe.sighted(parts.callId, parts.tool, parts.arguments) !== undefined) continue;
+      // emitCall emits it unless it was sighted already.
+      if (!parts || parts.callId === "") continue;
       emitCall(parts, this.context(builder.line, recordCtx, emit), { truncated: true, notes: [CUT_NOTE] });
     }
     this.items.clear();

@@ -65,6 +65,10 @@ export class BoundedMap<V> {
     return this.entries.get(key)?.value;
   }
 
+  get size(): number {
+    return this.entries.size;
+  }
+
   has(key: string): boolean {
     return this.entries.has(key);
   }

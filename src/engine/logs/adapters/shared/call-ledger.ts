@@ -1,5 +1,6 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
-import { fingerprint } from "./event-dedupe.js";
+import { BoundedMap } from "./bounded-id-set.js";
+import { fingerprint, reusedIdCall } from "./event-dedupe.js";
 import { HashedIdWindow } from "./hashed-id-window.js";
 
 /** Ids given to several calls that are remembered (see `distinctCalls`); the oldest is forgotten past this. */
@@ -32,7 +33,7 @@ export class CallLedger {
   private readonly issues: HashedIdWindow;
   private readonly distinct: boolean;
   /** With `distinct`: per id given to several calls, how many, their ids by fingerprint, and the sightings waiting for an answer. */
-  private readonly reused = new Map<string, Reused>();
+  private readonly reused = new BoundedMap<Reused>(MAX_REUSED);
 
   /** The ids of the last 50,000 calls (and results) are remembered; a repeat older than that is emitted again. */
   constructor(opts: { distinctCalls?: boolean } = {}) {
@@ -71,10 +72,6 @@ export class CallLedger {
       // The id's first call still waits for its answer unless one came.
       reused = { count: 1, ids: new Map(), sighted: this.results.has(id) ? [] : [{ id, tool: "" }] };
       this.reused.set(id, reused);
-      if (this.reused.size > MAX_REUSED) {
-        const oldest = this.reused.keys().next().value;
-        if (oldest !== undefined) this.reused.delete(oldest);
-      }
     }
     const known = first === print ? id : reused.ids.get(print);
     if (known !== undefined) {
@@ -86,7 +83,7 @@ export class CallLedger {
     reused.ids.set(print, renamed);
     if (reused.ids.size > MAX_PER_ID) reused.ids.delete(reused.ids.keys().next().value as number);
     this.sight(reused, renamed, event.tool);
-    emit({ ...event, callId: renamed, notes: [...(event.notes ?? []), `the log gives call id ${id} to another call as well: this one is shown as ${renamed}`] });
+    emit(reusedIdCall(event, renamed));
     return renamed;
   }
 

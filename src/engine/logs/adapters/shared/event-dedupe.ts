@@ -1,4 +1,5 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
+import { BoundedMap } from "./bounded-id-set.js";
 import { HashedIdWindow } from "./hashed-id-window.js";
 
 /** Distinct tool names remembered for `toolOf` (their numbers take NAME_BITS); a log naming more is unusual (the rest answer undefined). */
@@ -32,9 +33,9 @@ export class EventDedupe {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   /** `id\0fingerprint` → the id a call was renamed to; how many calls an id was given; which of them was sighted last. */
-  private readonly renamed = new Map<string, string>();
-  private readonly variants = new Map<string, number>();
-  private readonly current = new Map<string, string>();
+  private readonly renamed = new BoundedMap<string>(MAX_RENAMED);
+  private readonly variants = new BoundedMap<number>(MAX_RENAMED);
+  private readonly current = new BoundedMap<string>(MAX_RENAMED);
 
   /**
    * The id this very call (same id, tool and arguments) was emitted under, or undefined when it
@@ -77,31 +78,21 @@ export class EventDedupe {
   /** Emits the call unless it was sighted before; returns the id it goes by (see the class). */
   call(event: LogToolCall, emit: (event: LogEvent) => void): string {
     const id = event.callId;
+    const known = this.sighted(id, event.tool, event.arguments);
+    if (known !== undefined) return known;
     const print = this.printOf(event.tool, event.arguments);
-    const value = this.calls.get(id);
-    if (value === -1) {
+    if (this.calls.get(id) === -1) {
       this.calls.add(id, (print << NAME_BITS) | this.nameId(event.tool));
       if (this.variants.has(id)) this.current.set(id, id);
       emit(event);
       return id;
     }
-    if (value >>> NAME_BITS === print) {
-      if (this.variants.has(id)) this.current.set(id, id);
-      return id;
-    }
-    const key = `${id}\u0000${print}`;
-    const known = this.renamed.get(key);
-    if (known !== undefined) {
-      this.current.set(id, known);
-      return known;
-    }
     const count = (this.variants.get(id) ?? 1) + 1;
     const renamed = `${id}#${count}`;
-    this.remember(this.variants, id, count);
-    this.remember(this.renamed, key, renamed);
-    this.remember(this.current, id, renamed);
-    const note = `the log gives call id ${id} to another call as well: this one is shown as ${renamed}`;
-    emit({ ...event, callId: renamed, notes: [...(event.notes ?? []), note] });
+    this.variants.set(id, count);
+    this.renamed.set(`${id}\u0000${print}`, renamed);
+    this.current.set(id, renamed);
+    emit(reusedIdCall(event, renamed));
     return renamed;
   }
 
@@ -118,16 +109,6 @@ export class EventDedupe {
   private printTool = "";
   private printArgs = "";
   private print = fingerprint("", "") & PRINT_MASK;
-
-  /** Sets a key as the newest, the oldest forgotten past MAX_RENAMED (memory stays bounded). */
-  private remember<V>(map: Map<string, V>, key: string, value: V): void {
-    map.delete(key);
-    map.set(key, value);
-    if (map.size > MAX_RENAMED) {
-      const oldest = map.keys().next().value;
-      if (oldest !== undefined) map.delete(oldest);
-    }
-  }
 
   /** The tool name's number (a large number, past the names kept: remembered as unknown). */
   private nameId(tool: string): number {
@@ -149,6 +130,12 @@ export class EventDedupe {
   issue(event: LogConversationIssue, emit: (event: LogEvent) => void): void {
     if (this.issues.add(`${event.code}\u0000${event.callId}`)) emit(event);
   }
+}
+
+/** A call the log gives an id an earlier, different call has: emitted under `renamed`, with a note saying so. */
+export function reusedIdCall(event: LogToolCall, renamed: string): LogToolCall {
+  const note = `the log gives call id ${event.callId} to another call as well: this one is shown as ${renamed}`;
+  return { ...event, callId: renamed, notes: [...(event.notes ?? []), note] };
 }
 
 /**
