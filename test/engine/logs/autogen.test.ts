@@ -74,6 +74,43 @@ describe("autogen: call ids the model client reuses (AutoGen's Ollama client: ev
     expect(log.calls[1]?.notes).toEqual(["the log gives call id 0 to another call as well: this one is shown as 0#2"]);
   });
 
+  it("takes a repeat of the id's first call, and the repeat of its answer, for what they are: the other call keeps waiting for its own", () => {
+    const unnamed = (content: string) => ({ content, call_id: "0" });
+    const repeated = readText(
+      autogenAdapter,
+      jsonl(
+        request(weather, time),
+        executed(unnamed("18C")),
+        // The first call and its answer logged again (results naming no tool), before the second call's answer.
+        request(weather),
+        executed(unnamed("18C")),
+        executed(unnamed("12:00")),
+      ),
+    );
+    expect(repeated.results.map((r) => [r.callId, r.content])).toEqual([
+      ["0", "18C"],
+      ["0#2", "12:00"],
+    ]);
+  });
+
+  it("keeps a response's calls together when another id comes between the two sharing one", () => {
+    const other = { id: "1", arguments: "{}", name: "get_date" };
+    const log = readText(autogenAdapter, jsonl(request(weather, other, time), executed(fr("get_weather", "18C"), { content: "today", name: "get_date", call_id: "1" }, fr("get_time", "12:00"))));
+    expect(log.results.map((r) => [r.callId, r.content])).toEqual([
+      ["0", "18C"],
+      ["1", "today"],
+      ["0#2", "12:00"],
+    ]);
+  });
+
+  it("gives a later run's answer to that run's call, not to an earlier call never answered", () => {
+    const log = readText(autogenAdapter, jsonl(request(weather, time), executed(fr("get_weather", "18C")), request(fc("get_weather", '{"city": "Oslo"}')), executed({ content: "3C", call_id: "0" })));
+    expect(log.results.map((r) => [r.callId, r.content])).toEqual([
+      ["0", "18C"],
+      ["0#3", "3C"],
+    ]);
+  });
+
   it("reads the same from Console text (Python reprs)", () => {
     const console = [
       "---------- assistant ----------",

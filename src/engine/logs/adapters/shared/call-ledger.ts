@@ -11,6 +11,8 @@ const MAX_REUSED = 10_000;
  * a repeat of one is taken for a new call).
  */
 const MAX_PER_ID = 2_000;
+/** Calls whose record line is remembered: a reused id's first call is found among them when it is of the same record. */
+const RECENT_LINES = 2_048;
 
 /**
  * Emits each call, result and conversation issue once. Logs repeat themselves (every request
@@ -34,6 +36,8 @@ export class CallLedger {
   private readonly distinct: boolean;
   /** With `distinct`: per id given to several calls, how many, their ids by fingerprint, and the sightings waiting for an answer. */
   private readonly reused = new BoundedMap<Reused>(MAX_REUSED);
+  /** With `distinct`: the record line of the latest calls emitted, by id (whether a call is of the same record as the next one). */
+  private readonly lines = new BoundedMap<number>(RECENT_LINES);
 
   /** The ids of the last 50,000 calls (and results) are remembered; a repeat older than that is emitted again. */
   constructor(opts: { distinctCalls?: boolean } = {}) {
@@ -63,26 +67,34 @@ export class CallLedger {
     const first = this.calls.get(id);
     if (first === -1) {
       this.calls.add(id, print);
+      this.lines.set(id, event.source.line);
       emit(event);
       return id;
     }
-    if (first === print) return undefined;
+    if (first === print) {
+      // The id's first call seen again: under a reused id, an answer to it may follow.
+      const reused = this.reused.get(id);
+      if (reused) this.sight(reused, id, event.tool, event.source.line);
+      return undefined;
+    }
     let reused = this.reused.get(id);
     if (!reused) {
-      // The id's first call still waits for its answer unless one came.
-      reused = { count: 1, ids: new Map(), sighted: this.results.has(id) ? [] : [{ id, tool: "" }] };
+      // The id's first call still waits for its answer unless one came; its record's line is known
+      // when it was emitted lately (parallel calls of one response share a line).
+      const line = this.lines.get(id) ?? -1;
+      reused = { count: 1, ids: new Map(), sighted: this.results.has(id) ? [] : [{ id, tool: "", line }], line };
       this.reused.set(id, reused);
     }
-    const known = first === print ? id : reused.ids.get(print);
+    const known = reused.ids.get(print);
     if (known !== undefined) {
       // Seen again: an answer to it may follow (a summary repeats calls, then their results).
-      this.sight(reused, known, event.tool);
+      this.sight(reused, known, event.tool, event.source.line);
       return undefined;
     }
     const renamed = `${id}#${++reused.count}`;
     reused.ids.set(print, renamed);
     if (reused.ids.size > MAX_PER_ID) reused.ids.delete(reused.ids.keys().next().value as number);
-    this.sight(reused, renamed, event.tool);
+    this.sight(reused, renamed, event.tool, event.source.line);
     emit(reusedIdCall(event, renamed));
     return renamed;
   }
@@ -92,23 +104,27 @@ export class CallLedger {
     return this.reused.has(callId);
   }
 
-  private sight(reused: Reused, id: string, tool: string): void {
-    reused.sighted.push({ id, tool });
+  private sight(reused: Reused, id: string, tool: string, line: number): void {
+    reused.sighted.push({ id, tool, line });
+    reused.line = line;
     if (reused.sighted.length > MAX_PER_ID) reused.sighted.shift();
   }
 
   /**
-   * Emits the result once per call. Under an id given to several calls, it answers the call seen
-   * first since the last answer (of its tool, when the result names one); one answering a call
-   * already answered is a repeat.
+   * Emits the result once per call. Under an id given to several calls, it answers the first call
+   * of the record that last showed calls under the id (of its tool, when the result names one),
+   * and only when that record has none left, one seen before still waiting: a call whose answer
+   * never came keeps no later run's. One answering a call already answered is a repeat.
    */
   result(event: LogToolResult, emit: (event: LogEvent) => void): boolean {
     const reused = this.distinct ? this.reused.get(event.callId) : undefined;
     if (reused) {
       const queue = reused.sighted;
-      let at = event.tool === undefined ? -1 : queue.findIndex((entry) => entry.tool === event.tool);
-      if (at === -1) at = queue.length > 0 ? 0 : -1;
-      if (at === -1) return false;
+      // The latest record's sightings are the queue's last run (sightings are appended in line order).
+      let latest = queue.length;
+      while (latest > 0 && queue[latest - 1]?.line === reused.line) latest--;
+      const at = pick(queue, latest, queue.length, event.tool) ?? pick(queue, 0, queue.length, event.tool);
+      if (at === undefined) return false;
       const [answered] = queue.splice(at, 1);
       if (!answered || !this.results.add(answered.id)) return false;
       const tool = event.tool ?? (answered.tool || undefined);
@@ -132,6 +148,23 @@ interface Reused {
   count: number;
   /** The other calls' fingerprints → the ids they are shown under. */
   ids: Map<number, string>;
-  /** The calls under the id seen since their last answer, in the order they were seen, with their tools. */
-  sighted: { id: string; tool: string }[];
+  /** The calls under the id seen since their last answer, in the order they were seen: their tools and records' lines. */
+  sighted: Sighting[];
+  /** The line of the record that last showed a call under the id. */
+  line: number;
+}
+
+interface Sighting {
+  id: string;
+  tool: string;
+  line: number;
+}
+
+/** The index of the first sighting in [from, to) of that tool (when given), else `from`; undefined for an empty range. */
+function pick(queue: readonly Sighting[], from: number, to: number, tool: string | undefined): number | undefined {
+  if (from >= to) return undefined;
+  if (tool !== undefined) {
+    for (let i = from; i < to; i++) if (queue[i]?.tool === tool) return i;
+  }
+  return from;
 }
