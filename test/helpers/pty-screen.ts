@@ -49,6 +49,8 @@ function childEnv(extra: Record<string, string | undefined>): Record<string, str
   return env;
 }
 
+const QUIET_MS = 60;
+const FRAME_MS = 1000;
 const tick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -62,8 +64,10 @@ export function spawnTooldbg(args: string[], options: SpawnOptions = {}): PtyScr
   const child = pty.spawn(process.execPath, [BIN, ...args], { name: "xterm-256color", cols: columns, rows, cwd: options.cwd ?? REPO, env: childEnv(options.env ?? {}) });
   let output = "";
   let pendingWrites = 0;
+  let lastDataAt = Date.now();
   child.onData((data) => {
     output += data;
+    lastDataAt = Date.now();
     pendingWrites++;
     terminal.write(data, () => pendingWrites--);
   });
@@ -84,6 +88,15 @@ export function spawnTooldbg(args: string[], options: SpawnOptions = {}): PtyScr
   const settled = async () => {
     while (pendingWrites > 0) await tick(5);
   };
+  /**
+   * One frame can reach the terminal in several chunks, so a screen that matches may still be
+   * half drawn: wait until the program has written nothing for QUIET_MS (at most FRAME_MS).
+   */
+  const quiet = async () => {
+    const until = Date.now() + FRAME_MS;
+    while (Date.now() < until && Date.now() - lastDataAt < QUIET_MS) await tick(10);
+    await settled();
+  };
 
   return {
     text,
@@ -94,8 +107,12 @@ export function spawnTooldbg(args: string[], options: SpawnOptions = {}): PtyScr
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await settled();
+        if (pattern.test(text())) {
+          await quiet();
+          const screen = text();
+          if (pattern.test(screen)) return screen;
+        }
         const screen = text();
-        if (pattern.test(screen)) return screen;
         if (Date.now() > deadline || exitCode !== undefined) {
           if (exitCode !== undefined && pattern.test(text())) return text();
           throw new Error(`${exitCode !== undefined ? `tooldbg exited (${exitCode}) before` : "timed out"} waiting for ${pattern}; screen:\n${screen}\n--- raw output tail:\n${JSON.stringify(output.slice(-1500))}`);
