@@ -50,4 +50,14 @@ describe("HashedIdWindow", () => {
     for (let i = 0; i < 2500; i++) expect(window.get(`id${i}`)).toBe(-1);
     for (let i = 2500; i < 7500; i++) expect(window.get(`id${i}`)).toBe(i);
   });
+  it("set changes the value of an id it holds, in place, and adds one it does not", () => {
+    const window = new HashedIdWindow(2);
+    window.set("a", 3);
+    window.add("b", 1);
+    window.set("a", 7);
+    expect([window.get("a"), window.get("b"), window.size]).toEqual([7, 1, 2]);
+    // `a` kept its age: it is the one forgotten next.
+    window.add("c", 0);
+    expect([window.has("a"), window.get("b"), window.get("c")]).toEqual([false, 1, 0]);
+  });
 });

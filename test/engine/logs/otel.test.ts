@@ -382,6 +382,115 @@ describe("otel: OpenLLMetry's LangChain tool spans (traceloop.entity.*)", () => 
   });
 });
 
+describe("otel: a call id the log gives several calls (ids numbered per conversation or per response)", () => {
+  const chat = (trace: string, output: { id: string; name: string; arguments: unknown }[], input: unknown[] = []) =>
+    span(trace, "", "chat llama3", {
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.model": "llama3",
+      "gen_ai.conversation.id": `conv_${trace}`,
+      "gen_ai.input.messages": JSON.stringify(input),
+      "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: output.map((part) => ({ type: "tool_call", ...part })), finish_reason: "tool_call" }]),
+    });
+  const run = (trace: string, id: string, tool: string, result: string, args?: string) =>
+    span(trace, "", `execute_tool ${tool}`, {
+      "gen_ai.operation.name": "execute_tool",
+      "gen_ai.tool.name": tool,
+      "gen_ai.tool.call.id": id,
+      "gen_ai.tool.call.result": result,
+      ...(args !== undefined ? { "gen_ai.tool.call.arguments": args } : {}),
+    });
+  const pairs = (log: ReturnType<typeof readText>) => log.calls.map((call) => [call.callId, call.tool, call.arguments, log.results.find((result) => result.callId === call.callId)?.content]);
+
+  it("reads execute_tool spans of other traces under the same id as calls of their own, each with its result", () => {
+    const log = readText(
+      otelAdapter,
+      [otlpLine(run("t1", "call_0", "get_weather", "18C", '{"city":"Paris"}')), otlpLine(run("t2", "call_0", "get_time", "10:00", '{"tz":"UTC"}')), otlpLine(run("t3", "call_0", "get_weather", "unknown town", '{"town":"Lyon"}'))].join("\n"),
+    );
+    expect(pairs(log)).toEqual([
+      ["call_0", "get_weather", '{"city":"Paris"}', "18C"],
+      ["call_0#2", "get_time", '{"tz":"UTC"}', "10:00"],
+      ["call_0#3", "get_weather", '{"town":"Lyon"}', "unknown town"],
+    ]);
+    expect(log.calls[1]?.notes).toContain("the log gives call id call_0 to another call as well: this one is shown as call_0#2");
+  });
+
+  it("a later trace repeating an earlier call in its history is no new call; its own call under the id is, and its execution answers it", () => {
+    const paris = { id: "call_0", name: "get_weather", arguments: { city: "Paris" } };
+    const history = [
+      { role: "user", parts: [{ type: "text", content: "Paris?" }] },
+      { role: "assistant", parts: [{ type: "tool_call", ...paris }] },
+      { role: "tool", parts: [{ type: "tool_call_response", id: "call_0", response: "18C" }] },
+      { role: "user", parts: [{ type: "text", content: "And Lyon?" }] },
+    ];
+    const log = readText(
+      otelAdapter,
+      [
+        otlpLine(chat("a1", [paris]), run("a1", "call_0", "get_weather", "18C")),
+        // The next turn is a trace of its own: its history repeats the first call and answer (re-serialized), then the model numbers from 0 again.
+        otlpLine(chat("b2", [{ id: "call_0", name: "get_weather", arguments: '{"city": "Lyon"}' }], history), run("b2", "call_0", "get_weather", "21C", "{'city': 'Lyon'}")),
+      ].join("\n"),
+    );
+    expect(pairs(log)).toEqual([
+      ["call_0", "get_weather", '{"city":"Paris"}', "18C"],
+      ["call_0#2", "get_weather", '{"city": "Lyon"}', "21C"],
+    ]);
+  });
+
+  it("within one trace: each response's call under the shared id, and the execution that records no arguments is the latest call of its tool", () => {
+    const log = readText(
+      otelAdapter,
+      otlpLine(
+        chat("c3", [{ id: "0", name: "get_weather", arguments: '{"city":"Paris"}' }]),
+        run("c3", "0", "get_weather", "18C"),
+        chat("c3", [{ id: "0", name: "get_time", arguments: '{"tz":"CET"}' }]),
+        run("c3", "0", "get_time", "12:00"),
+        chat("c3", [{ id: "0", name: "get_weather", arguments: '{"city":"Oslo"}' }]),
+        run("c3", "0", "get_weather", "3C", '{"city": "Oslo"}'),
+      ),
+    );
+    expect(pairs(log)).toEqual([
+      ["0", "get_weather", '{"city":"Paris"}', "18C"],
+      ["0#2", "get_time", '{"tz":"CET"}', "12:00"],
+      ["0#3", "get_weather", '{"city":"Oslo"}', "3C"],
+    ]);
+  });
+
+  it("OpenInference and Vercel AI SDK spans alike: another trace's call under the id, answered by its own tool span", () => {
+    const llm = (trace: string, args: string) =>
+      span(trace, "", "ChatOpenAI", {
+        "openinference.span.kind": "LLM",
+        "llm.output_messages.0.message.role": "assistant",
+        "llm.output_messages.0.message.tool_calls.0.tool_call.id": "call_0",
+        "llm.output_messages.0.message.tool_calls.0.tool_call.function.name": "get_weather",
+        "llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments": args,
+      });
+    const tool = (trace: string, input: string, output: string) =>
+      span(trace, "", "get_weather", { "openinference.span.kind": "TOOL", "tool.name": "get_weather", "tool_call.id": "call_0", "input.value": input, "output.value": output });
+    const openInference = readText(otelAdapter, [otlpLine(llm("e5", '{"city":"Paris"}'), tool("e5", "Paris", "18C")), otlpLine(llm("f6", '{"city":"Oslo"}'), tool("f6", "Oslo", "3C"))].join("\n"));
+    expect(pairs(openInference)).toEqual([
+      ["call_0", "get_weather", '{"city":"Paris"}', "18C"],
+      ["call_0#2", "get_weather", '{"city":"Oslo"}', "3C"],
+    ]);
+
+    const step = (trace: string, args: string) =>
+      span(trace, "", "ai.generateText.doGenerate", { "ai.response.toolCalls": JSON.stringify([{ toolCallType: "function", toolCallId: "call_0", toolName: "get_weather", input: args }]) });
+    const toolCall = (trace: string, args: string, result: string) =>
+      span(trace, "", "ai.toolCall", { "ai.toolCall.name": "get_weather", "ai.toolCall.id": "call_0", "ai.toolCall.args": args, "ai.toolCall.result": result });
+    const vercel = readText(otelAdapter, [otlpLine(step("g7", '{"city": "Paris"}'), toolCall("g7", '{"city":"Paris"}', "18C")), otlpLine(step("h8", '{"city": "Oslo"}'), toolCall("h8", '{"city":"Oslo"}', "3C"))].join("\n"));
+    expect(pairs(vercel)).toEqual([
+      ["call_0", "get_weather", '{"city": "Paris"}', "18C"],
+      ["call_0#2", "get_weather", '{"city": "Oslo"}', "3C"],
+    ]);
+  });
+
+  it("an execution read before the model's call (it started first) is the same call, not another", () => {
+    const trace = "d4";
+    const log = readText(otelAdapter, otlpLine(run(trace, "call_9", "get_weather", "18C"), chat(trace, [{ id: "call_9", name: "get_weather", arguments: '{"city":"Paris"}' }])));
+    expect(log.calls.map((call) => [call.callId, call.arguments])).toEqual([["call_9", ""]]);
+    expect(log.results.map((result) => [result.callId, result.content])).toEqual([["call_9", "18C"]]);
+  });
+});
+
 describe("otel: bounded memory", () => {
   const fakeSpan = (traceId: string, order: number): SpanRecord => ({ traceId, spanId: `s${order}`, name: "x", startNanos: BigInt(100 - order), attributes: new Map(), error: false, line: order, order });
 

@@ -37,6 +37,7 @@ function readParts(message: Record<string, unknown>, scope: MessageScope, span: 
         // Any JSON: an object was parsed by the instrumentation; a string is kept as it came.
         args: server ? (part.server_tool_call ?? {}) : part.arguments,
         stringIsRaw: true,
+        sighting: scope.history,
         advertised: trace.advertised,
         model: trace.model,
         truncated: scope.truncated,
@@ -74,20 +75,19 @@ export function readGenAiSpan(span: SpanRecord, context: OtelContext, trace: Tra
 
 function readExecuteTool(span: SpanRecord, context: OtelContext, trace: TraceState): void {
   const tool = attrString(span, "gen_ai.tool.name") ?? span.name.replace(/^execute_tool\s*/, "");
-  let callId = attrString(span, "gen_ai.tool.call.id");
-  if (callId === undefined || !context.ledger.hasCall(callId)) {
-    // The chat span that produced this call is missing (or kept no content): read it from here.
-    callId = emitSpanCall(context, span, {
-      callId,
-      where: "execute_tool",
-      tool,
-      args: attr(span, "gen_ai.tool.call.arguments"),
-      // The Vercel AI SDK fills this attribute with JSON.stringify of the parsed input.
-      stringIsRaw: !span.attributes.has("ai.toolCall.args"),
-      advertised: trace.advertised,
-      model: trace.model,
-      notes: ["read from the execute_tool span"],
-    });
-  }
+  // A repeat of the chat span's call, unless that span is missing (or kept no content), or the
+  // log gave its id to another call first: the call is then read from here.
+  const callId = emitSpanCall(context, span, {
+    callId: attrString(span, "gen_ai.tool.call.id"),
+    where: "execute_tool",
+    tool,
+    args: attr(span, "gen_ai.tool.call.arguments"),
+    // The Vercel AI SDK fills this attribute with JSON.stringify of the parsed input.
+    stringIsRaw: !span.attributes.has("ai.toolCall.args"),
+    sighting: true,
+    advertised: trace.advertised,
+    model: trace.model,
+    notes: ["read from the execute_tool span"],
+  });
   emitToolSpanOutcome(context, span, callId, tool, attr(span, "gen_ai.tool.call.result"));
 }

@@ -1,5 +1,5 @@
 import { groupIndexed, hasPrefix, internIndexedTools } from "./otel-indexed.js";
-import { attr, attrString, emitSpanCall, emitSpanResult, emitToolSpanOutcome, spanSyntheticId, type OtelContext, type TraceState } from "./otel-span-context.js";
+import { attr, attrString, emitSpanCall, emitSpanResult, emitToolSpanOutcome, type OtelContext, type TraceState } from "./otel-span-context.js";
 import type { SpanRecord } from "./otel-spans.js";
 import type { AdvertisedTool } from "../log-events.js";
 import { asString, isRecord, parseIfJsonText, parseJsonOrUndefined } from "./shared/loose-json.js";
@@ -47,6 +47,7 @@ function readMessages(span: SpanRecord, prefix: "llm.input_messages." | "llm.out
         tool: asString(call.get("tool_call.function.name")) ?? "",
         args: call.get("tool_call.function.arguments"),
         stringIsRaw: true,
+        sighting: history,
         advertised: trace.advertised,
         model: trace.model,
         truncated,
@@ -71,22 +72,20 @@ export function readOpenInferenceSpan(span: SpanRecord, context: OtelContext, tr
 
 function readToolSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
   const tool = attrString(span, "tool.name") ?? attrString(span, "tool_call.function.name") ?? span.name;
-  const explicitId = attrString(span, "tool_call.id") ?? attrString(span, "tool.id");
-  let callId = explicitId ?? spanSyntheticId(span, "tool");
-  if (!context.ledger.hasCall(callId)) {
-    const raw = attr(span, "tool_call.function.arguments");
-    const parameters = parseIfJsonText(attr(span, "tool.parameters"));
-    callId = emitSpanCall(context, span, {
-      callId: explicitId,
-      where: "tool",
-      tool,
-      args: raw ?? attr(span, "input.value"),
-      // `input.value` is the framework's serialization of the arguments, not the model's text.
-      stringIsRaw: raw !== undefined,
-      advertised: trace.advertised ?? (isRecord(parameters) ? [{ name: tool, parameters }] : undefined),
-      model: trace.model,
-      notes: ["read from the TOOL span"],
-    });
-  }
+  const raw = attr(span, "tool_call.function.arguments");
+  const parameters = parseIfJsonText(attr(span, "tool.parameters"));
+  // A repeat of the LLM span's call, unless there is none (or the log gave its id to another call first).
+  const callId = emitSpanCall(context, span, {
+    callId: attrString(span, "tool_call.id") ?? attrString(span, "tool.id"),
+    where: "tool",
+    tool,
+    args: raw ?? attr(span, "input.value"),
+    // `input.value` is the framework's serialization of the arguments, not the model's text.
+    stringIsRaw: raw !== undefined,
+    sighting: true,
+    advertised: trace.advertised ?? (isRecord(parameters) ? [{ name: tool, parameters }] : undefined),
+    model: trace.model,
+    notes: ["read from the TOOL span"],
+  });
   emitToolSpanOutcome(context, span, callId, tool, attr(span, "output.value"));
 }

@@ -34,6 +34,7 @@ function readMessages(span: SpanRecord, prefix: "gen_ai.prompt." | "gen_ai.compl
         tool: asString(call.get("name")) ?? "",
         args: call.get("arguments"),
         stringIsRaw: true,
+        sighting: history,
         advertised: trace.advertised,
         model: trace.model,
         truncated,

@@ -47,6 +47,12 @@ export interface SpanCall {
   args: unknown;
   /** Whether a string `args` is the model's own text (false when a framework re-serialized it). */
   stringIsRaw: boolean;
+  /**
+   * Seen where the model's output is not: a tool's execution, a later request's history. Under an
+   * id the log gives several calls, such a call whose text matches none is the latest call of its
+   * tool in its trace (see CallLedger's `call`).
+   */
+  sighting: boolean;
   advertised?: AdvertisedTool[] | undefined;
   model?: string | undefined;
   truncated?: boolean;
@@ -56,6 +62,7 @@ export interface SpanCall {
 /** The conversation a span's calls belong to: the GenAI conversation id, a session id, else the trace. */
 export const spanConversation = (span: SpanRecord): string => attrString(span, "gen_ai.conversation.id") ?? attrString(span, "session.id") ?? span.traceId;
 
+/** Emits the call unless the log showed it before; returns the id it goes by (`0#2` when the log gave its id to another call first). */
 export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanCall): string {
   const callId = call.callId !== undefined && call.callId !== "" ? call.callId : spanSyntheticId(span, call.where);
   const notes = [...(call.notes ?? [])];
@@ -74,8 +81,7 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
     recorded = false;
   }
   const conversation = spanConversation(span);
-  if (!context.ledger.hasCall(callId)) context.waiting.add(callId, call.tool, conversation, args);
-  context.ledger.call(
+  const emitted = context.ledger.call(
     buildCall({
       callId,
       syntheticId: callId !== call.callId,
@@ -92,8 +98,11 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
       line: span.line,
     }),
     context.emit,
+    // Calls under one id are told apart by trace: chat spans may name a conversation their tool spans do not.
+    { scope: span.traceId, sighting: call.sighting },
   );
-  return callId;
+  if (emitted !== undefined) context.waiting.add(emitted, call.tool, conversation, args);
+  return context.ledger.lastCallId();
 }
 
 export function emitSpanResult(context: OtelContext, span: SpanRecord, callId: string, content: unknown, options: { isError?: boolean; tool?: string | undefined } = {}): void {

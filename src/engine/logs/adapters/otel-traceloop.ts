@@ -24,7 +24,8 @@ export function readTraceloopToolSpan(span: SpanRecord, context: OtelContext, tr
   const inputs = toolInputs(span);
   // A tool that raised returned no ToolMessage: its span answers the model's call of that tool with the same inputs, else the latest in the trace.
   let callId = answer?.callId ?? context.waiting.take(tool, inputs, spanConversation(span), (id) => !context.ledger.hasResult(id)) ?? spanSyntheticId(span, "tool");
-  if (!context.ledger.hasCall(callId)) {
+  // A call its ToolMessage names goes through the ledger: the log may give its id to several calls.
+  if (answer?.callId !== undefined || !context.ledger.hasCall(callId)) {
     callId = emitSpanCall(context, span, {
       callId: answer?.callId,
       where: "tool",
@@ -32,6 +33,7 @@ export function readTraceloopToolSpan(span: SpanRecord, context: OtelContext, tr
       args: inputs,
       // The tool's inputs as LangChain handed them over: parsed arguments, not the model's text.
       stringIsRaw: false,
+      sighting: true,
       advertised: trace.advertised,
       model: trace.model,
       notes: ["read from the Traceloop tool span"],

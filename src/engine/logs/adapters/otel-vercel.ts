@@ -22,6 +22,7 @@ function readPromptMessages(span: SpanRecord, context: OtelContext, trace: Trace
           tool: asString(part.toolName) ?? "",
           args: callArgs(part),
           stringIsRaw: true,
+          sighting: true,
           advertised: trace.advertised,
           model: trace.model,
           notes: ["seen in a later step's prompt messages"],
@@ -51,6 +52,7 @@ function readResponseToolCalls(span: SpanRecord, context: OtelContext, trace: Tr
       tool: asString(entry.toolName) ?? "",
       args: callArgs(entry),
       stringIsRaw: true,
+      sighting: false,
       advertised: trace.advertised,
       model: trace.model,
       truncated: finish === "length",
@@ -60,21 +62,19 @@ function readResponseToolCalls(span: SpanRecord, context: OtelContext, trace: Tr
 
 function readToolCallSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
   const tool = attrString(span, "ai.toolCall.name") ?? "";
-  const id = attrString(span, "ai.toolCall.id");
-  let callId = id;
-  if (callId === undefined || !context.ledger.hasCall(callId)) {
-    callId = emitSpanCall(context, span, {
-      callId: id,
-      where: "toolCall",
-      tool,
-      args: attr(span, "ai.toolCall.args") ?? attr(span, "ai.toolCall.input"),
-      // The SDK writes JSON.stringify(parsed input) here, not the model's text.
-      stringIsRaw: false,
-      advertised: trace.advertised,
-      model: trace.model,
-      notes: ["read from the ai.toolCall span"],
-    });
-  }
+  // A repeat of the step's call, unless there is none (or the log gave its id to another call first).
+  const callId = emitSpanCall(context, span, {
+    callId: attrString(span, "ai.toolCall.id"),
+    where: "toolCall",
+    tool,
+    args: attr(span, "ai.toolCall.args") ?? attr(span, "ai.toolCall.input"),
+    // The SDK writes JSON.stringify(parsed input) here, not the model's text.
+    stringIsRaw: false,
+    sighting: true,
+    advertised: trace.advertised,
+    model: trace.model,
+    notes: ["read from the ai.toolCall span"],
+  });
   emitToolSpanOutcome(context, span, callId, tool, attr(span, "ai.toolCall.result") ?? attr(span, "ai.toolCall.output"));
 }
 

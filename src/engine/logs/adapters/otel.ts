@@ -43,7 +43,7 @@ function readSpan(span: SpanRecord, context: OtelContext, trace: TraceState): vo
 
 export function createOtelReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context: OtelContext = { file, ledger: new CallLedger(), emit: (event) => emit(event), tools: new AdvertisedInterner(), waiting: new WaitingCalls() };
+  const context: OtelContext = { file, ledger: new CallLedger({ distinctCalls: true, scoped: true }), emit: (event) => emit(event), tools: new AdvertisedInterner(), waiting: new WaitingCalls() };
   const buffer = new TraceBuffer((spans) => {
     const trace: TraceState = {};
     for (const span of spans) {

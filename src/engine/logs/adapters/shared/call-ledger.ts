@@ -3,7 +3,7 @@ import { BoundedMap } from "./bounded-id-set.js";
 import { fingerprint, reusedIdCall } from "./event-dedupe.js";
 import { HashedIdWindow } from "./hashed-id-window.js";
 
-/** Ids given to several calls that are remembered (see `distinctCalls`); the oldest is forgotten past this. */
+/** Ids given to several calls that are remembered (see `distinctCalls`); the one used least lately is forgotten past this. */
 const MAX_REUSED = 10_000;
 /**
  * Calls and sightings remembered per such id: a log whose every call is numbered
@@ -11,6 +11,11 @@ const MAX_REUSED = 10_000;
  * a repeat of one is taken for a new call).
  */
 const MAX_PER_ID = 2_000;
+/**
+ * Calls and sightings remembered under all reused ids together (about 100 bytes each): past it,
+ * the id used least lately is forgotten whole, so memory stays bounded whatever the log.
+ */
+const MAX_REUSED_ENTRIES = 60_000;
 /** Calls whose record line is remembered: a reused id's first call is found among them when it is of the same record. */
 const RECENT_LINES = 2_048;
 
@@ -35,16 +40,30 @@ export class CallLedger {
   private readonly issues: HashedIdWindow;
   private readonly distinct: boolean;
   /** With `distinct`: per id given to several calls, how many, their ids by fingerprint, and the sightings waiting for an answer. */
-  private readonly reused = new BoundedMap<Reused>(MAX_REUSED);
+  private readonly reused = new Map<string, Reused>();
+  /** What `reused` holds in all: its calls' fingerprints and places, and sightings. */
+  private reusedEntries = 0;
+  /** Reused ids forgotten (trimReused), with how many calls they had: names given once are not given again. */
+  private readonly forgotten = new HashedIdWindow(50_000);
   /** With `distinct`: the record line of the latest calls emitted, by id (whether a call is of the same record as the next one). */
   private readonly lines = new BoundedMap<number>(RECENT_LINES);
 
-  /** The ids of the last 50,000 calls (and results) are remembered; a repeat older than that is emitted again. */
-  constructor(opts: { distinctCalls?: boolean } = {}) {
+  /** With `scoped`: each id's first call's tool and scope, hashed (see `call`'s `where`). */
+  private readonly places: HashedIdWindow | undefined;
+  /** The id the last call given to `call` goes by: the one it was emitted under, or the call it repeats. */
+  private goesBy = "";
+
+  /**
+   * The ids of the last 50,000 calls (and results) are remembered; a repeat older than that is
+   * emitted again. `scoped` (with `distinctCalls`) lets a sighting that does not repeat its
+   * call's text be that call when it names the same tool in the same scope (see `call`).
+   */
+  constructor(opts: { distinctCalls?: boolean; scoped?: boolean } = {}) {
     this.calls = new HashedIdWindow(50_000);
     this.results = new HashedIdWindow(50_000);
     this.issues = new HashedIdWindow(20_000);
     this.distinct = opts.distinctCalls === true;
+    this.places = this.distinct && opts.scoped === true ? new HashedIdWindow(50_000) : undefined;
   }
 
   hasCall(callId: string): boolean {
@@ -55,48 +74,99 @@ export class CallLedger {
     return this.results.has(callId);
   }
 
-  /** Emits the call unless it is a repeat; returns the id it was emitted under, or undefined for a repeat. */
-  call(event: LogToolCall, emit: (event: LogEvent) => void): string | undefined {
-    if (!this.distinct) {
-      if (!this.calls.add(event.callId)) return undefined;
-      emit(event);
-      return event.callId;
-    }
+  /**
+   * Emits the call unless it is a repeat; returns the id it was emitted under, or undefined for a
+   * repeat (`goesBy` then says which call it repeats).
+   *
+   * With `scoped`, `where` names the call's scope (an OTel trace) and whether it is a sighting (a
+   * call seen where the model's own output is not: a tool's execution, a later request's
+   * history). A sighting whose text is that of no call under its id is still the latest call of
+   * the same tool in the same scope: the execution records the arguments as the framework
+   * re-serialized them, or not at all. Anywhere else it is a call of its own.
+   */
+  call(event: LogToolCall, emit: (event: LogEvent) => void, where?: { scope: string; sighting: boolean }): string | undefined {
     const id = event.callId;
+    this.goesBy = id;
+    if (!this.distinct) {
+      if (!this.calls.add(id)) return undefined;
+      emit(event);
+      return id;
+    }
     const print = fingerprint(event.tool, event.arguments);
+    const place = this.places && where ? placeOf(event.tool, where.scope) : -1;
     const first = this.calls.get(id);
     if (first === -1) {
       this.calls.add(id, print);
+      this.places?.add(id, place);
       this.lines.set(id, event.source.line);
       emit(event);
       return id;
     }
-    if (first === print) {
-      // The id's first call seen again: under a reused id, an answer to it may follow.
-      const reused = this.reused.get(id);
-      if (reused) this.sight(reused, id, event.tool, event.source.line);
+    let reused = this.touch(id);
+    const known = first === print ? id : reused?.ids.get(print);
+    const same = known ?? (place !== -1 ? this.samePlace(id, reused, place, where?.sighting === true, event) : undefined);
+    if (same !== undefined) {
+      this.goesBy = same;
+      // Seen again: under a reused id, an answer to it may follow (a summary repeats calls, then their results).
+      if (reused) {
+        this.sight(reused, same, event.tool, event.source.line);
+        this.trimReused();
+      }
       return undefined;
     }
-    let reused = this.reused.get(id);
     if (!reused) {
       // The id's first call still waits for its answer unless one came; its record's line is known
       // when it was emitted lately (parallel calls of one response share a line).
       const line = this.lines.get(id) ?? -1;
-      reused = { count: 1, ids: new Map(), sighted: this.results.has(id) ? [] : [{ id, tool: "", line }], line };
+      const count = Math.max(1, this.forgotten.get(id));
+      reused = { count, ids: new Map(), places: new Map(), sighted: this.results.has(id) ? [] : [{ id, tool: "", line }], line };
       this.reused.set(id, reused);
-    }
-    const known = reused.ids.get(print);
-    if (known !== undefined) {
-      // Seen again: an answer to it may follow (a summary repeats calls, then their results).
-      this.sight(reused, known, event.tool, event.source.line);
-      return undefined;
+      this.reusedEntries += reused.sighted.length;
     }
     const renamed = `${id}#${++reused.count}`;
+    this.goesBy = renamed;
     reused.ids.set(print, renamed);
-    if (reused.ids.size > MAX_PER_ID) reused.ids.delete(reused.ids.keys().next().value as number);
+    this.reusedEntries++;
+    if (reused.ids.size > MAX_PER_ID) {
+      reused.ids.delete(reused.ids.keys().next().value as number);
+      this.reusedEntries--;
+    }
+    if (place !== -1) {
+      // The latest call of a tool in a scope is the one its execution most likely records.
+      if (reused.places.delete(place)) this.reusedEntries--;
+      reused.places.set(place, renamed);
+      this.reusedEntries++;
+      if (reused.places.size > MAX_PER_ID) {
+        reused.places.delete(reused.places.keys().next().value as number);
+        this.reusedEntries--;
+      }
+    }
     this.sight(reused, renamed, event.tool, event.source.line);
+    this.trimReused();
     emit(reusedIdCall(event, renamed));
     return renamed;
+  }
+
+  /**
+   * The latest call under `id` of the same tool in the same scope, which a call whose text
+   * matches none is taken for when it is a sighting, or when one of the two kept no arguments (an
+   * execution span read before the model's output).
+   */
+  private samePlace(id: string, reused: Reused | undefined, place: number, sighting: boolean, event: LogToolCall): string | undefined {
+    const target = reused?.places.get(place) ?? (this.places?.get(id) === place ? id : undefined);
+    if (target === undefined || sighting || event.arguments === "") return target;
+    const bare = fingerprint(event.tool, "");
+    return (target === id ? this.calls.get(id) === bare : reused?.ids.get(bare) === target) ? target : undefined;
+  }
+
+  /** The id the call last given to `call` goes by (see `call`). */
+  lastCallId(): string {
+    return this.goesBy;
+  }
+
+  /** How many reused ids, and calls and sightings under them, are remembered (bounded whatever the log). */
+  get remembered(): { reusedIds: number; entries: number } {
+    return { reusedIds: this.reused.size, entries: this.reusedEntries };
   }
 
   /** Whether the log gives this id to several calls (a result under it does not say which it answers). */
@@ -107,7 +177,31 @@ export class CallLedger {
   private sight(reused: Reused, id: string, tool: string, line: number): void {
     reused.sighted.push({ id, tool, line });
     reused.line = line;
-    if (reused.sighted.length > MAX_PER_ID) reused.sighted.shift();
+    this.reusedEntries++;
+    if (reused.sighted.length > MAX_PER_ID) {
+      reused.sighted.shift();
+      this.reusedEntries--;
+    }
+  }
+
+  /** The id's record of calls, if the log gave it several, made the latest used (the last forgotten). */
+  private touch(id: string): Reused | undefined {
+    const reused = this.reused.get(id);
+    if (reused !== undefined && this.reused.size > 1) {
+      this.reused.delete(id);
+      this.reused.set(id, reused);
+    }
+    return reused;
+  }
+
+  /** Forgets the reused ids used least lately while too many, or too much under them, are remembered. */
+  private trimReused(): void {
+    while (this.reused.size > MAX_REUSED || (this.reusedEntries > MAX_REUSED_ENTRIES && this.reused.size > 1)) {
+      const [id, oldest] = this.reused.entries().next().value as [string, Reused];
+      this.reused.delete(id);
+      this.reusedEntries -= oldest.ids.size + oldest.places.size + oldest.sighted.length;
+      this.forgotten.set(id, oldest.count);
+    }
   }
 
   /**
@@ -117,7 +211,7 @@ export class CallLedger {
    * never came keeps no later run's. One answering a call already answered is a repeat.
    */
   result(event: LogToolResult, emit: (event: LogEvent) => void): boolean {
-    const reused = this.distinct ? this.reused.get(event.callId) : undefined;
+    const reused = this.distinct ? this.touch(event.callId) : undefined;
     if (reused) {
       const queue = reused.sighted;
       // The latest record's sightings are the queue's last run (sightings are appended in line order).
@@ -126,6 +220,7 @@ export class CallLedger {
       const at = pick(queue, latest, queue.length, event.tool) ?? pick(queue, 0, queue.length, event.tool);
       if (at === undefined) return false;
       const [answered] = queue.splice(at, 1);
+      this.reusedEntries--;
       if (!answered || !this.results.add(answered.id)) return false;
       const tool = event.tool ?? (answered.tool || undefined);
       emit(answered.id === event.callId && tool === event.tool ? event : { ...event, callId: answered.id, ...(tool !== undefined && { tool }) });
@@ -148,10 +243,24 @@ interface Reused {
   count: number;
   /** The other calls' fingerprints → the ids they are shown under. */
   ids: Map<number, string>;
+  /** With `scoped`: the other calls' tools and scopes (placeOf) → the latest of them. */
+  places: Map<number, string>;
   /** The calls under the id seen since their last answer, in the order they were seen: their tools and records' lines. */
   sighted: Sighting[];
   /** The line of the record that last showed a call under the id. */
   line: number;
+}
+
+/** A call's tool and scope as a 30-bit hash (a window's value). */
+function placeOf(tool: string, scope: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < tool.length; i++) h = Math.imul(h ^ tool.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ 0xffff, 0x01000193);
+  for (let i = 0; i < scope.length; i++) h = Math.imul(h ^ scope.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 2;
 }
 
 interface Sighting {

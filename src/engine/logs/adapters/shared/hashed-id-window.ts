@@ -78,6 +78,14 @@ export class HashedIdWindow {
     return true;
   }
 
+  /** Stores the value with the id: in place when the id is there (its age unchanged), else as `add` does. */
+  set(id: string, value: number): void {
+    this.hash(id);
+    const at = this.find(this.h, this.l);
+    if (at === -1) this.add(id, value);
+    else this.table[at * 3 + 2] = value + 1;
+  }
+
   /** The slot holding the hash, or -1. */
   private find(h: number, l: number): number {
     const t = this.table;
