@@ -491,6 +491,82 @@ describe("otel: a call id the log gives several calls (ids numbered per conversa
   });
 });
 
+describe("otel: Traceloop tool spans from the SDK's @tool decorator and from Spring AI", () => {
+  const toolSpan = (trace: string, name: string, input: string | undefined, output: string | undefined, extra: Record<string, unknown> = {}) =>
+    span(
+      trace,
+      "root",
+      `${name}.tool`,
+      {
+        "traceloop.span.kind": "tool",
+        "traceloop.entity.name": name,
+        ...(input !== undefined && { "traceloop.entity.input": input }),
+        ...(output !== undefined && { "traceloop.entity.output": output }),
+      },
+      extra,
+    );
+  const chat = (trace: string, calls: [string, string, string][]) =>
+    span(trace, "root", "openai.chat", {
+      "llm.request.type": "chat",
+      "gen_ai.request.model": "gpt-4o-mini",
+      ...Object.fromEntries(
+        calls.flatMap(([id, name, args], index) => [
+          [`gen_ai.completion.0.tool_calls.${index}.id`, id],
+          [`gen_ai.completion.0.tool_calls.${index}.name`, name],
+          [`gen_ai.completion.0.tool_calls.${index}.arguments`, args],
+        ]),
+      ),
+    });
+
+  it("@tool: json.dumps({args, kwargs}) and of the return value answer the model's call of the same inputs", () => {
+    const trace = "ef".repeat(16);
+    const log = readText(
+      otelAdapter,
+      otlpLine(
+        chat(trace, [
+          ["call_k1", "get_weather", '{"city": "Oslo"}'],
+          ["call_k2", "get_weather", '{"city": "Rome"}'],
+        ]),
+        // The second call's span first: paired by its inputs, not its place.
+        toolSpan(trace, "get_weather", JSON.stringify({ args: [], kwargs: { city: "Rome" } }), JSON.stringify({ temp: 21, sky: "clear" })),
+        toolSpan(trace, "get_weather", JSON.stringify({ args: [], kwargs: { city: "Oslo" } }), JSON.stringify("-3C, snow")),
+      ),
+    );
+    expect(log.calls.map((call) => call.callId)).toEqual(["call_k1", "call_k2"]);
+    expect(log.result("call_k1")).toMatchObject({ content: "-3C, snow", tool: "get_weather" });
+    expect(log.result("call_k2")).toMatchObject({ content: '{"temp":21,"sky":"clear"}' });
+  });
+
+  it("@tool with no model call: the kwargs, one dict passed positionally, or positional values said to be unnamed; a raise is the error", () => {
+    const trace = "0a".repeat(16);
+    const log = readText(
+      otelAdapter,
+      otlpLine(
+        toolSpan(trace, "get_weather", JSON.stringify({ args: [], kwargs: { city: "Paris" } }), JSON.stringify("18C")),
+        toolSpan(trace, "book_room", JSON.stringify({ args: [{ room: "A", nights: 2 }], kwargs: {} }), undefined, { status: { code: 2, message: "RoomTaken: room A is taken" } }),
+        toolSpan(trace, "get_time", JSON.stringify({ args: ["Europe/Paris"], kwargs: {} }), JSON.stringify({ time: "10:00" })),
+      ),
+    );
+    expect(log.calls.map((call) => [call.tool, call.arguments, call.argumentsRecorded])).toEqual([
+      ["get_weather", '{"city":"Paris"}', false],
+      ["book_room", '{"room":"A","nights":2}', false],
+      ["get_time", '{"args":["Europe/Paris"],"kwargs":{}}', false],
+    ]);
+    expect(log.calls[2]?.notes).toContain("the tool was called with positional arguments: their names are not recorded");
+    expect(log.calls.map((call) => [log.result(call.callId).content, log.result(call.callId).isError])).toEqual([
+      ["18C", false],
+      ["RoomTaken: room A is taken", true],
+      ['{"time":"10:00"}', false],
+    ]);
+  });
+
+  it("Spring AI: the tool call's arguments and result as text, the arguments the model's own", () => {
+    const log = readText(otelAdapter, otlpLine(toolSpan("1b".repeat(16), "get_weather", '{"location": "Paris}', "rainy, 57°F")));
+    expect(log.calls.map((call) => [call.tool, call.arguments, call.argumentsRecorded])).toEqual([["get_weather", '{"location": "Paris}', true]]);
+    expect(log.result(log.calls[0]?.callId ?? "")).toMatchObject({ content: "rainy, 57°F" });
+  });
+});
+
 describe("otel: bounded memory", () => {
   const fakeSpan = (traceId: string, order: number): SpanRecord => ({ traceId, spanId: `s${order}`, name: "x", startNanos: BigInt(100 - order), attributes: new Map(), error: false, line: order, order });
 
