@@ -232,6 +232,67 @@ describe("anthropic: records of every shape", () => {
   });
 });
 
+describe("anthropic: a tool_use id the log gives several calls (ids numbered per conversation)", () => {
+  const user = (text: string) => ({ role: "user", content: text });
+  const toolUse = (id: string, name: string, input: Record<string, unknown>) => ({ type: "tool_use", id, name, input });
+  const answer = (id: string, content: string) => ({ role: "user", content: [{ type: "tool_result", tool_use_id: id, content }] });
+  const request = (...messages: unknown[]) => ({ model: "claude-sonnet-4-5", max_tokens: 256, tools: [getWeather], messages });
+  const reply = (...content: unknown[]) => ({ id: "msg", type: "message", role: "assistant", model: "claude-sonnet-4-5", content, stop_reason: "tool_use" });
+  const pairs = (log: ReturnType<typeof readText>) => log.calls.map((call) => [call.callId, call.arguments, log.results.find((result) => result.callId === call.callId)?.content]);
+
+  it("reads each conversation's call under the shared id as its own, answered in its own history", () => {
+    const turn = (question: string, input: Record<string, unknown>, result: string) => [
+      { request: request(user(question)), response: reply(toolUse("toolu_0", "get_weather", input)) },
+      { request: request(user(question), { role: "assistant", content: [toolUse("toolu_0", "get_weather", input)] }, answer("toolu_0", result)), response: { ...reply({ type: "text", text: "done" }), stop_reason: "end_turn" } },
+    ];
+    const log = readText(anthropicAdapter, jsonl(...turn("Paris?", { city: "Paris" }, "18C"), ...turn("Lyon?", { town: "Lyon" }, "error: city is required"), ...turn("Oslo?", { city: "Oslo" }, "-3C")));
+    expect(pairs(log)).toEqual([
+      ["toolu_0", '{"city":"Paris"}', "18C"],
+      ["toolu_0#2", '{"town":"Lyon"}', "error: city is required"],
+      ["toolu_0#3", '{"city":"Oslo"}', "-3C"],
+    ]);
+    expect(log.calls[1]?.notes).toContain("the log gives call id toolu_0 to another call as well: this one is shown as toolu_0#2");
+  });
+
+  it("within one conversation: each response's call, and the issue names the one never answered by the id it is shown under", () => {
+    const first = toolUse("toolu_0", "get_weather", { city: "Paris" });
+    const second = toolUse("toolu_0", "get_time", { tz: "CET" });
+    const log = readText(
+      anthropicAdapter,
+      jsonl(
+        { request: request(user("weather, then time")), response: reply(first) },
+        { request: request(user("weather, then time"), { role: "assistant", content: [first] }, answer("toolu_0", "18C")), response: reply(second) },
+        { request: request(user("weather, then time"), { role: "assistant", content: [first] }, answer("toolu_0", "18C"), { role: "assistant", content: [second] }, user("never mind")) },
+      ),
+    );
+    expect(pairs(log)).toEqual([
+      ["toolu_0", '{"city":"Paris"}', "18C"],
+      ["toolu_0#2", '{"tz":"CET"}', undefined],
+    ]);
+    expect(log.events.filter((event) => event.kind === "conversation").map((event) => [event.code, "callId" in event ? event.callId : ""])).toEqual([["missing_tool_result", "toolu_0#2"]]);
+  });
+
+  it("a call cut off at max_tokens, sent back parsed in the next request of its conversation, is one call with its answer", () => {
+    const log = readText(
+      anthropicAdapter,
+      [
+        JSON.stringify(request(user("weather in Paris"))),
+        ...[
+          { type: "message_start", message: { id: "msg_1", type: "message", role: "assistant", content: [], model: "claude-sonnet-4-5" } },
+          { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "toolu_cut", name: "get_weather", input: {} } },
+          { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: '{"city": "Pa' } },
+          { type: "content_block_stop", index: 0 },
+          { type: "message_delta", delta: { stop_reason: "max_tokens" } },
+          { type: "message_stop" },
+        ].map((event) => JSON.stringify(event)),
+        JSON.stringify(request(user("weather in Paris"), { role: "assistant", content: [toolUse("toolu_cut", "get_weather", { city: "Pa" })] }, answer("toolu_cut", "no such city: Pa"))),
+      ].join("\n"),
+    );
+    expect(pairs(log)).toEqual([["toolu_cut", '{"city": "Pa', "no such city: Pa"]]);
+    expect(log.calls[0]?.truncated).toBe(true);
+  });
+});
+
 describe("anthropic: detection from the payload's shape", () => {
   it.each([
     ["a response", response("toolu_1"), 0.9],

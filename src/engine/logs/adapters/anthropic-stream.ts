@@ -181,6 +181,7 @@ export class AnthropicStream {
         line: block.line,
       }),
       this.context.emit,
+      this.context.scope === undefined ? undefined : { scope: this.context.scope, sighting: false },
     );
   }
 }

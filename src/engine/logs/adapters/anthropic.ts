@@ -62,7 +62,8 @@ function detectText(head: string): number {
 
 export function createAnthropicReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const ledger = new CallLedger();
+  // Calls are told apart by their text too: some servers number tool_use ids per conversation.
+  const ledger = new CallLedger({ distinctCalls: true, scoped: true });
   const context: MessagesContext = { file, ledger, emit: (event) => emit(event), tools: new AdvertisedInterner() };
   // The tools of the latest request, for a response logged on its own just after it.
   let pendingTools: AdvertisedTool[] | undefined;

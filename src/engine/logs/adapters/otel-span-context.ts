@@ -105,7 +105,8 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
   return context.ledger.lastCallId();
 }
 
-export function emitSpanResult(context: OtelContext, span: SpanRecord, callId: string, content: unknown, options: { isError?: boolean; tool?: string | undefined } = {}): void {
+/** Emits a result for `callId`; `resolved` when it is the id the answered call goes by (emitSpanCall's), not only the id the log gives. */
+export function emitSpanResult(context: OtelContext, span: SpanRecord, callId: string, content: unknown, options: { isError?: boolean; tool?: string | undefined; resolved?: boolean } = {}): void {
   context.ledger.result(
     buildResult({
       callId,
@@ -116,6 +117,7 @@ export function emitSpanResult(context: OtelContext, span: SpanRecord, callId: s
       line: span.line,
     }),
     context.emit,
+    options.resolved === true,
   );
 }
 
@@ -125,5 +127,5 @@ export function emitToolSpanOutcome(context: OtelContext, span: SpanRecord, call
   const isError = span.error || errorType !== undefined;
   if (result === undefined && !isError) return;
   const content = result ?? span.exceptionMessage ?? span.statusMessage ?? errorType ?? "";
-  emitSpanResult(context, span, callId, content, { isError, tool });
+  emitSpanResult(context, span, callId, content, { isError, tool, resolved: true });
 }

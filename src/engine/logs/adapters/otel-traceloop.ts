@@ -45,7 +45,7 @@ export function readTraceloopToolSpan(span: SpanRecord, context: OtelContext, tr
   const isError = span.error || answer?.isError === true;
   if (output === undefined && !isError) return;
   const content = answer?.content ?? output ?? span.exceptionMessage ?? span.statusMessage ?? "";
-  emitSpanResult(context, span, callId, content, { isError, tool });
+  emitSpanResult(context, span, callId, content, { isError, tool, resolved: true });
 }
 
 /** A JSON entity attribute (`{output: …, kwargs: …}`), parsed; undefined when it is not one. */

@@ -97,8 +97,9 @@ export class CallLedger {
     const first = this.calls.get(id);
     if (first === -1) {
       this.calls.add(id, print);
-      this.places?.add(id, place);
-      this.lines.set(id, event.source.line);
+      if (this.places) this.places.add(id, place);
+      // Scoped readers say which call a result answers (see `result`): the first call's record matters only to the rest.
+      else this.lines.set(id, event.source.line);
       emit(event);
       return id;
     }
@@ -209,9 +210,10 @@ export class CallLedger {
    * of the record that last showed calls under the id (of its tool, when the result names one),
    * and only when that record has none left, one seen before still waiting: a call whose answer
    * never came keeps no later run's. One answering a call already answered is a repeat.
+   * `resolved` says the reader knows which call it answers: `event.callId` is the id that call goes by.
    */
-  result(event: LogToolResult, emit: (event: LogEvent) => void): boolean {
-    const reused = this.distinct ? this.touch(event.callId) : undefined;
+  result(event: LogToolResult, emit: (event: LogEvent) => void, resolved = false): boolean {
+    const reused = this.distinct && !resolved ? this.touch(event.callId) : undefined;
     if (reused) {
       const queue = reused.sighted;
       // The latest record's sightings are the queue's last run (sightings are appended in line order).
