@@ -34,6 +34,10 @@ function span(traceId: string, parent: string, name: string, attributes: Attribu
   };
 }
 
+/** A Traceloop tool span (`{tool}.tool`), its entity attributes as the writer under test sets them. */
+const traceloopToolSpan = (trace: string, name: string, entity: Attributes, extra: Record<string, unknown> = {}): Record<string, unknown> =>
+  span(trace, "root", `${name}.tool`, { "traceloop.span.kind": "tool", "traceloop.entity.name": name, ...entity }, extra);
+
 const otlpLine = (...spans: Record<string, unknown>[]): string =>
   JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: "service.name", value: { stringValue: "test" } }] }, scopeSpans: [{ scope: { name: "test" }, spans }] }] });
 
@@ -305,13 +309,10 @@ describe("otel: OpenLLMetry's LangChain tool spans (traceloop.entity.*)", () => 
   // span in error with an exception event.
   const toolMessage = (kwargs: Record<string, unknown>) => ({ lc: 1, type: "constructor", id: ["langchain", "schema", "messages", "ToolMessage"], kwargs: { type: "tool", ...kwargs } });
   const toolSpan = (trace: string, name: string, input: Record<string, unknown>, output: unknown, extra: Record<string, unknown> = {}) =>
-    span(
+    traceloopToolSpan(
       trace,
-      "root",
-      `${name}.tool`,
+      name,
       {
-        "traceloop.span.kind": "tool",
-        "traceloop.entity.name": name,
         "traceloop.workflow.name": "LangGraph",
         "traceloop.entity.input": JSON.stringify({ tags: [], metadata: {}, kwargs: { color: "green", name }, ...input }),
         ...(output !== undefined && { "traceloop.entity.output": JSON.stringify({ output, kwargs: { color: "green", name } }) }),
@@ -493,18 +494,7 @@ describe("otel: a call id the log gives several calls (ids numbered per conversa
 
 describe("otel: Traceloop tool spans from the SDK's @tool decorator and from Spring AI", () => {
   const toolSpan = (trace: string, name: string, input: string | undefined, output: string | undefined, extra: Record<string, unknown> = {}) =>
-    span(
-      trace,
-      "root",
-      `${name}.tool`,
-      {
-        "traceloop.span.kind": "tool",
-        "traceloop.entity.name": name,
-        ...(input !== undefined && { "traceloop.entity.input": input }),
-        ...(output !== undefined && { "traceloop.entity.output": output }),
-      },
-      extra,
-    );
+    traceloopToolSpan(trace, name, { ...(input !== undefined && { "traceloop.entity.input": input }), ...(output !== undefined && { "traceloop.entity.output": output }) }, extra);
   const chat = (trace: string, calls: [string, string, string][]) =>
     span(trace, "root", "openai.chat", {
       "llm.request.type": "chat",

@@ -3,6 +3,7 @@ import { callBlock, callFromBlock, resultFromBlock, type BlockContext } from "./
 import type { CallLedger } from "./shared/call-ledger.js";
 import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { asArray, asString, isRecord, stringifyJson } from "./shared/loose-json.js";
+import { fnv1a, FNV_OFFSET } from "./shared/stable-hash.js";
 
 /** Non-streamed Messages API payloads: requests (history, advertised tools, conversation checks) and responses. */
 
@@ -29,9 +30,7 @@ function scopeOf(messages: readonly unknown[]): string | undefined {
   if (first === undefined) return undefined;
   const content = isRecord(first) ? first.content : undefined;
   const text = typeof content === "string" ? content : stringifyJson(first);
-  let h = 0x811c9dc5 ^ text.length;
-  for (let i = 0, end = Math.min(text.length, SCOPE_CHARS); i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
+  return (fnv1a(FNV_OFFSET ^ text.length, text, 0, Math.min(text.length, SCOPE_CHARS)) >>> 0).toString(36);
 }
 
 const HISTORY_NOTE = "seen in a later request's history (arguments re-serialized from `input`)";
@@ -88,12 +87,12 @@ export function readRequest(body: Record<string, unknown>, line: number, context
       const result = resultFromBlock(block, blockContext);
       if (result === undefined) continue;
       const tool = toolNames.get(result.callId);
-      if (tool !== undefined) result.tool = tool;
-      if (tool === undefined) ledger.result(result, emit);
-      else ledger.result({ ...result, callId: answering(result.callId) }, emit, true);
-      if (tool === undefined) {
-        ledger.issue({ kind: "conversation", code: "orphan_tool_result", callId: result.callId, source: { file: context.file, line } }, emit);
+      if (tool !== undefined) {
+        ledger.result({ ...result, tool, callId: answering(result.callId) }, emit, true);
+        continue;
       }
+      ledger.result(result, emit);
+      ledger.issue({ kind: "conversation", code: "orphan_tool_result", callId: result.callId, source: { file: context.file, line } }, emit);
     }
   });
   return advertised;

@@ -1,7 +1,8 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
 import { BoundedMap } from "./bounded-id-set.js";
-import { fingerprint, reusedIdCall } from "./event-dedupe.js";
+import { fingerprint, reusedIdCall, toolHash } from "./event-dedupe.js";
 import { HashedIdWindow } from "./hashed-id-window.js";
+import { finish30, fnv1a } from "./stable-hash.js";
 
 /** Ids given to several calls that are remembered (see `distinctCalls`); the one used least lately is forgotten past this. */
 const MAX_REUSED = 10_000;
@@ -254,16 +255,7 @@ interface Reused {
 }
 
 /** A call's tool and scope as a 30-bit hash (a window's value). */
-function placeOf(tool: string, scope: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < tool.length; i++) h = Math.imul(h ^ tool.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ 0xffff, 0x01000193);
-  for (let i = 0; i < scope.length; i++) h = Math.imul(h ^ scope.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h >>> 2;
-}
+const placeOf = (tool: string, scope: string): number => finish30(fnv1a(toolHash(tool), scope));
 
 interface Sighting {
   id: string;

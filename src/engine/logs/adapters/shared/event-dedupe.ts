@@ -1,6 +1,7 @@
 import type { LogConversationIssue, LogEvent, LogToolCall, LogToolResult } from "../../log-events.js";
 import { BoundedMap } from "./bounded-id-set.js";
 import { HashedIdWindow } from "./hashed-id-window.js";
+import { finish30, fnv1a, FNV_OFFSET } from "./stable-hash.js";
 
 /** Distinct tool names remembered for `toolOf` (their numbers take NAME_BITS); a log naming more is unusual (the rest answer undefined). */
 const NAME_BITS = 12;
@@ -144,9 +145,7 @@ export function reusedIdCall(event: LogToolCall, renamed: string): LogToolCall {
  * and `1`, `1e2` and `100`) count for nothing, as re-serializing changes them.
  */
 export function fingerprint(tool: string, args: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < tool.length; i++) h = Math.imul(h ^ tool.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ 0xffff, 0x01000193);
+  let h = toolHash(tool);
   let inString = false;
   if (args.indexOf("\\") === -1) {
     // No escapes (most arguments): a quote always opens or closes a string.
@@ -192,11 +191,11 @@ export function fingerprint(tool: string, args: string): number {
       h = Math.imul(h ^ c, 0x01000193);
     }
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h >>> 2;
+  return finish30(h);
 }
+
+/** A tool's name hashed, and a separator no name holds (U+FFFF): what a hash of the tool and something else starts from. */
+export const toolHash = (tool: string): number => Math.imul(fnv1a(FNV_OFFSET, tool) ^ 0xffff, 0x01000193);
 
 const isNumberStart = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x2d; /* 0-9 - */
 
@@ -218,13 +217,8 @@ function hashNumber(h: number, text: string, start: number, end: number): number
     if (c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || (c === 0x2d && k > start)) plain = false;
   }
   const digits = text.charCodeAt(start) === 0x2d ? start + 1 : start;
-  if (plain && !(end - digits > 1 && text.charCodeAt(digits) === 0x30)) {
-    for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-    return h;
-  }
-  const canonical = String(Number(text.slice(start, end)));
-  for (let k = 0; k < canonical.length; k++) h = Math.imul(h ^ canonical.charCodeAt(k), 0x01000193);
-  return h;
+  if (plain && !(end - digits > 1 && text.charCodeAt(digits) === 0x30)) return fnv1a(h, text, start, end);
+  return fnv1a(h, String(Number(text.slice(start, end))));
 }
 
 /** The code unit four hex digits at `at` spell, or -1. */

@@ -21,3 +21,20 @@ export function stableHash(parts: readonly (string | number)[]): string {
 }
 
 export const syntheticCallId = (parts: readonly (string | number)[]): string => `synthetic_${stableHash(parts)}`;
+
+/** FNV-1a's 32-bit offset basis: where a `fnv1a` hash starts. */
+export const FNV_OFFSET = 0x811c9dc5;
+
+/** `h` with the UTF-16 units of `text[start, end)` folded in, FNV-1a style (32 bits). */
+export function fnv1a(h: number, text: string, start = 0, end = text.length): number {
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** An FNV-1a hash finished with murmur3's mixer, cut to 30 bits (a HashedIdWindow value). */
+export function finish30(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 2;
+}
