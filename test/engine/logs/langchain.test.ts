@@ -212,6 +212,73 @@ describe("langchain: a LangGraph messages stream (stream_mode=\"messages\")", ()
   });
 });
 
+describe("langchain: a call id the log gives several calls (TGI numbers every turn's calls from 0)", () => {
+  const human = (content: string) => ({ type: "human", content });
+  const ai = (id: string, name: string, args: Record<string, unknown>) => ({ type: "ai", content: "", tool_calls: [{ name, args, id, type: "tool_call" }] });
+  const tool = (id: string, name: string, content: string) => ({ type: "tool", content, tool_call_id: id, name, status: content.startsWith("Error") ? "error" : "success" });
+  const pairs = (log: ReturnType<typeof readText>) => log.calls.map((call) => [call.callId, call.arguments, log.results.find((result) => result.callId === call.callId)?.content]);
+
+  it("reads each dumped conversation's call under the shared id as its own, answered in its own history", () => {
+    const conversation = (city: string, key: string, answer: string) => [human(`Weather in ${city}?`), ai("0", "get_weather", { [key]: city }), tool("0", "get_weather", answer)];
+    const log = readText(
+      langchainAdapter,
+      jsonl(
+        conversation("Paris", "city", "18C"),
+        conversation("Lyon", "town", "Error: city is required"),
+        // The first conversation again, one turn longer: its call and answer are not new.
+        [...conversation("Paris", "city", "18C"), { type: "ai", content: "18C in Paris." }, human("thanks")],
+        conversation("Nice", "city", "22C"),
+      ),
+    );
+    expect(pairs(log)).toEqual([
+      ["0", '{"city":"Paris"}', "18C"],
+      ["0#2", '{"town":"Lyon"}', "Error: city is required"],
+      ["0#3", '{"city":"Nice"}', "22C"],
+    ]);
+    expect(log.results).toHaveLength(3);
+    expect(log.results[1]).toMatchObject({ isError: true, tool: "get_weather", source: { line: 2 } });
+    expect(log.calls[1]?.notes).toContain("the log gives call id 0 to another call as well: this one is shown as 0#2");
+  });
+
+  it("within one history: each turn's call, and the issue names the one never answered by the id it is shown under", () => {
+    const log = readText(langchainAdapter, jsonl([human("weather, then time"), ai("0", "get_weather", { city: "Paris" }), tool("0", "get_weather", "18C"), ai("0", "get_time", { tz: "CET" }), human("never mind")]));
+    expect(pairs(log)).toEqual([
+      ["0", '{"city":"Paris"}', "18C"],
+      ["0#2", '{"tz":"CET"}', undefined],
+    ]);
+    expect(log.events.filter((event) => event.kind === "conversation").map((event) => [event.code, "callId" in event ? event.callId : ""])).toEqual([["missing_tool_result", "0#2"]]);
+  });
+
+  it("LangSmith traces: a tool run answers its own trace's call, by its ToolMessage or, failed, by its tool and inputs", () => {
+    const llmRun = (trace: string, args: Record<string, unknown>) => ({
+      id: `llm-${trace}`,
+      trace_id: trace,
+      name: "ChatHuggingFace",
+      run_type: "llm",
+      inputs: { messages: [[lc("HumanMessage", { content: `weather ${trace}`, type: "human" })]] },
+      outputs: { generations: [[{ message: lc("AIMessage", { content: "", type: "ai", tool_calls: [{ name: "get_weather", args, id: "0", type: "tool_call" }] }) }]] },
+    });
+    const toolRun = (trace: string, input: string, outcome: { content: string } | { error: string }) => ({
+      id: `tool-${trace}`,
+      trace_id: trace,
+      name: "get_weather",
+      run_type: "tool",
+      inputs: { input },
+      ...("error" in outcome ? { error: outcome.error, outputs: null } : { outputs: { output: lc("ToolMessage", { content: outcome.content, type: "tool", tool_call_id: "0", status: "success" }) } }),
+    });
+    const log = readText(
+      langchainAdapter,
+      jsonl(llmRun("t1", { city: "Paris" }), toolRun("t1", "{'city': 'Paris'}", { content: "18C" }), llmRun("t2", { town: "Lyon" }), toolRun("t2", "{'town': 'Lyon'}", { error: "KeyError('city')" })),
+    );
+    expect(pairs(log)).toEqual([
+      ["0", '{"city":"Paris"}', "18C"],
+      ["0#2", '{"town":"Lyon"}', "KeyError('city')"],
+    ]);
+    expect(log.calls.map((call) => call.conversation)).toEqual(["t1", "t2"]);
+    expect(log.results[1]).toMatchObject({ isError: true, tool: "get_weather", source: { line: 4 } });
+  });
+});
+
 describe("langchain: message shapes", () => {
   it("reads the same AI message serialized three ways", () => {
     const kwargs = { content: "", type: "ai", tool_calls: [{ name: "f", args: { x: 1 }, id: "c1", type: "tool_call" }] };

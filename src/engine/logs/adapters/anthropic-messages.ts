@@ -3,7 +3,7 @@ import { callBlock, callFromBlock, resultFromBlock, type BlockContext } from "./
 import type { CallLedger } from "./shared/call-ledger.js";
 import type { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { asArray, asString, isRecord, stringifyJson } from "./shared/loose-json.js";
-import { fnv1a, FNV_OFFSET } from "./shared/stable-hash.js";
+import { conversationScope } from "./shared/conversation-scope.js";
 
 /** Non-streamed Messages API payloads: requests (history, advertised tools, conversation checks) and responses. */
 
@@ -21,16 +21,12 @@ export interface MessagesContext {
   scope?: string | undefined;
 }
 
-/** Characters of the first message a conversation is told by: a long prompt's start tells it as well. */
-const SCOPE_CHARS = 512;
-
 /** The conversation a history belongs to, as far as a log tells: its first message (its start), hashed. */
 function scopeOf(messages: readonly unknown[]): string | undefined {
   const first = messages[0];
   if (first === undefined) return undefined;
   const content = isRecord(first) ? first.content : undefined;
-  const text = typeof content === "string" ? content : stringifyJson(first);
-  return (fnv1a(FNV_OFFSET ^ text.length, text, 0, Math.min(text.length, SCOPE_CHARS)) >>> 0).toString(36);
+  return conversationScope(typeof content === "string" ? content : stringifyJson(first));
 }
 
 const HISTORY_NOTE = "seen in a later request's history (arguments re-serialized from `input`)";

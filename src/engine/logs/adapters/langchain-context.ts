@@ -15,42 +15,60 @@ export interface CallScope {
   conversation?: string | undefined;
   /** Where the turn sits, for the synthetic ids of calls with none when the message has no id (its place in the history). */
   where: string;
+  /**
+   * The conversation calls under a reused id are told apart in, when the log names none (a
+   * dump's history, told by its first message): else `conversation`, else the whole file.
+   */
+  place?: string | undefined;
+  /** The turn is a history's (a later request repeating it), not the model's output itself. */
+  sighting?: boolean;
   notes?: readonly string[];
 }
 
-/** Emits the calls of one AI message; returns their ids (a history then waits for their answers). */
-export function emitAiMessageCalls(fields: Record<string, unknown>, scope: CallScope, context: PairingContext, finishReason?: unknown): string[] {
-  const ids: string[] = [];
+/** A call an AI message made: the id the log gives it, and the one it goes by (`0#2` when the log gave that id to another call first). */
+export interface EmittedCall {
+  callId: string;
+  shown: string;
+  tool: string;
+}
+
+/**
+ * Emits the calls of one AI message, each once: a call is a repeat only with the same tool and
+ * arguments, or, seen in a history, as the latest call of its tool under its id in the same
+ * conversation (see CallLedger's `call`): models served by TGI number every turn's calls from 0.
+ */
+export function emitAiMessageCalls(fields: Record<string, unknown>, scope: CallScope, context: PairingContext, finishReason?: unknown): EmittedCall[] {
+  const emitted: EmittedCall[] = [];
   const calls = aiMessageCalls(fields);
   const model = aiMessageModel(fields) ?? scope.model;
   const truncated = aiMessageTruncated(fields, finishReason);
+  const where = { scope: scope.place ?? scope.conversation ?? "", sighting: scope.sighting === true };
   calls.forEach((parts, slot) => {
     // A message's own id (LangChain's `run-…`) comes back with it in later histories; else its place.
     const callId = parts.id ?? syntheticCallId(["langchain", nonEmptyId(fields) ?? scope.where, slot, parts.name, parts.arguments]);
-    ids.push(callId);
+    const event = buildCall({
+      callId,
+      syntheticId: parts.id === undefined,
+      tool: parts.name,
+      arguments: parts.arguments,
+      argumentsRecorded: parts.recorded,
+      advertised: scope.advertised,
+      model,
+      time: scope.time,
+      conversation: scope.conversation,
+      truncated,
+      notes: [...(scope.notes ?? []), ...callNotes(parts)],
+      file: context.file,
+      line: scope.line,
+    });
+    const emittedAs = context.ledger.call(event, context.emit, where);
+    const shown = context.ledger.lastCallId();
     context.toolNames.set(callId, parts.name);
-    if (context.ledger.hasCall(callId)) return;
-    context.waiting.add(callId, parts.name, scope.conversation, parts.arguments);
-    context.ledger.call(
-      buildCall({
-        callId,
-        syntheticId: parts.id === undefined,
-        tool: parts.name,
-        arguments: parts.arguments,
-        argumentsRecorded: parts.recorded,
-        advertised: scope.advertised,
-        model,
-        time: scope.time,
-        conversation: scope.conversation,
-        truncated,
-        notes: [...(scope.notes ?? []), ...callNotes(parts)],
-        file: context.file,
-        line: scope.line,
-      }),
-      context.emit,
-    );
+    if (shown !== callId) context.toolNames.set(shown, parts.name);
+    if (emittedAs !== undefined) context.waiting.add(emittedAs, parts.name, scope.conversation, parts.arguments);
+    emitted.push({ callId, shown, tool: parts.name });
   });
-  return ids;
+  return emitted;
 }
 
 function callNotes(parts: LcCallParts): string[] {
@@ -61,8 +79,11 @@ function callNotes(parts: LcCallParts): string[] {
   return notes;
 }
 
-/** Emits a result once; the tool comes from the call when the answer does not name it. */
-export function emitLcResult(parts: LcResultParts, line: number, context: PairingContext): void {
+/**
+ * Emits a result once; the tool comes from the call when the answer does not name it. `resolved`
+ * says `parts.callId` is the id of the very call it answers (as the call goes by: see EmittedCall).
+ */
+export function emitLcResult(parts: LcResultParts, line: number, context: PairingContext, resolved = false): void {
   const tool = parts.tool ?? context.toolNames.get(parts.callId);
   const result: LogToolResult = { kind: "result", callId: parts.callId, content: parts.content, source: { file: context.file, line } };
   if (tool !== undefined && tool !== "") result.tool = tool;
@@ -72,7 +93,7 @@ export function emitLcResult(parts: LcResultParts, line: number, context: Pairin
     result.isError = true;
     result.errorInferred = true;
   }
-  context.ledger.result(result, context.emit);
+  context.ledger.result(result, context.emit, resolved);
 }
 
 /**

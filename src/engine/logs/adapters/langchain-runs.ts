@@ -113,7 +113,10 @@ function readToolRun(run: Record<string, unknown>, scope: CallScope, context: Pa
   const error = typeof run.error === "string" && run.error !== "" ? run.error : undefined;
   const finished = error !== undefined || (outputs !== undefined && outputs !== null) || run.status === "error";
   if (!finished) return;
-  let callId = returned?.callId ?? asString(asRecord(run.inputs)?.tool_call_id) ?? callForToolRun(tool, args, scope.conversation, context);
+  const named = returned?.callId ?? asString(asRecord(run.inputs)?.tool_call_id);
+  // A call found by tool and inputs is known exactly (by the id it goes by); a named one may be one of several under its id.
+  let callId = named ?? callForToolRun(tool, args, scope.conversation, context);
+  const resolved = named === undefined && callId !== undefined;
   if (callId === undefined) {
     callId = syntheticCallId(["langsmith-tool-run", asString(run.id) ?? `${scope.line}`, tool]);
     context.toolNames.set(callId, tool);
@@ -139,7 +142,7 @@ function readToolRun(run: Record<string, unknown>, scope: CallScope, context: Pa
     : returned
       ? { ...returned, callId, tool: returned.tool ?? tool }
       : { callId, content: outputText(outputs), isError: run.status === "error" ? true : "error" in run || run.status === "success" ? false : undefined, tool };
-  emitLcResult(parts, scope.line, context);
+  emitLcResult(parts, scope.line, context, resolved);
 }
 
 /**

@@ -60,7 +60,8 @@ function visitMessages(root: unknown, onMessage: (node: unknown) => void, onList
 
 export function createLangchainReader(file: string): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context = createPairingContext(file, (event) => emit(event));
+  // Some model servers give every turn's calls the same ids (TGI numbers them from 0): calls are told apart by their text and conversation.
+  const context = createPairingContext(file, (event) => emit(event), { distinctCalls: true, scoped: true });
   const joiner = new LcChunkJoiner();
 
   const readRecord = (record: unknown, line: number): boolean => {

@@ -25,6 +25,6 @@ export interface PairingContext {
 }
 
 /** A fresh context for one file; `emit` is called through, so a reader can hand it each call's sink. */
-export function createPairingContext(file: string, emit: (event: LogEvent) => void, ledger: { distinctCalls?: boolean } = {}): PairingContext {
+export function createPairingContext(file: string, emit: (event: LogEvent) => void, ledger: { distinctCalls?: boolean; scoped?: boolean } = {}): PairingContext {
   return { file, ledger: new CallLedger(ledger), emit, toolNames: new BoundedMap(10_000), waiting: new WaitingCalls(), tools: new AdvertisedInterner() };
 }
