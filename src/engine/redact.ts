@@ -37,8 +37,18 @@ const TOKEN_PATTERNS: readonly (readonly [RegExp, string])[] = [
   [/\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?))=(?!\[REDACTED\])[^\s"'\\]+/g, `$1=${REDACTED}`],
 ];
 
+/**
+ * Text every TOKEN_PATTERNS match holds (each pattern's literal part, in its own case): a text
+ * without any is left as it is after one search, not fourteen (a scan redacts every call's
+ * arguments and result, and nearly all hold no secret).
+ */
+const TOKEN_HINT = /sk-|Bearer|AKIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AIza|k_(?:live|test)_|hf_|npm_|eyJ|PRIVATE KEY|:\/\/|(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIAL)/;
+/** Text every key isSecretKey takes holds (any case). */
+const KEY_HINT = /pass|pwd|secret|token|key|auth|cookie|session|credential/i;
+
 /** Replace well-known token shapes anywhere in free text. */
 export function redactTokens(text: string): string {
+  if (!TOKEN_HINT.test(text)) return text;
   let out = text;
   for (const [pattern, replacement] of TOKEN_PATTERNS) out = out.replace(pattern, replacement);
   return out;
@@ -46,13 +56,18 @@ export function redactTokens(text: string): string {
 
 // "key": "value" pairs inside JSON text, string values only, escapes respected.
 const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+// The same pairs in single quotes: arguments a model wrote as a Python dict, or such a dict quoted
+// inside a JSON string. No double quote is taken, so JSON text stays JSON text.
+const QUOTED_PAIR = /'((?:[^'"\\]|\\[^"])*)'(\s*:\s*)'((?:[^'"\\]|\\[^"])*)'/g;
 
 const SCAN_ABOVE = 1 << 22;
 
 /** Redact secret-keyed string values and token shapes inside JSON text, keeping all other bytes. */
 export function redactJsonText(text: string): string {
+  if (!KEY_HINT.test(text)) return redactTokens(text);
   // The regex engine runs out of stack on a string value of ~10M characters: long texts are scanned.
-  const keyed = text.length > SCAN_ABOVE ? redactJsonPairsByScan(text) : text.replace(JSON_PAIR, (match, key: string, colon: string) => (isSecretKey(key) ? `"${key}"${colon}"${REDACTED}"` : match));
+  let keyed = text.length > SCAN_ABOVE ? redactJsonPairsByScan(text) : text.replace(JSON_PAIR, (match, key: string, colon: string) => (isSecretKey(key) ? `"${key}"${colon}"${REDACTED}"` : match));
+  if (keyed.length <= SCAN_ABOVE && keyed.includes("'")) keyed = keyed.replace(QUOTED_PAIR, (match, key: string, colon: string) => (isSecretKey(key) ? `'${key}'${colon}'${REDACTED}'` : match));
   return redactTokens(keyed);
 }
 

@@ -233,6 +233,33 @@ describe("tooldbg export (real binary)", () => {
     expect(JSON.parse(text).arguments).toBe('{"user":"ana","api_key":"[REDACTED]"}');
   });
 
+  it("writes no secret a log holds in any report (human, --json, --jsonl), and judges the calls as they were logged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-secrets-"));
+    const log = join(dir, "leak.jsonl");
+    const tools = [{ type: "function", function: { name: "login", parameters: { type: "object", properties: { user: { type: "string" }, password: { type: "string", minLength: 12 } }, required: ["user", "password"], additionalProperties: false } } }];
+    const calls = [
+      { id: "call_short", args: '{"user":"bob","password":"hunter2"}' },
+      { id: "call_key", args: '{"user":"bob","password":"hunter2hunter2","api_key":"sk-proj-abcdefghijklmnopqrstuvwxyz012345"}' },
+      { id: "call_py", args: "{'user': 'bob', 'password': 'hunter2hunter2'" },
+    ];
+    writeFileSync(
+      log,
+      `${JSON.stringify({ request: { model: "m", messages: [{ role: "user", content: "log in" }], tools }, response: { object: "chat.completion", model: "m", choices: [{ message: { role: "assistant", tool_calls: calls.map((c) => ({ id: c.id, type: "function", function: { name: "login", arguments: c.args } })) }, finish_reason: "tool_calls" }] } })}\n`,
+    );
+    const human = await runCli(["scan", log]);
+    const jsonl = await runCli(["scan", log, "--jsonl"]);
+    const { r: json, doc } = await scanJson([log]);
+    for (const r of [human, jsonl, json]) {
+      expect(r.code).toBe(1);
+      expect(r.stdout).not.toContain("hunter2");
+      expect(r.stdout).not.toContain("abcdefghijklmnop");
+    }
+    expect(doc.summary).toMatchObject({ calls: 3, failing: 3, byCode: { invalid_value: 1, unexpected_argument: 1, malformed_arguments: 1 } });
+    expect(byId(doc, "call_key")?.arguments).toBe('{"user":"bob","password":"[REDACTED]","api_key":"[REDACTED]"}');
+    expect(byId(doc, "call_py")?.arguments).toBe("{'user': 'bob', 'password': '[REDACTED]'");
+    expect(human.stdout).toContain('arguments: {"user":"bob","password":"[REDACTED]"}');
+  });
+
   it("redacts secrets by their shape too: a database URL's password in the arguments keeps the URL", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-export-shapes-"));
     const log = join(dir, "leak.jsonl");

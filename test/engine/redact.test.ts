@@ -42,6 +42,19 @@ describe("redactJsonText", () => {
     expect(redactValue(value)).toEqual(parsed);
   });
 
+  it("redacts secret-keyed values in single quotes: arguments written as a Python dict, or such a dict quoted in a string", () => {
+    expect(redactJsonText("{'user': 'bob', 'password': 'hunter2'}")).toBe(`{'user': 'bob', 'password': '${REDACTED}'}`);
+    const quoted = JSON.stringify({ content: "called with {'api_key': 'abc123', 'q': 'x'}" });
+    expect(JSON.parse(redactJsonText(quoted))).toEqual({ content: `called with {'api_key': '${REDACTED}', 'q': 'x'}` });
+  });
+
+  it("hands back a text holding no secret as it is, whatever its shape", () => {
+    for (const text of ['{"invoice_id":"INV-3"}', "{'sku': 'A-1'}", '{"status":"paid","amount_cents":1}', "Error: KeyError: 'invoice_id'", ""]) {
+      expect(redactJsonText(text)).toBe(text);
+      expect(redactTokens(text)).toBe(text);
+    }
+  });
+
   it("is linear on long hostile texts: an unclosed key block of megabytes, long runs of capitals", () => {
     const long = `-----BEGIN PRIVATE KEY-----${"A".repeat(2_000_000)}`;
     const t0 = performance.now();

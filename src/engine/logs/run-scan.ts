@@ -7,6 +7,7 @@ import { SummaryCounter, type ScanSummary } from "./scan-summary.js";
 import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
 import { executeScanned } from "./execute-scanned.js";
 import { scannedCallJson } from "./scanned-call-json.js";
+import { redactConversationFinding, redactScannedCall } from "./redact-scanned.js";
 
 /** Failing calls kept for the human report; the rest are counted. */
 export const MAX_SHOWN = 200;
@@ -45,8 +46,10 @@ export async function runScanWith<L extends { path: string }>(logs: readonly L[]
   const files: LogFileSummary[] = [];
   const kept: ScannedCall[] = [];
   const issues: ConversationFinding[] = [];
-  const deliver = (call: ScannedCall) => {
-    counter.addCall(call);
+  // What is written has its secrets redacted; the counts are of the calls as diagnosed.
+  const deliver = (diagnosed: ScannedCall) => {
+    counter.addCall(diagnosed);
+    const call = redactScannedCall(diagnosed);
     if (opts.output === "jsonl") {
       // Two writes, not one joined string: the writer encodes each as it comes. An executed call
       // was copied with keys added (in whatever order): JSON.stringify writes it as it is.
@@ -60,8 +63,9 @@ export async function runScanWith<L extends { path: string }>(logs: readonly L[]
     const collector = new CallCollector(
       opts.tools ? { tools: opts.tools } : {},
       (call) => (opts.execute ? batch.push(call) : deliver(call)),
-      (issue) => {
-        counter.addIssue(issue);
+      (diagnosed) => {
+        counter.addIssue(diagnosed);
+        const issue = redactConversationFinding(diagnosed);
         if (issues.length < MAX_SHOWN * 5) issues.push(issue);
         if (opts.output === "jsonl") write(`${JSON.stringify({ conversation: issue })}\n`);
       },
