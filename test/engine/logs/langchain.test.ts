@@ -277,6 +277,14 @@ describe("langchain: a call id the log gives several calls (TGI numbers every tu
     expect(log.calls.map((call) => call.conversation)).toEqual(["t1", "t2"]);
     expect(log.results[1]).toMatchObject({ isError: true, tool: "get_weather", source: { line: 4 } });
   });
+  it("a chain run's output repeating its model run's call is that call, though it kept only the parsed arguments", () => {
+    const raw = { content: "", type: "ai", additional_kwargs: { tool_calls: [{ id: "0", type: "function", function: { name: "get_weather", arguments: '{"city": "Paris", "unit": "C"}' } }] }, tool_calls: [{ name: "get_weather", args: { city: "Paris", unit: "C" }, id: "0", type: "tool_call" }] };
+    const llm = { id: "llm-1", trace_id: "t1", name: "ChatHuggingFace", run_type: "llm", inputs: { messages: [[lc("HumanMessage", { content: "weather", type: "human" })]] }, outputs: { generations: [[{ message: lc("AIMessage", raw) }]] } };
+    // The graph's output: the same message as the agent's state kept it, its arguments re-ordered by a reducer.
+    const chain = { id: "chain-1", trace_id: "t1", name: "LangGraph", run_type: "chain", inputs: {}, outputs: { output: lc("AIMessage", { content: "", type: "ai", tool_calls: [{ name: "get_weather", args: { unit: "C", city: "Paris" }, id: "0", type: "tool_call" }] }) } };
+    const log = readText(langchainAdapter, jsonl(llm, chain));
+    expect(log.calls.map((call) => [call.callId, call.arguments])).toEqual([["0", '{"city": "Paris", "unit": "C"}']]);
+  });
 });
 
 describe("langchain: message shapes", () => {

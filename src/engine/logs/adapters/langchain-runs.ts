@@ -38,7 +38,8 @@ export function readLangsmithRun(run: Record<string, unknown>, line: number, con
     const history = inputs ? inputMessages(inputs) : [];
     for (const messages of history) readLcHistory(messages, scope, context);
     readChildren(run, line, context, depth, conversation);
-    readOutputs(asRecord(run.outputs), { ...scope, where: `${scope.where}/${history[0]?.length ?? 0}` }, context);
+    // A chain's or graph's outputs repeat what its model runs said: sightings of their calls.
+    readOutputs(asRecord(run.outputs), { ...scope, where: `${scope.where}/${history[0]?.length ?? 0}`, sighting: run.run_type !== "llm" }, context);
     return;
   }
   readChildren(run, line, context, depth, conversation);
