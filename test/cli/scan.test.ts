@@ -74,6 +74,15 @@ describe("tooldbg scan (real binary)", () => {
     expect(r.stdout).not.toContain("\x1b[");
   });
 
+  it("counts one call as one call", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
+    const log = join(dir, "one.jsonl");
+    writeFileSync(log, `${JSON.stringify({ object: "chat.completion", model: "m", choices: [{ message: { role: "assistant", tool_calls: [{ id: "call_1", type: "function", function: { name: "f", arguments: "{}" } }] }, finish_reason: "tool_calls" }] })}\n`);
+    const r = await runCli(["scan", log]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("1 tool call, 0 failing");
+  });
+
   it("--jsonl streams one call per line, then the summary", async () => {
     const r = await runCli(["scan", LOG, "--jsonl"]);
     const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);

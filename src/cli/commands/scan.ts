@@ -116,7 +116,7 @@ function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: Co
     for (const e of f.errors.slice(0, 20)) out.push(`  ${s.yellow("!")} ${f.path}:${e.line}: ${e.message}`);
     if (f.errors.length > 20) out.push(`  … ${f.errors.length - 20} more`);
   }
-  out.push("", `${s.bold(String(summary.calls))} tool calls, ${summary.failing > 0 ? s.red(`${summary.failing} failing`) : s.green("0 failing")}`);
+  out.push("", `${s.bold(String(summary.calls))} tool ${summary.calls === 1 ? "call" : "calls"}, ${summary.failing > 0 ? s.red(`${summary.failing} failing`) : s.green("0 failing")}`);
   const codes = Object.entries(summary.byCode).sort((a, b) => b[1] - a[1]);
   if (codes.length) out.push(`  by code:  ${codes.map(([c, n]) => `${c} ${n}`).join(" · ")}`);
   out.push(...tallyLines("by tool: ", summary.byTool), ...tallyLines("by model:", summary.byModel));
