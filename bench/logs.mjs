@@ -1,7 +1,8 @@
 // Log triage figures against baselines from the same run:
 //   floor: split lines + JSON.parse of every record and every arguments string (one thread)
 //   jq:    extracting the same tool calls with jq (when installed)
-//   tooldbg: the scan pipeline in process, and the real CLI (`scan --jsonl > /dev/null`) with peak RSS,
+//   tooldbg: the reading stage alone in process (lines, JSON, adapter: what the floor compares to),
+//            the scan pipeline in process, and the real CLI (`scan --jsonl > /dev/null`) with peak RSS,
 //            also on one thread, with the human report, and on the same log gzipped
 // Each figure is the median of ROUNDS runs taken in turn (floor, in process, CLI, jq, then again,
 // each round starting one place later), so a noisy machine slows every side alike; ratios are of
@@ -71,9 +72,10 @@ function timeWithRss(cmd, args, env = {}) {
 
 const jqFilter = '[.request.messages[]?.tool_calls[]?, .response.choices[]?.message.tool_calls[]?] | .[] | .function.arguments | (try fromjson catch null) | length';
 const hasJq = spawnSync("bash", ["-c", "command -v jq"]).status === 0;
-const runs = { floor: [], inproc: [], cli: [], cli1: [], human: [], gz: [], jq: [] };
+const runs = { floor: [], read: [], inproc: [], cli: [], cli1: [], human: [], gz: [], jq: [] };
 const steps = [
   async () => runs.floor.push(runJson([here("./floor.mjs"), log])),
+  async () => runs.read.push(runJson([here("./scan-inproc.mjs"), log, "--read-only"])),
   async () => runs.inproc.push(runJson([here("./scan-inproc.mjs"), log])),
   async () => runs.cli.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"])),
   async () => runs.cli1.push(await timeWithRss(process.execPath, [here("../bin/tooldbg.js"), "scan", log, "--jsonl"], { TOOLDBG_SCAN_THREADS: "1" })),
@@ -93,6 +95,7 @@ const median = (list) => {
   return { ...mid, allMs: list.map((r) => Math.round(r.ms)), ...("peakRssMb" in mid ? { peakRssMb: peak } : { maxRssMb: peak }) };
 };
 const floor = median(runs.floor);
+const read = median(runs.read);
 const inproc = median(runs.inproc);
 const cli = median(runs.cli);
 const cli1 = median(runs.cli1);
@@ -102,10 +105,11 @@ const gzipped = median(runs.gz);
 
 const mbps = (ms) => (size / (ms / 1000)).toFixed(1);
 const floorProcessMs = [...runs.floor.map((r) => r.processMs)].sort((a, b) => a - b)[runs.floor.length >> 1];
-const results = { sizeMb: size, rounds, floor: { ...floor, medianProcessMs: floorProcessMs }, inproc, cli, cliOneThread: cli1, cliHuman: human, cliGzip: { ...gzipped, gzipMb: statSync(gz).size / 1048576 }, jq };
+const results = { sizeMb: size, rounds, floor: { ...floor, medianProcessMs: floorProcessMs }, readOnly: read, inproc, cli, cliOneThread: cli1, cliHuman: human, cliGzip: { ...gzipped, gzipMb: statSync(gz).size / 1048576 }, jq };
 console.log(`log: ${size.toFixed(0)} MB openai-chat (${inproc.calls} distinct calls, ${inproc.failing} failing); medians of ${rounds} rounds`);
 console.log(`floor (split + JSON.parse)  ${floor.ms.toFixed(0)} ms  ${mbps(floor.ms)} MB/s  rss ${floor.maxRssMb.toFixed(0)} MB`);
 if (jq) console.log(`jq extracting the calls     ${jq.ms.toFixed(0)} ms  ${mbps(jq.ms)} MB/s  rss ${jq.peakRssMb.toFixed(0)} MB`);
+console.log(`tooldbg reading alone          ${read.ms.toFixed(0)} ms  ${mbps(read.ms)} MB/s  rss ${read.maxRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / read.ms).toFixed(2)}x (lines, JSON, adapter; nothing paired or diagnosed)`);
 console.log(`tooldbg pipeline in process ${inproc.ms.toFixed(0)} ms  ${mbps(inproc.ms)} MB/s  rss ${inproc.maxRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / inproc.ms).toFixed(2)}x`);
 console.log(`tooldbg scan --jsonl (CLI)  ${cli.ms.toFixed(0)} ms  ${mbps(cli.ms)} MB/s  peak rss ${cli.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli.ms).toFixed(2)}x${jq ? `, to jq ${(jq.ms / cli.ms).toFixed(2)}x` : ""}`);
 console.log(`tooldbg scan --jsonl, 1 thread ${cli1.ms.toFixed(0)} ms  ${mbps(cli1.ms)} MB/s  peak rss ${cli1.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / cli1.ms).toFixed(2)}x (TOOLDBG_SCAN_THREADS=1)`);
@@ -113,5 +117,5 @@ console.log(`tooldbg scan (human report) ${human.ms.toFixed(0)} ms  ${mbps(human
 console.log(`tooldbg scan --jsonl of the log gzipped (${(statSync(gz).size / 1048576).toFixed(0)} MB) ${gzipped.ms.toFixed(0)} ms  ${mbps(gzipped.ms)} MB/s of text  peak rss ${gzipped.peakRssMb.toFixed(0)} MB   ratio to floor ${(floor.ms / gzipped.ms).toFixed(2)}x`);
 console.log(`  whole processes (node's start included on both sides): floor ${floorProcessMs.toFixed(0)} ms; CLI ${(floorProcessMs / cli.ms).toFixed(2)}x, 1 thread ${(floorProcessMs / cli1.ms).toFixed(2)}x`);
 console.log(`  CLI busiest threads (CPU ms): ${cli.threadCpuMs.map((ms) => ms.toFixed(0)).join(", ")}; floor process ${floor.cpuMs.toFixed(0)} ms CPU`);
-console.log(`  runs (ms): floor ${floor.allMs.join(" ")}, in process ${inproc.allMs.join(" ")}, CLI ${cli.allMs.join(" ")}, CLI 1 thread ${cli1.allMs.join(" ")}, human ${human.allMs.join(" ")}, gzip ${gzipped.allMs.join(" ")}${jq ? `, jq ${jq.allMs.join(" ")}` : ""}`);
+console.log(`  runs (ms): floor ${floor.allMs.join(" ")}, reading ${read.allMs.join(" ")}, in process ${inproc.allMs.join(" ")}, CLI ${cli.allMs.join(" ")}, CLI 1 thread ${cli1.allMs.join(" ")}, human ${human.allMs.join(" ")}, gzip ${gzipped.allMs.join(" ")}${jq ? `, jq ${jq.allMs.join(" ")}` : ""}`);
 writeFileSync(here("./out/logs.json"), JSON.stringify(results, null, 2));
