@@ -58,7 +58,9 @@ Example:
     usage: "tooldbg scan <log>... [--tools MODULE] [--mcp CMD_OR_URL] [--format F] [--json|--jsonl] [--execute [--allow-side-effects]]",
     details: `Formats are detected from each file's content: openai-chat, openai-responses, anthropic,
 autogen, langchain (LangSmith run exports, LangChain message dumps), otel, and tooldbg
-session files. A gzip log is read as its text; - reads a log piped in.
+session files. A gzip log is read as its text; - reads a log piped in. A directory stands for
+the files in it and its subdirectories, in name order (hidden ones and files of no known format
+are skipped, with a warning for the latter).
 Without --tools, calls are checked against the schemas the log advertised;
 with --tools, against your executable tools too (not_executable and schema_drift apply).
 A bad line is reported with file:line and skipped. Tools never run unless --execute.
@@ -137,7 +139,7 @@ Example:
     summary: "Browse and replay the tool calls of captured logs or recorded sessions in the TUI",
     usage: "tooldbg open <log-or-session>... [--tools MODULE] [--mcp CMD_OR_URL] [--format F] [--timeout MS] [--out DIR]",
     details: `Every tool call of the files, diagnosed, in the workbench; calls appear while a large log is
-still loading. Formats are detected as for scan. Tools run only when asked: r re-executes the
+still loading. Formats are detected, and directories read, as for scan. Tools run only when asked: r re-executes the
 selected call validated, R raw; the fresh result is shown beside the logged one, with a diff.
 Tools declared side-effecting ask first. x writes a fixture (never over an existing file).
 Needs a terminal; for a report without one, use tooldbg scan.

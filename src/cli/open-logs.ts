@@ -6,6 +6,7 @@ import { adapterFor } from "../engine/logs/adapter-table.js";
 import { detectFormat, detectStdinFormat, type Detection } from "../engine/logs/detect-format.js";
 import { isStdin, STDIN_PATH } from "../engine/logs/stdin-log.js";
 import { printable } from "../engine/printable.js";
+import { listLogPaths } from "./log-paths.js";
 
 const isFormat = (value: string): value is LogFormat => (LOG_FORMATS as readonly string[]).includes(value);
 
@@ -21,9 +22,11 @@ export interface ResolvedLog {
  * starts. With `stdin`, `-` names standard input (once): a log piped in. An empty file (a log
  * just rotated, one nothing was written to yet) has no format to tell and nothing to read: it is
  * skipped with a warning, so one of them does not fail a scan of many; when every log named is
- * empty there is nothing to do, which is an error.
+ * empty there is nothing to do, which is an error. With `directories`, a directory stands for the
+ * files in it (see listLogPaths); one of those whose format cannot be told (a README, a core
+ * dump) is skipped with a warning, not an error, unless none is left.
  */
-export async function resolveLogs(paths: readonly string[], format: string | undefined, opts: { stdin?: boolean } = {}): Promise<ResolvedLog[]> {
+export async function resolveLogs(paths: readonly string[], format: string | undefined, opts: { stdin?: boolean; directories?: boolean } = {}): Promise<ResolvedLog[]> {
   if (paths.length === 0) throw new UsageError("name at least one log file");
   let forced: LogAdapter | undefined;
   if (format !== undefined) {
@@ -33,7 +36,8 @@ export async function resolveLogs(paths: readonly string[], format: string | und
   }
   const out: ResolvedLog[] = [];
   const empty: string[] = [];
-  for (const path of paths) {
+  const unknown: string[] = [];
+  for (const { path, directory } of opts.directories ? listLogPaths(paths) : paths.map((path) => ({ path, directory: undefined }))) {
     if (isStdin(path)) {
       const log = await resolveStdin(paths, forced, opts.stdin === true);
       if (log) out.push(log);
@@ -42,6 +46,7 @@ export async function resolveLogs(paths: readonly string[], format: string | und
     }
     try {
       const stat = statSync(path);
+      if (stat.isDirectory()) throw new UsageError(`cannot read log ${path}: it is a directory; name the log file in it`);
       if (!stat.isFile()) throw new UsageError(`cannot read log ${path}: not a file`);
       accessSync(path, constants.R_OK);
       if (stat.size === 0) {
@@ -57,11 +62,26 @@ export async function resolveLogs(paths: readonly string[], format: string | und
       out.push({ path, adapter: forced });
       continue;
     }
-    out.push({ path, adapter: detected(path, await detectFormat(path)) });
+    const detection = await detectFormat(path);
+    if (directory !== undefined && !detection.adapter) {
+      unknown.push(path);
+      continue;
+    }
+    out.push({ path, adapter: detected(path, detection) });
   }
+  if (out.length === 0 && unknown.length > 0) {
+    throw new UsageError(`no file named holds a log of a format tooldbg reads (${listed(unknown)}); pass --format to read them as one (${LOG_FORMATS.filter((f) => adapterFor(f)).join(", ")})`);
+  }
+  for (const path of unknown) process.stderr.write(printable(`tooldbg: warning: ${path} is not a log of a format tooldbg reads: skipped\n`));
   if (out.length === 0 && empty.length > 0) throw new UsageError(empty.length === 1 ? `${empty[0]} is empty: there is nothing to read` : `every log named is empty: there is nothing to read`);
   for (const path of empty) process.stderr.write(printable(`tooldbg: warning: ${path} is empty: skipped\n`));
   return out;
+}
+
+/** A few paths, and how many more. */
+function listed(paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).join(", ");
+  return paths.length > 3 ? `${shown} and ${paths.length - 3} more` : shown;
 }
 
 /** Stdin's log, or undefined when it is empty (it ended before a byte came). */

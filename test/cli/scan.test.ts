@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, chmodSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync, readdirSync, chmodSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -383,5 +383,58 @@ describe("tooldbg export (real binary)", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(stderr).toBe("");
     expect(code).toBe(141);
+  });
+});
+
+describe("tooldbg scan of a directory", () => {
+  /** A log directory as rotation leaves it: numbered files, a subdirectory, a README, a hidden file. */
+  const logDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-dir-"));
+    mkdirSync(join(dir, "archive"));
+    writeFileSync(join(dir, "app.log.10"), readFileSync(join(REPO, LOG)));
+    writeFileSync(join(dir, "app.log.2"), readFileSync(join(REAL, "anthropic-chain.jsonl")));
+    writeFileSync(join(dir, "archive", "old.jsonl.gz"), gzipSync(readFileSync(join(REAL, "openai-chat-pairs.jsonl"))));
+    writeFileSync(join(dir, "README.md"), "Logs of the billing agent, rotated nightly.\n");
+    writeFileSync(join(dir, ".offsets"), "app.log.2 1234\n");
+    return dir;
+  };
+
+  it("reads every log in it and its subdirectories in name order, skipping what is no log", async () => {
+    const dir = logDir();
+    const { r, doc } = await scanJson([dir]);
+    expect(r.code).toBe(1);
+    expect(doc.files.map((f) => [f.path, f.format])).toEqual([
+      [join(dir, "app.log.2"), "anthropic"],
+      [join(dir, "app.log.10"), "openai-chat"],
+      [join(dir, "archive", "old.jsonl.gz"), "openai-chat"],
+    ]);
+    expect(r.stderr).toContain(`${join(dir, "README.md")} is not a log of a format tooldbg reads: skipped`);
+    expect(r.stderr).not.toContain(".offsets");
+    const one = await scanJson([join(dir, "app.log.10")]);
+    expect(doc.summary.calls).toBeGreaterThan(one.doc.summary.calls);
+    expect(byId(doc, "call_9f2a")?.source.file).toBe(join(dir, "app.log.10"));
+  });
+
+  it("streams a directory like its files, on the scanning thread", async () => {
+    const dir = logDir();
+    const jsonl = await runCli(["scan", dir, "--jsonl"]);
+    const files = await runCli(["scan", join(dir, "app.log.2"), join(dir, "app.log.10"), join(dir, "archive", "old.jsonl.gz"), "--jsonl"]);
+    expect(jsonl.code).toBe(1);
+    expect(jsonl.stdout).toBe(files.stdout);
+  });
+
+  it("is a usage error when it holds no file or no log, and for export", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "tooldbg-scan-dir-"));
+    const none = await runCli(["scan", empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("is a directory with no files in it");
+    writeFileSync(join(empty, "notes.txt"), "nothing to see\n");
+    const noLog = await runCli(["scan", empty]);
+    expect(noLog.code).toBe(2);
+    expect(noLog.stderr).toContain("no file named holds a log of a format tooldbg reads");
+    expect(noLog.stderr).not.toMatch(/\n\s+at /);
+    const exported = await runCli(["export", logDir(), "--call", "call_9f2a"]);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toContain("it is a directory; name the log file in it");
   });
 });

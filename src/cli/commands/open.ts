@@ -16,7 +16,7 @@ export async function openCommand(argv: string[]): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError("open needs a log or session file: tooldbg open <log-or-session>... [--tools MODULE]");
   const timeoutMs = intFlag("timeout", values.timeout, 10_000);
-  const logs = await resolveLogs(positionals, values.format);
+  const logs = await resolveLogs(positionals, values.format, { directories: true });
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
     const which = process.stdin.isTTY !== true ? "stdin" : "stdout";
     throw new UsageError(`open is a terminal UI, but ${which} is not a terminal; for a report without one, run: tooldbg scan ${positionals.join(" ")}`);

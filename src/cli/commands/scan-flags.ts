@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { sizedLogPaths } from "../log-paths.js";
 
 /** scan's flags (its help text is in help.ts). */
 export const SCAN_FLAGS = {
@@ -15,11 +16,11 @@ export const SCAN_FLAGS = {
 /**
  * The log paths among scan's arguments, read leniently before the arguments are checked (the
  * check, and its usage errors, come later): the CLI's entry sizes the logs before it starts the
- * scanning thread.
+ * scanning thread (a directory named stands for its files).
  */
 export function scanLogPaths(argv: string[]): string[] {
   try {
-    return parseArgs({ args: argv, options: SCAN_FLAGS, allowPositionals: true, strict: false }).positionals;
+    return sizedLogPaths(parseArgs({ args: argv, options: SCAN_FLAGS, allowPositionals: true, strict: false }).positionals);
   } catch {
     return [];
   }

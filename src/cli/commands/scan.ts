@@ -3,6 +3,7 @@ import { UsageError, EXIT } from "../usage-error.js";
 import { styleFor, type Style } from "../style.js";
 import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { resolveLogs } from "../open-logs.js";
+import { sizedLogPaths } from "../log-paths.js";
 import { isStdin } from "../../engine/logs/stdin-log.js";
 import { SCAN_FLAGS } from "./scan-flags.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
@@ -29,11 +30,11 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
   // Otherwise the scanning thread loads while the logs are checked and their formats detected.
   const inThread = !values.json && !values.execute;
   if (!inThread) await prestarted?.cancel();
-  const started = inThread ? (prestarted ?? prestartScanThread({ ...scanThreadsFromEnv(), logs: positionals })) : undefined;
+  const started = inThread ? (prestarted ?? prestartScanThread({ ...scanThreadsFromEnv(), logs: sizedLogPaths(positionals) })) : undefined;
   let logs: Awaited<ReturnType<typeof resolveLogs>>;
   let host: ToolSources | undefined;
   try {
-    logs = await resolveLogs(positionals, values.format, { stdin: true });
+    logs = await resolveLogs(positionals, values.format, { stdin: true, directories: true });
     // Loaded only when needed, like runScan below: tsx, MCP and the diagnosis modules add tens of MB
     // to this thread's heap, which counts against the scan's memory cap while it sits idle.
     host = values.tools || values.mcp ? await (await import("../start-tools.js")).startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
