@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -82,6 +82,18 @@ describe("tooldbg open in a terminal (TUI)", () => {
     await screen.press("j");
     await screen.waitForText(/Timeline 2\/6 ─+ ✗ failed get_time/);
     expect(await screen.waitForText(/ValueError\('unknown zone Europe\/Paris'\)/)).toMatch(/tool_error/);
+    expect(await quit(screen)).toBe(0);
+  }, 60_000);
+
+  it("opens a directory of logs: the calls of every log in it", async () => {
+    const dir = bed.scratch("tooldbg-tui-dir-");
+    mkdirSync(join(dir, "archive"));
+    writeFileSync(join(dir, "today.jsonl"), readFileSync(LOG));
+    writeFileSync(join(dir, "archive", "runs.jsonl"), readFileSync(join(REPO, "test/fixtures/logs/langchain-runs.jsonl")));
+    writeFileSync(join(dir, "README.md"), "Rotated nightly.\n");
+    const screen = bed.spawn(["open", dir], { columns: 140, rows: 40 });
+    await screen.waitForText(/Timeline 1\/12/);
+    expect(await screen.waitForText(/charge_card/)).toContain("lookup_customer");
     expect(await quit(screen)).toBe(0);
   }, 60_000);
 
