@@ -74,6 +74,26 @@ describe("tooldbg scan (real binary)", () => {
     expect(r.stdout).not.toContain("\x1b[");
   });
 
+  it("sums up the problems failing calls share, most frequent first, in the human report only", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
+    const log = join(dir, "recurring.jsonl");
+    const tools = [{ type: "function", function: { name: "get_invoice", parameters: { type: "object", properties: { invoice_id: { type: "string" } }, required: ["invoice_id"], additionalProperties: false } } }];
+    const record = (i: number, args: string) => JSON.stringify({ request: { model: "m", messages: [{ role: "user", content: `q${i}` }], tools }, response: { object: "chat.completion", model: "m", choices: [{ message: { role: "assistant", tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "get_invoice", arguments: args } }] }, finish_reason: "tool_calls" }] } });
+    writeFileSync(log, [record(1, '{"id":"INV-1"}'), record(2, '{"invoice_id":"INV-2"}'), record(3, '{"id":"INV-3"}'), record(4, '{"invoice_id":7}'), record(5, '{"id":"INV-5"}')].join("\n") + "\n");
+    const r = await runCli(["scan", log]);
+    expect(r.code).toBe(1);
+    const top = r.stdout.slice(r.stdout.indexOf("Top problems"), r.stdout.indexOf("Failing calls")).trim().split("\n");
+    expect(top[0]).toBe("Top problems");
+    expect(top[1]).toMatch(new RegExp(`^ {2}3 {2}get_invoice {2}unexpected_argument id +first: ${log.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1 call_1$`));
+    expect(top[2]).toMatch(/^ {2}3 {2}get_invoice {2}missing_argument invoice_id +first: \S+:1 call_1$/);
+    expect(top[3]).toMatch(/^ {2}1 {2}get_invoice {2}type_mismatch invoice_id +first: \S+:4 call_4$/);
+    const { doc } = await scanJson([log]);
+    expect(Object.keys(doc)).not.toContain("problems");
+    expect(Object.keys(doc.summary)).toEqual(["calls", "failing", "byCode", "byTool", "byModel"]);
+    const distinct = await runCli(["scan", LOG]);
+    expect(distinct.stdout).not.toContain("Top problems");
+  });
+
   it("counts one call as one call", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
     const log = join(dir, "one.jsonl");

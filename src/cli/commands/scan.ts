@@ -8,6 +8,7 @@ import { isStdin } from "../../engine/logs/stdin-log.js";
 import { SCAN_FLAGS } from "./scan-flags.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
+import type { ScanProblem } from "../../engine/logs/scan-problems.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
 import { scanInWorker, prestartScanThread, scanThreadsFromEnv, OutputClosedError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
 import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
@@ -97,19 +98,19 @@ async function scan(
         });
   // The reader of the output went away (`| head`): nothing more to say, and no one to say it to.
   if (!result) return EXIT.outputClosed;
-  const { files, kept, issues, summary } = result;
+  const { files, kept, issues, summary, problems } = result;
 
   if (output === "jsonl") write(`${JSON.stringify({ tooldbg: "scan/1", files, ...(issues.length ? { conversation: issues } : {}), summary })}\n`);
   else if (output === "json") write(`${JSON.stringify({ tooldbg: "scan/1", files, calls: kept, ...(issues.length ? { conversation: issues } : {}), summary }, null, 2)}\n`);
   else {
     const s = styleFor(process.stdout);
-    write(s.shown(renderHuman(files, kept, issues, summary, s)));
+    write(s.shown(renderHuman(files, kept, issues, summary, problems, s)));
   }
   const failing = summary.failing > 0 || issues.some((i) => i.finding.severity === "error");
   return failing ? EXIT.failures : EXIT.ok;
 }
 
-function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: ConversationFinding[], summary: ScanSummary, s: Style): string {
+function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: ConversationFinding[], summary: ScanSummary, problems: ScanProblem[], s: Style): string {
   const out: string[] = [];
   for (const f of files) {
     const bad = f.errors.length ? s.yellow(`, ${f.errors.length} bad line${f.errors.length === 1 ? "" : "s"} skipped`) : "";
@@ -121,6 +122,7 @@ function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: Co
   const codes = Object.entries(summary.byCode).sort((a, b) => b[1] - a[1]);
   if (codes.length) out.push(`  by code:  ${codes.map(([c, n]) => `${c} ${n}`).join(" · ")}`);
   out.push(...tallyLines("by tool: ", summary.byTool), ...tallyLines("by model:", summary.byModel));
+  out.push(...problemLines(problems, s));
   if (failing.length) out.push("", s.bold("Failing calls"));
   for (const c of failing) {
     const where = `${c.source.file}:${c.source.line}`;
@@ -134,6 +136,24 @@ function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: Co
   if (summary.failing > failing.length) out.push("", s.dim(`… ${summary.failing - failing.length} more failing calls (use --json or --jsonl for all)`));
   for (const i of issues.slice(0, 50)) out.push(renderFinding(i.finding, s) + s.dim(`  (${i.source.file}:${i.source.line})`));
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * The problems failing calls share, most frequent first: shown once one recurs (a log of a few
+ * distinct failures says as much in its list of calls).
+ */
+function problemLines(problems: readonly ScanProblem[], s: Style): string[] {
+  if (!problems.some((p) => p.calls > 1)) return [];
+  const what = problems.map((p) => `${p.code}${p.path ? ` ${p.path}` : ""}`);
+  // Columns, as wide as their longest entry up to a point (a long name only pushes its own row).
+  const countWidth = String(problems[0]?.calls ?? 0).length;
+  const toolWidth = Math.min(32, Math.max(...problems.map((p) => p.tool.length)));
+  const whatWidth = Math.min(48, Math.max(...what.map((w) => w.length)));
+  return [
+    "",
+    s.bold("Top problems"),
+    ...problems.map((p, i) => `  ${String(p.calls).padStart(countWidth)}  ${p.tool.padEnd(toolWidth)}  ${(what[i] ?? "").padEnd(whatWidth)}  ${s.dim(`first: ${p.first.file}:${p.first.line} ${p.first.callId}`)}`),
+  ];
 }
 
 function tallyLines(label: string, table: Record<string, Tally>): string[] {

@@ -4,6 +4,7 @@ import type { LogAdapter, LogEvent, LogLineError } from "./log-events.js";
 import { readLog, type LogFileSummary } from "./read-log.js";
 import { CallCollector } from "./call-collector.js";
 import { SummaryCounter, type ScanSummary } from "./scan-summary.js";
+import { ProblemCounter, type ScanProblem } from "./scan-problems.js";
 import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
 import { executeScanned } from "./execute-scanned.js";
 import { scannedCallJson } from "./scanned-call-json.js";
@@ -11,6 +12,8 @@ import { redactConversationFinding, redactScannedCall } from "./redact-scanned.j
 
 /** Failing calls kept for the human report; the rest are counted. */
 export const MAX_SHOWN = 200;
+/** Recurring problems the human report lists. */
+export const MAX_PROBLEMS_SHOWN = 10;
 
 export type ScanOutput = "human" | "json" | "jsonl";
 
@@ -27,6 +30,8 @@ export interface ScanResult {
   kept: ScannedCall[];
   issues: ConversationFinding[];
   summary: ScanSummary;
+  /** Human: the most frequent problems of the failing calls (see ProblemCounter); otherwise none. */
+  problems: ScanProblem[];
 }
 
 /**
@@ -43,12 +48,14 @@ export type ReadEvents<L> = (log: L, onEvent: (event: Exclude<LogEvent, LogLineE
 /** runScan with the reading step supplied: pairing, diagnosis and output stay the same whoever reads. */
 export async function runScanWith<L extends { path: string }>(logs: readonly L[], opts: ScanOptions, write: (text: string) => void, read: ReadEvents<L>): Promise<ScanResult> {
   const counter = new SummaryCounter();
+  const problems = opts.output === "human" ? new ProblemCounter() : undefined;
   const files: LogFileSummary[] = [];
   const kept: ScannedCall[] = [];
   const issues: ConversationFinding[] = [];
   // What is written has its secrets redacted; the counts are of the calls as diagnosed.
   const deliver = (diagnosed: ScannedCall) => {
     counter.addCall(diagnosed);
+    problems?.addCall(diagnosed);
     const call = redactScannedCall(diagnosed);
     if (opts.output === "jsonl") {
       // Two writes, not one joined string: the writer encodes each as it comes. An executed call
@@ -75,5 +82,5 @@ export async function runScanWith<L extends { path: string }>(logs: readonly L[]
     const ex = opts.execute;
     if (ex) for (const call of batch) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));
   }
-  return { files, kept, issues, summary: counter.summary };
+  return { files, kept, issues, summary: counter.summary, problems: problems?.top(MAX_PROBLEMS_SHOWN) ?? [] };
 }
