@@ -443,6 +443,21 @@ describe("tooldbg scan of a directory", () => {
     expect(jsonl.stdout).toBe(files.stdout);
   });
 
+  it("sums up the logs of a directory of many, and lists the first bad lines of them all", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-many-"));
+    for (let i = 1; i <= 25; i++) writeFileSync(join(dir, `app-${i}.jsonl`), readFileSync(join(REPO, LOG)));
+    writeFileSync(join(dir, "app-26.jsonl"), readFileSync(join(REAL, "anthropic-chain.jsonl")));
+    const r = await runCli(["scan", dir]);
+    expect(r.code).toBe(1);
+    const head = r.stdout.split("\n");
+    expect(head[0]).toBe("26 logs  openai-chat 25 · anthropic 1, 171 lines, 25 bad lines skipped in 25 logs");
+    expect(head.slice(1, 21).every((line) => /^ {2}! \S+app-\d+\.jsonl:4: record is cut off/.test(line))).toBe(true);
+    expect(head[1]).toContain("app-1.jsonl:4");
+    expect(head[21]).toBe("  … 5 more bad lines (--json lists them)");
+    expect(r.stdout).toMatch(/\n\d+ tool calls, \d+ failing/);
+    expect(r.stdout).not.toContain(`${join(dir, "app-2.jsonl")}  openai-chat`);
+  });
+
   it("is a usage error when it holds no file or no log, and for export", async () => {
     const empty = mkdtempSync(join(tmpdir(), "tooldbg-scan-dir-"));
     const none = await runCli(["scan", empty]);

@@ -111,13 +111,7 @@ async function scan(
 }
 
 function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: ConversationFinding[], summary: ScanSummary, problems: ScanProblem[], s: Style): string {
-  const out: string[] = [];
-  for (const f of files) {
-    const bad = f.errors.length ? s.yellow(`, ${f.errors.length} bad line${f.errors.length === 1 ? "" : "s"} skipped`) : "";
-    out.push(`${s.bold(f.path)}  ${f.format}, ${f.records} ${f.records === 1 ? "line" : "lines"}${bad}`);
-    for (const e of f.errors.slice(0, 20)) out.push(`  ${s.yellow("!")} ${f.path}:${e.line}: ${e.message}`);
-    if (f.errors.length > 20) out.push(`  … ${f.errors.length - 20} more`);
-  }
+  const out: string[] = fileLines(files, s);
   out.push("", `${s.bold(String(summary.calls))} tool ${summary.calls === 1 ? "call" : "calls"}, ${summary.failing > 0 ? s.red(`${summary.failing} failing`) : s.green("0 failing")}`);
   const codes = Object.entries(summary.byCode).sort((a, b) => b[1] - a[1]);
   if (codes.length) out.push(`  by code:  ${codes.map(([c, n]) => `${c} ${n}`).join(" · ")}`);
@@ -136,6 +130,37 @@ function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: Co
   if (summary.failing > failing.length) out.push("", s.dim(`… ${summary.failing - failing.length} more failing calls (use --json or --jsonl for all)`));
   for (const i of issues.slice(0, 50)) out.push(renderFinding(i.finding, s) + s.dim(`  (${i.source.file}:${i.source.line})`));
   return `${out.join("\n")}\n`;
+}
+
+/** Past this many logs (a directory of them), the report gives their totals, not a header per log. */
+const MAX_FILE_HEADERS = 20;
+/** Bad lines listed, per log or, past MAX_FILE_HEADERS logs, in all. */
+const MAX_BAD_LINES_SHOWN = 20;
+
+function fileLines(files: readonly LogFileSummary[], s: Style): string[] {
+  const out: string[] = [];
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const badLines = (errors: readonly { path: string; line: number; message: string }[]) => {
+    for (const e of errors.slice(0, MAX_BAD_LINES_SHOWN)) out.push(`  ${s.yellow("!")} ${e.path}:${e.line}: ${e.message}`);
+    if (errors.length > MAX_BAD_LINES_SHOWN) out.push(`  … ${plural(errors.length - MAX_BAD_LINES_SHOWN, "more bad line", "more bad lines")} (--json lists them)`);
+  };
+  if (files.length <= MAX_FILE_HEADERS) {
+    for (const f of files) {
+      const bad = f.errors.length ? s.yellow(`, ${plural(f.errors.length, "bad line", "bad lines")} skipped`) : "";
+      out.push(`${s.bold(f.path)}  ${f.format}, ${plural(f.records, "line", "lines")}${bad}`);
+      badLines(f.errors.map((e) => ({ path: f.path, ...e })));
+    }
+    return out;
+  }
+  const formats = new Map<string, number>();
+  for (const f of files) formats.set(f.format, (formats.get(f.format) ?? 0) + 1);
+  const lines = files.reduce((n, f) => n + f.records, 0);
+  const errors = files.flatMap((f) => f.errors.map((e) => ({ path: f.path, ...e })));
+  const withErrors = files.filter((f) => f.errors.length > 0).length;
+  const bad = errors.length ? s.yellow(`, ${plural(errors.length, "bad line", "bad lines")} skipped in ${plural(withErrors, "log", "logs")}`) : "";
+  out.push(`${s.bold(`${files.length} logs`)}  ${[...formats].map(([format, n]) => `${format} ${n}`).join(" · ")}, ${plural(lines, "line", "lines")}${bad}`);
+  badLines(errors);
+  return out;
 }
 
 /**
