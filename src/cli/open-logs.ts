@@ -8,6 +8,9 @@ import { isStdin, STDIN_PATH } from "../engine/logs/stdin-log.js";
 import { printable } from "../engine/printable.js";
 import { listLogPaths } from "./log-paths.js";
 
+/** Files of a directory skipped for their format that are named one by one; the rest are counted. */
+const MAX_SKIP_WARNINGS = 5;
+
 const isFormat = (value: string): value is LogFormat => (LOG_FORMATS as readonly string[]).includes(value);
 
 /** A log to read: its path (`-` for stdin), its format's adapter, and for stdin the bytes detection took from it. */
@@ -72,7 +75,8 @@ export async function resolveLogs(paths: readonly string[], format: string | und
   if (out.length === 0 && unknown.length > 0) {
     throw new UsageError(`no file named holds a log of a format tooldbg reads (${listed(unknown)}); pass --format to read them as one (${LOG_FORMATS.filter((f) => adapterFor(f)).join(", ")})`);
   }
-  for (const path of unknown) process.stderr.write(printable(`tooldbg: warning: ${path} is not a log of a format tooldbg reads: skipped\n`));
+  for (const path of unknown.slice(0, MAX_SKIP_WARNINGS)) process.stderr.write(printable(`tooldbg: warning: ${path} is not a log of a format tooldbg reads: skipped\n`));
+  if (unknown.length > MAX_SKIP_WARNINGS) process.stderr.write(`tooldbg: warning: ${unknown.length - MAX_SKIP_WARNINGS} more files of no known format skipped\n`);
   if (out.length === 0 && empty.length > 0) throw new UsageError(empty.length === 1 ? `${empty[0]} is empty: there is nothing to read` : `every log named is empty: there is nothing to read`);
   for (const path of empty) process.stderr.write(printable(`tooldbg: warning: ${path} is empty: skipped\n`));
   return out;

@@ -456,6 +456,12 @@ describe("tooldbg scan of a directory", () => {
     expect(head[21]).toBe("  … 5 more bad lines (--json lists them)");
     expect(r.stdout).toMatch(/\n\d+ tool calls, \d+ failing/);
     expect(r.stdout).not.toContain(`${join(dir, "app-2.jsonl")}  openai-chat`);
+    for (let i = 1; i <= 8; i++) writeFileSync(join(dir, `notes-${i}.txt`), "not a log\n");
+    const skipped = await runCli(["scan", dir]);
+    expect(skipped.stderr.trim().split("\n")).toEqual([
+      ...[1, 2, 3, 4, 5].map((i) => `tooldbg: warning: ${join(dir, `notes-${i}.txt`)} is not a log of a format tooldbg reads: skipped`),
+      "tooldbg: warning: 3 more files of no known format skipped",
+    ]);
   });
 
   it("is a usage error when it holds no file or no log, and for export", async () => {
