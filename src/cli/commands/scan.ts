@@ -8,7 +8,7 @@ import { isStdin } from "../../engine/logs/stdin-log.js";
 import { SCAN_FLAGS } from "./scan-flags.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
-import type { ScanProblem } from "../../engine/logs/scan-problems.js";
+import { mostlyFrom, type ScanProblem } from "../../engine/logs/scan-problems.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
 import { scanInWorker, prestartScanThread, scanThreadsFromEnv, OutputClosedError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
 import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
@@ -116,7 +116,7 @@ function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: Co
   const codes = Object.entries(summary.byCode).sort((a, b) => b[1] - a[1]);
   if (codes.length) out.push(`  by code:  ${codes.map(([c, n]) => `${c} ${n}`).join(" · ")}`);
   out.push(...tallyLines("by tool: ", summary.byTool), ...tallyLines("by model:", summary.byModel));
-  out.push(...problemLines(problems, s));
+  out.push(...problemLines(problems, Object.keys(summary.byModel).length, s));
   if (failing.length) out.push("", s.bold("Failing calls"));
   for (const c of failing) {
     const where = `${c.source.file}:${c.source.line}`;
@@ -167,7 +167,7 @@ function fileLines(files: readonly LogFileSummary[], s: Style): string[] {
  * The problems failing calls share, most frequent first: shown once one recurs (a log of a few
  * distinct failures says as much in its list of calls).
  */
-function problemLines(problems: readonly ScanProblem[], s: Style): string[] {
+function problemLines(problems: readonly ScanProblem[], models: number, s: Style): string[] {
   if (!problems.some((p) => p.calls > 1)) return [];
   const what = problems.map((p) => `${p.code}${p.path ? ` ${p.path}` : ""}`);
   // Columns, as wide as their longest entry up to a point (a long name only pushes its own row).
@@ -177,7 +177,11 @@ function problemLines(problems: readonly ScanProblem[], s: Style): string[] {
   return [
     "",
     s.bold("Top problems"),
-    ...problems.map((p, i) => `  ${String(p.calls).padStart(countWidth)}  ${p.tool.padEnd(toolWidth)}  ${(what[i] ?? "").padEnd(whatWidth)}  ${s.dim(`first: ${p.first.file}:${p.first.line} ${p.first.callId}`)}`),
+    ...problems.map((p, i) => {
+      const mostly = mostlyFrom(p, models);
+      const from = mostly ? `  mostly ${mostly.model} (${Math.round(mostly.share * 100)}%)` : "";
+      return `  ${String(p.calls).padStart(countWidth)}  ${p.tool.padEnd(toolWidth)}  ${(what[i] ?? "").padEnd(whatWidth)}${from}  ${s.dim(`first: ${p.first.file}:${p.first.line} ${p.first.callId}`)}`;
+    }),
   ];
 }
 

@@ -14,10 +14,14 @@ export interface ScanProblem {
   calls: number;
   /** The first of them, to look at. */
   first: { callId: string; file: string; line: number };
+  /** Its calls per model (calls with none under "(unknown)"); past MAX_MODELS models, the rest are not named. */
+  byModel: Record<string, number>;
 }
 
 /** Distinct problems counted; past this many, new ones are not (a log of endless variety would otherwise grow it). */
 const MAX_PROBLEMS = 2_000;
+/** Models counted per problem. */
+const MAX_MODELS = 20;
 
 /**
  * Counts the findings of failing calls by tool, code and argument, for the human report's "top
@@ -36,9 +40,14 @@ export class ProblemCounter {
       if (seen.includes(key)) continue;
       seen.push(key);
       const known = this.problems.get(key);
-      if (known) known.calls++;
-      else if (this.problems.size < MAX_PROBLEMS) {
-        this.problems.set(key, { tool: call.tool, code: finding.code, ...(path !== undefined && { path }), calls: 1, first: { callId: call.callId, file: call.source.file, line: call.source.line } });
+      const model = call.model ?? "(unknown)";
+      if (known) {
+        known.calls++;
+        countModel(known.byModel, model);
+      } else if (this.problems.size < MAX_PROBLEMS) {
+        const byModel: Record<string, number> = {};
+        countModel(byModel, model);
+        this.problems.set(key, { tool: call.tool, code: finding.code, ...(path !== undefined && { path }), calls: 1, first: { callId: call.callId, file: call.source.file, line: call.source.line }, byModel });
       }
     }
   }
@@ -47,4 +56,21 @@ export class ProblemCounter {
   top(limit: number): ScanProblem[] {
     return [...this.problems.values()].sort((a, b) => b.calls - a.calls).slice(0, limit);
   }
+}
+
+function countModel(byModel: Record<string, number>, model: string): void {
+  // Model names come from untrusted logs: an own property, never "__proto__" on the chain.
+  if (Object.hasOwn(byModel, model)) byModel[model] = (byModel[model] ?? 0) + 1;
+  else if (Object.keys(byModel).length < MAX_MODELS) Object.defineProperty(byModel, model, { value: 1, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The model a problem comes mostly from: one that made at least `share` of its calls, when the
+ * scan saw calls of other models too (with one model in the log, it says nothing).
+ */
+export function mostlyFrom(problem: ScanProblem, modelsInScan: number, share = 0.6): { model: string; share: number } | undefined {
+  if (modelsInScan < 2) return undefined;
+  let top: [string, number] | undefined;
+  for (const entry of Object.entries(problem.byModel)) if (!top || entry[1] > top[1]) top = entry;
+  return top && top[1] / problem.calls >= share ? { model: top[0], share: top[1] / problem.calls } : undefined;
 }

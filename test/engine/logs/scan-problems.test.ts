@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../../src/engine/diagnosis/finding.js";
-import { ProblemCounter } from "../../../src/engine/logs/scan-problems.js";
+import { mostlyFrom, ProblemCounter } from "../../../src/engine/logs/scan-problems.js";
 import type { ScannedCall } from "../../../src/engine/logs/scanned-call.js";
 
 const finding = (code: Finding["code"], path?: string): Finding => ({ code, severity: "error", message: code, ...(path !== undefined && { path }) });
-const call = (callId: string, tool: string, line: number, diagnoses: Finding[]): ScannedCall => ({
+const call = (callId: string, tool: string, line: number, diagnoses: Finding[], model?: string): ScannedCall => ({
   callId,
   tool,
+  ...(model !== undefined && { model }),
   arguments: "{}",
   argumentsRecorded: true,
   source: { file: "prod.jsonl", line },
@@ -23,9 +24,9 @@ describe("ProblemCounter", () => {
     counter.addCall(call("d", "search", 4, [finding("missing_argument", "customer"), finding("type_mismatch", "items.0.qty")]));
     counter.addCall(call("e", "search", 5, []));
     expect(counter.top(10)).toEqual([
-      { tool: "search", code: "type_mismatch", path: "items.*.qty", calls: 3, first: { callId: "a", file: "prod.jsonl", line: 1 } },
-      { tool: "lookup", code: "unknown_tool", calls: 1, first: { callId: "c", file: "prod.jsonl", line: 3 } },
-      { tool: "search", code: "missing_argument", path: "customer", calls: 1, first: { callId: "d", file: "prod.jsonl", line: 4 } },
+      { tool: "search", code: "type_mismatch", path: "items.*.qty", calls: 3, first: { callId: "a", file: "prod.jsonl", line: 1 }, byModel: { "(unknown)": 3 } },
+      { tool: "lookup", code: "unknown_tool", calls: 1, first: { callId: "c", file: "prod.jsonl", line: 3 }, byModel: { "(unknown)": 1 } },
+      { tool: "search", code: "missing_argument", path: "customer", calls: 1, first: { callId: "d", file: "prod.jsonl", line: 4 }, byModel: { "(unknown)": 1 } },
     ]);
     expect(counter.top(1)).toHaveLength(1);
   });
@@ -38,5 +39,19 @@ describe("ProblemCounter", () => {
     counter.addCall(call("again", "t", 9, [finding("unexpected_argument", "v2.10x")]));
     expect(counter.top(1)[0]).toMatchObject({ tool: "t", calls: 2 });
     expect(counter.top(10_000).length).toBeLessThanOrEqual(2000);
+  });
+
+  it("says which model a problem comes mostly from, when the log has several", () => {
+    const counter = new ProblemCounter();
+    const models = ["mini", "mini", "mini", "big", "__proto__"];
+    models.forEach((model, i) => counter.addCall(call(`c${i}`, "t", i, [finding("unexpected_argument", "id")], model)));
+    counter.addCall(call("x", "t", 9, [finding("missing_argument", "a")], "big"));
+    counter.addCall(call("y", "t", 10, [finding("missing_argument", "a")], "mini"));
+    const [first, second] = counter.top(2);
+    expect(first?.byModel).toEqual({ mini: 3, big: 1, ["__proto__"]: 1 });
+    expect(Object.getPrototypeOf(first?.byModel)).toBe(Object.prototype);
+    expect(first && mostlyFrom(first, 3)).toEqual({ model: "mini", share: 0.6 });
+    expect(first && mostlyFrom(first, 1)).toBeUndefined();
+    expect(second && mostlyFrom(second, 3)).toBeUndefined();
   });
 });
