@@ -66,10 +66,17 @@ const SCAN_ABOVE = 1 << 22;
 export function redactJsonText(text: string): string {
   if (!KEY_HINT.test(text)) return redactTokens(text);
   // The regex engine runs out of stack on a string value of ~10M characters: long texts are scanned.
-  let keyed = text.length > SCAN_ABOVE ? redactJsonPairsByScan(text) : text.replace(JSON_PAIR, (match, key: string, colon: string) => (isSecretKey(key) ? `"${key}"${colon}"${REDACTED}"` : match));
-  if (keyed.length <= SCAN_ABOVE && keyed.includes("'")) keyed = keyed.replace(QUOTED_PAIR, (match, key: string, colon: string) => (isSecretKey(key) ? `'${key}'${colon}'${REDACTED}'` : match));
+  let keyed = text.length > SCAN_ABOVE ? redactJsonPairsByScan(text) : text.replace(JSON_PAIR, REDACT_DOUBLE_QUOTED);
+  if (keyed.length <= SCAN_ABOVE && keyed.includes("'")) keyed = keyed.replace(QUOTED_PAIR, REDACT_SINGLE_QUOTED);
   return redactTokens(keyed);
 }
+
+/** The replacer of a key-value pair in these quotes: its value redacted when its key names a secret. */
+function redactPair(quote: string): (match: string, key: string, colon: string) => string {
+  return (match, key, colon) => (isSecretKey(key) ? `${quote}${key}${quote}${colon}${quote}${REDACTED}${quote}` : match);
+}
+const REDACT_DOUBLE_QUOTED = redactPair('"');
+const REDACT_SINGLE_QUOTED = redactPair("'");
 
 /** The end (index after the closing quote) of the JSON string starting at `start`, or -1. */
 function stringEnd(text: string, start: number): number {
