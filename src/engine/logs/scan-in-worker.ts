@@ -17,22 +17,29 @@ export { OutputClosedError };
  * largest record a log line may hold (16 MB) several times over. The young generation is 12 MB:
  * at 8 the scavenges (every record's objects are young) cost a fifth more of the scan. On one
  * core, or for a log too small for a second thread, it also reads the logs, which makes most of
- * the young objects (lines, parsed records): it then gets the reading thread's larger young
- * generation (READER_LIMITS).
+ * the young objects (lines, parsed records): it then gets a larger young generation
+ * (SOLO_LIMITS).
  */
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 };
 /**
  * The same for the thread that reads the logs (lines, JSON, adapter) for the scanning thread,
  * when there is a second core for it: reading then overlaps pairing, diagnosis and output, and a
  * long scan takes 25-35% less time (bench/logs.mjs). It costs ~20 MB more peak RSS (a third
- * isolate and heap): 137-144 MB on the 1 GB bench log against 119-122 MB on one thread, within
- * scan's 150 MB cap since the dedupe windows became typed arrays and reads reuse their buffers.
- * Its young generation is 24 MB: the lines and parsed records it makes are nearly all short-lived,
- * and at 12 MB the scavenges were about a tenth of its time.
+ * isolate and heap), which scan's 150 MB cap allows since the dedupe windows became typed arrays
+ * and reads reuse their buffers. Its young generation is 12 MB (V8 makes that two 4 MB
+ * semi-spaces; 16 to 31 MB all give 8 MB ones): with 8 MB semi-spaces a 100 MB AutoGen log
+ * peaked at 146-150 MB, at the cap, against 141-143 MB now, for 6-13% more of this thread's CPU
+ * on the 160 MB chat log (more scavenges of its short-lived lines and records).
  */
-const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
-/** The scanning thread's caps: its own, or the reader's when it reads the logs itself. */
-const scanThreadLimits = (readerApart: boolean) => (readerApart ? RESOURCE_LIMITS : READER_LIMITS);
+const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 };
+/**
+ * One thread that reads the logs and scans them too (one core, or a log too small for a second
+ * thread) keeps the larger young generation: with no third isolate its peak is 20-30 MB lower,
+ * and the scavenges of what it reads would be about a tenth of its time at 12 MB.
+ */
+const SOLO_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
+/** The scanning thread's caps: its own, or the larger young generation when it reads the logs itself. */
+const scanThreadLimits = (readerApart: boolean) => (readerApart ? RESOURCE_LIMITS : SOLO_LIMITS);
 /** Below this much log, a second thread starts and loads its modules for longer than it saves. */
 const READER_MIN_BYTES = 4 * 1024 * 1024;
 
