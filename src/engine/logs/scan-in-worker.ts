@@ -27,9 +27,9 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 
  * long scan takes 25-35% less time (bench/logs.mjs). It costs ~20 MB more peak RSS (a third
  * isolate and heap), which scan's 150 MB cap allows since the dedupe windows became typed arrays
  * and reads reuse their buffers. Its young generation is 12 MB: at 24 MB a 100 MB AutoGen log
- * peaked at 146-150 MB, at the cap, against 137-143 MB now (16 MB measured the same as 24: V8
- * rounds the semi-spaces to powers of two), for 6-13% more of this thread's CPU on the 160 MB
- * chat log (more scavenges of its short-lived lines and records).
+ * peaked at 146-150 MB, at the cap, against 137-143 MB now (16 MB measured the same as 24), for
+ * 6-13% more of this thread's CPU on the 160 MB chat log (more scavenges of its short-lived lines
+ * and records).
  */
 const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 };
 /**
