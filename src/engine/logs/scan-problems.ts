@@ -15,7 +15,7 @@ export interface ScanProblem {
   /** The first of them, to look at. */
   first: { callId: string; file: string; line: number };
   /** Its calls per model (calls with none under "(unknown)"); past MAX_MODELS models, the rest are not named. */
-  byModel: Record<string, number>;
+  byModel: Map<string, number>;
 }
 
 /** Distinct problems counted; past this many, new ones are not (a log of endless variety would otherwise grow it). */
@@ -45,9 +45,7 @@ export class ProblemCounter {
         known.calls++;
         countModel(known.byModel, model);
       } else if (this.problems.size < MAX_PROBLEMS) {
-        const byModel: Record<string, number> = {};
-        countModel(byModel, model);
-        this.problems.set(key, { tool: call.tool, code: finding.code, ...(path !== undefined && { path }), calls: 1, first: { callId: call.callId, file: call.source.file, line: call.source.line }, byModel });
+        this.problems.set(key, { tool: call.tool, code: finding.code, ...(path !== undefined && { path }), calls: 1, first: { callId: call.callId, file: call.source.file, line: call.source.line }, byModel: new Map([[model, 1]]) });
       }
     }
   }
@@ -58,10 +56,10 @@ export class ProblemCounter {
   }
 }
 
-function countModel(byModel: Record<string, number>, model: string): void {
-  // Model names come from untrusted logs: an own property, never "__proto__" on the chain.
-  if (Object.hasOwn(byModel, model)) byModel[model] = (byModel[model] ?? 0) + 1;
-  else if (Object.keys(byModel).length < MAX_MODELS) Object.defineProperty(byModel, model, { value: 1, enumerable: true, writable: true, configurable: true });
+function countModel(byModel: Map<string, number>, model: string): void {
+  const count = byModel.get(model);
+  if (count !== undefined) byModel.set(model, count + 1);
+  else if (byModel.size < MAX_MODELS) byModel.set(model, 1);
 }
 
 /**
@@ -71,6 +69,6 @@ function countModel(byModel: Record<string, number>, model: string): void {
 export function mostlyFrom(problem: ScanProblem, modelsInScan: number, share = 0.6): { model: string; share: number } | undefined {
   if (modelsInScan < 2) return undefined;
   let top: [string, number] | undefined;
-  for (const entry of Object.entries(problem.byModel)) if (!top || entry[1] > top[1]) top = entry;
+  for (const entry of problem.byModel) if (!top || entry[1] > top[1]) top = entry;
   return top && top[1] / problem.calls >= share ? { model: top[0], share: top[1] / problem.calls } : undefined;
 }

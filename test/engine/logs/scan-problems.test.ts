@@ -24,9 +24,9 @@ describe("ProblemCounter", () => {
     counter.addCall(call("d", "search", 4, [finding("missing_argument", "customer"), finding("type_mismatch", "items.0.qty")]));
     counter.addCall(call("e", "search", 5, []));
     expect(counter.top(10)).toEqual([
-      { tool: "search", code: "type_mismatch", path: "items.*.qty", calls: 3, first: { callId: "a", file: "prod.jsonl", line: 1 }, byModel: { "(unknown)": 3 } },
-      { tool: "lookup", code: "unknown_tool", calls: 1, first: { callId: "c", file: "prod.jsonl", line: 3 }, byModel: { "(unknown)": 1 } },
-      { tool: "search", code: "missing_argument", path: "customer", calls: 1, first: { callId: "d", file: "prod.jsonl", line: 4 }, byModel: { "(unknown)": 1 } },
+      { tool: "search", code: "type_mismatch", path: "items.*.qty", calls: 3, first: { callId: "a", file: "prod.jsonl", line: 1 }, byModel: new Map([["(unknown)", 3]]) },
+      { tool: "lookup", code: "unknown_tool", calls: 1, first: { callId: "c", file: "prod.jsonl", line: 3 }, byModel: new Map([["(unknown)", 1]]) },
+      { tool: "search", code: "missing_argument", path: "customer", calls: 1, first: { callId: "d", file: "prod.jsonl", line: 4 }, byModel: new Map([["(unknown)", 1]]) },
     ]);
     expect(counter.top(1)).toHaveLength(1);
   });
@@ -48,8 +48,7 @@ describe("ProblemCounter", () => {
     counter.addCall(call("x", "t", 9, [finding("missing_argument", "a")], "big"));
     counter.addCall(call("y", "t", 10, [finding("missing_argument", "a")], "mini"));
     const [first, second] = counter.top(2);
-    expect(first?.byModel).toEqual({ mini: 3, big: 1, ["__proto__"]: 1 });
-    expect(Object.getPrototypeOf(first?.byModel)).toBe(Object.prototype);
+    expect(first?.byModel).toEqual(new Map([["mini", 3], ["big", 1], ["__proto__", 1]]));
     expect(first && mostlyFrom(first, 3)).toEqual({ model: "mini", share: 0.6 });
     expect(first && mostlyFrom(first, 1)).toBeUndefined();
     expect(second && mostlyFrom(second, 3)).toBeUndefined();
