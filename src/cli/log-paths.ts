@@ -19,7 +19,8 @@ const MAX_DIRECTORY_FILES = 10_000;
  * directories (a link back up would never end). Anything that is not a directory is kept as
  * named: reading it reports what is wrong with it.
  */
-export function listLogPaths(paths: readonly string[]): LogPath[] {
+export function listLogPaths(paths: readonly string[], listed?: LogListing): LogPath[] {
+  if (listed && listed.named.length === paths.length && listed.named.every((path, i) => path === paths[i])) return listed.logs;
   const out: LogPath[] = [];
   for (const path of paths) {
     if (!isStdin(path) && isDirectory(path)) {
@@ -34,12 +35,23 @@ export function listLogPaths(paths: readonly string[]): LogPath[] {
   return out;
 }
 
-/** The files to size before a scan starts (see prestartScanThread): the paths as named, a directory's files for it; a directory that cannot be listed counts for nothing (the scan reports it). */
-export function sizedLogPaths(paths: readonly string[]): string[] {
+/** What listLogPaths gave for these paths as named: the scan it was made for lists nothing again. */
+export interface LogListing {
+  named: readonly string[];
+  logs: LogPath[];
+}
+
+/**
+ * The files to size before a scan starts (see prestartScanThread): the paths as named, a
+ * directory's files for it; a directory that cannot be listed counts for nothing (the scan
+ * reports it). With the listing, when there was one, for the scan to read.
+ */
+export function sizedLogPaths(paths: readonly string[]): { files: string[]; listing?: LogListing } {
   try {
-    return listLogPaths(paths).map((log) => log.path);
+    const logs = listLogPaths(paths);
+    return { files: logs.map((log) => log.path), listing: { named: [...paths], logs } };
   } catch {
-    return paths.filter((path) => !isDirectory(path));
+    return { files: paths.filter((path) => !isDirectory(path)) };
   }
 }
 
@@ -51,7 +63,9 @@ function isDirectory(path: string): boolean {
   }
 }
 
-const byName = new Intl.Collator("en", { numeric: true }).compare;
+/** Made on first use: an ICU collator takes 10-20 ms to build, which every command would pay at start-up. */
+let collator: Intl.Collator | undefined;
+const byName = (a: string, b: string): number => (collator ??= new Intl.Collator("en", { numeric: true })).compare(a, b);
 
 function walk(dir: string, files: string[], named: string): void {
   let entries: Dirent[];

@@ -53,9 +53,9 @@ async function runCommand(name: CommandName, argv: string[]): Promise<number> {
       // The logs are sized first: a small one gets no reading thread (it would start for nothing).
       const inThread = !argv.includes("--json") && !argv.includes("--execute");
       const thread = inThread ? await import("../engine/logs/scan-in-worker.js") : undefined;
-      const logs = thread ? (await import("./commands/scan-flags.js")).scanLogPaths(argv) : [];
-      const started = thread?.prestartScanThread({ ...thread.scanThreadsFromEnv(), logs });
-      return (await import("./commands/scan.js")).scanCommand(argv, started);
+      const sized = thread ? (await import("./commands/scan-flags.js")).scanLogPaths(argv) : { files: [] };
+      const started = thread?.prestartScanThread({ ...thread.scanThreadsFromEnv(), logs: sized.files });
+      return (await import("./commands/scan.js")).scanCommand(argv, started, sized.listing);
     }
     case "run":
       return (await import("./commands/run.js")).runCommand(argv);

@@ -6,7 +6,7 @@ import { adapterFor } from "../engine/logs/adapter-table.js";
 import { detectFormat, detectStdinFormat, type Detection } from "../engine/logs/detect-format.js";
 import { isStdin, STDIN_PATH } from "../engine/logs/stdin-log.js";
 import { printable } from "../engine/printable.js";
-import { listLogPaths } from "./log-paths.js";
+import { listLogPaths, type LogListing } from "./log-paths.js";
 
 /** Files of a directory skipped for their format that are named one by one; the rest are counted. */
 const MAX_SKIP_WARNINGS = 5;
@@ -27,9 +27,10 @@ export interface ResolvedLog {
  * skipped with a warning, so one of them does not fail a scan of many; when every log named is
  * empty there is nothing to do, which is an error. With `directories`, a directory stands for the
  * files in it (see listLogPaths); one of those whose format cannot be told (a README, a core
- * dump) is skipped with a warning, not an error, unless none is left.
+ * dump) is skipped with a warning, not an error, unless none is left; `listed` is a listing of these
+ * very paths made moments before (see sizedLogPaths), read instead of listing them again.
  */
-export async function resolveLogs(paths: readonly string[], format: string | undefined, opts: { stdin?: boolean; directories?: boolean } = {}): Promise<ResolvedLog[]> {
+export async function resolveLogs(paths: readonly string[], format: string | undefined, opts: { stdin?: boolean; directories?: boolean; listed?: LogListing } = {}): Promise<ResolvedLog[]> {
   if (paths.length === 0) throw new UsageError("name at least one log file");
   let forced: LogAdapter | undefined;
   if (format !== undefined) {
@@ -40,7 +41,7 @@ export async function resolveLogs(paths: readonly string[], format: string | und
   const out: ResolvedLog[] = [];
   const empty: string[] = [];
   const unknown: string[] = [];
-  for (const { path, directory } of opts.directories ? listLogPaths(paths) : paths.map((path) => ({ path, directory: undefined }))) {
+  for (const { path, directory } of opts.directories ? listLogPaths(paths, opts.listed) : paths.map((path) => ({ path, directory: undefined }))) {
     if (isStdin(path)) {
       const log = await resolveStdin(paths, forced, opts.stdin === true);
       if (log) out.push(log);

@@ -27,6 +27,18 @@ describe("listLogPaths", () => {
     mkdirSync(join(dir, "empty"));
     expect(() => listLogPaths([dir])).toThrow(UsageError);
     expect(() => listLogPaths([dir])).toThrow(/no files in it/);
-    expect(sizedLogPaths([dir, "other.jsonl"])).toEqual(["other.jsonl"]);
+    expect(sizedLogPaths([dir, "other.jsonl"])).toEqual({ files: ["other.jsonl"] });
+  });
+
+  it("reads the listing made to size a scan instead of listing the directory again, for the same paths only", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-paths-"));
+    for (const name of ["a.jsonl", "b.jsonl"]) writeFileSync(join(dir, name), "{}\n");
+    const sized = sizedLogPaths([dir, "other.jsonl"]);
+    expect(sized.files).toEqual([join(dir, "a.jsonl"), join(dir, "b.jsonl"), "other.jsonl"]);
+    // A file added since is not listed: the scan reads what was sized.
+    writeFileSync(join(dir, "c.jsonl"), "{}\n");
+    expect(listLogPaths([dir, "other.jsonl"], sized.listing).map((log) => log.path)).toEqual(sized.files);
+    // Other paths are listed anew.
+    expect(listLogPaths([dir], sized.listing).map((log) => log.path)).toEqual(["a.jsonl", "b.jsonl", "c.jsonl"].map((name) => join(dir, name)));
   });
 });

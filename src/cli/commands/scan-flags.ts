@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { sizedLogPaths } from "../log-paths.js";
+import { sizedLogPaths, type LogListing } from "../log-paths.js";
 
 /** scan's flags (its help text is in help.ts). */
 export const SCAN_FLAGS = {
@@ -16,12 +16,13 @@ export const SCAN_FLAGS = {
 /**
  * The log paths among scan's arguments, read leniently before the arguments are checked (the
  * check, and its usage errors, come later): the CLI's entry sizes the logs before it starts the
- * scanning thread (a directory named stands for its files).
+ * scanning thread (a directory named stands for its files). The listing comes back with the
+ * sizes, for the scan to read rather than list the directory again.
  */
-export function scanLogPaths(argv: string[]): string[] {
+export function scanLogPaths(argv: string[]): { files: string[]; listing?: LogListing } {
   try {
     return sizedLogPaths(parseArgs({ args: argv, options: SCAN_FLAGS, allowPositionals: true, strict: false }).positionals);
   } catch {
-    return [];
+    return { files: [] };
   }
 }

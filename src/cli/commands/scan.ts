@@ -3,7 +3,7 @@ import { UsageError, EXIT } from "../usage-error.js";
 import { styleFor, type Style } from "../style.js";
 import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { resolveLogs } from "../open-logs.js";
-import { sizedLogPaths } from "../log-paths.js";
+import { sizedLogPaths, type LogListing } from "../log-paths.js";
 import { isStdin } from "../../engine/logs/stdin-log.js";
 import { SCAN_FLAGS } from "./scan-flags.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
@@ -17,8 +17,12 @@ import type { ToolSources } from "../../tools/mcp/tool-sources.js";
 /** The scanning thread writes --jsonl lines to stdout itself, so they never pass through this thread. */
 const STDOUT_FD = 1;
 
-/** `prestarted`: a scanning thread started before this module loaded (the CLI's entry starts one); stopped when unused. */
-export async function scanCommand(argv: string[], prestarted?: PrestartedScanThread): Promise<number> {
+/**
+ * `prestarted`: a scanning thread started before this module loaded (the CLI's entry starts one);
+ * stopped when unused. `listed`: the logs as that entry listed them to size them, read as they are
+ * when the command line names the same paths.
+ */
+export async function scanCommand(argv: string[], prestarted?: PrestartedScanThread, listed?: LogListing): Promise<number> {
   let flags: ReturnType<typeof parseScanFlags>;
   try {
     flags = parseScanFlags(argv);
@@ -31,11 +35,13 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
   // Otherwise the scanning thread loads while the logs are checked and their formats detected.
   const inThread = !values.json && !values.execute;
   if (!inThread) await prestarted?.cancel();
-  const started = inThread ? (prestarted ?? prestartScanThread({ ...scanThreadsFromEnv(), logs: sizedLogPaths(positionals) })) : undefined;
+  const sized = inThread && !prestarted ? sizedLogPaths(positionals) : undefined;
+  const listing = sized ? sized.listing : listed;
+  const started = inThread ? (prestarted ?? prestartScanThread({ ...scanThreadsFromEnv(), logs: sized?.files ?? [] })) : undefined;
   let logs: Awaited<ReturnType<typeof resolveLogs>>;
   let host: ToolSources | undefined;
   try {
-    logs = await resolveLogs(positionals, values.format, { stdin: true, directories: true });
+    logs = await resolveLogs(positionals, values.format, { stdin: true, directories: true, ...(listing ? { listed: listing } : {}) });
     // Loaded only when needed, like runScan below: tsx, MCP and the diagnosis modules add tens of MB
     // to this thread's heap, which counts against the scan's memory cap while it sits idle.
     host = values.tools || values.mcp ? await (await import("../start-tools.js")).startTools(values.tools ?? [], { timeoutMs, ...(values.mcp ? { mcp: values.mcp } : {}) }) : undefined;
