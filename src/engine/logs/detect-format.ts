@@ -8,6 +8,7 @@ import { readStdinHead } from "./stdin-log.js";
 import { decodeUtf16, utf16Of } from "./utf16.js";
 import type { LogAdapter } from "./log-events.js";
 import { ADAPTERS } from "./adapter-table.js";
+import { forgetFramedHead } from "./adapters/shared/detect-text.js";
 
 /** How much of a file detection looks at. */
 const HEAD_BYTES = 256 * 1024;
@@ -159,6 +160,7 @@ export function detectFromHead(head: string, adapters: readonly LogAdapter[] = A
     }
     return { adapter, score };
   });
+  forgetFramedHead();
   let best: (typeof scores)[number] | undefined;
   for (const s of scores) if (s.score >= MIN_CONFIDENCE && (!best || s.score > best.score)) best = s;
   const detection: Detection = { adapter: best?.adapter, scores: scores.map((s) => ({ format: s.adapter.format, score: s.score })) };
