@@ -146,26 +146,36 @@ const MAX_BAD_LINES_SHOWN = 20;
 function fileLines(files: readonly LogFileSummary[], s: Style): string[] {
   const out: string[] = [];
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  const badLines = (errors: readonly { path: string; line: number; message: string }[]) => {
-    for (const e of errors.slice(0, MAX_BAD_LINES_SHOWN)) out.push(`  ${s.yellow("!")} ${e.path}:${e.line}: ${e.message}`);
-    if (errors.length > MAX_BAD_LINES_SHOWN) out.push(`  … ${plural(errors.length - MAX_BAD_LINES_SHOWN, "more bad line", "more bad lines")} (--json lists them)`);
+  /** The first bad lines of these logs, in order, and how many more there are. */
+  const badLines = (of: readonly LogFileSummary[]) => {
+    let shown = 0;
+    let total = 0;
+    for (const f of of) {
+      total += f.errors.length;
+      for (const e of f.errors) {
+        if (shown === MAX_BAD_LINES_SHOWN) break;
+        out.push(`  ${s.yellow("!")} ${f.path}:${e.line}: ${e.message}`);
+        shown++;
+      }
+    }
+    if (total > shown) out.push(`  … ${plural(total - shown, "more bad line", "more bad lines")} (--json lists them)`);
   };
   if (files.length <= MAX_FILE_HEADERS) {
     for (const f of files) {
       const bad = f.errors.length ? s.yellow(`, ${plural(f.errors.length, "bad line", "bad lines")} skipped`) : "";
       out.push(`${s.bold(f.path)}  ${f.format}, ${plural(f.records, "line", "lines")}${bad}`);
-      badLines(f.errors.map((e) => ({ path: f.path, ...e })));
+      badLines([f]);
     }
     return out;
   }
   const formats = new Map<string, number>();
   for (const f of files) formats.set(f.format, (formats.get(f.format) ?? 0) + 1);
   const lines = files.reduce((n, f) => n + f.records, 0);
-  const errors = files.flatMap((f) => f.errors.map((e) => ({ path: f.path, ...e })));
+  const errors = files.reduce((n, f) => n + f.errors.length, 0);
   const withErrors = files.filter((f) => f.errors.length > 0).length;
-  const bad = errors.length ? s.yellow(`, ${plural(errors.length, "bad line", "bad lines")} skipped in ${plural(withErrors, "log", "logs")}`) : "";
+  const bad = errors ? s.yellow(`, ${plural(errors, "bad line", "bad lines")} skipped in ${plural(withErrors, "log", "logs")}`) : "";
   out.push(`${s.bold(`${files.length} logs`)}  ${[...formats].map(([format, n]) => `${format} ${n}`).join(" · ")}, ${plural(lines, "line", "lines")}${bad}`);
-  badLines(errors);
+  badLines(files);
   return out;
 }
 
