@@ -113,6 +113,8 @@ export class ChatStreamJoiner {
     const ctx = { ...stream.ctx, emit };
     const position = ctx.position ?? -1;
     let slot = 0;
+    // A cut-off stream stopped inside its last call: the calls before it were complete.
+    const cut = truncated ? builder.calls.at(-1) : undefined;
     for (const call of builder.calls) {
       const parts: ChatCallParts = { name: call.name, arguments: call.arguments, recorded: call.recorded, custom: false, ...(call.id !== undefined && { id: call.id }) };
       // The slot is the call's place among the turn's calls, as in the completed message.
@@ -121,7 +123,7 @@ export class ChatStreamJoiner {
       if (ctx.dedupe.sighted(callId, parts.name, parts.arguments) !== undefined) continue;
       const extra = {
         line: call.line,
-        truncated,
+        truncated: call === cut,
         ...(notes.length > 0 && { notes }),
         ...(stream.model !== undefined && { model: stream.model }),
         ...(stream.time !== undefined && { time: stream.time }),
