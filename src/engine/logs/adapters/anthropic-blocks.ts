@@ -9,6 +9,8 @@ export interface BlockContext {
   file: string;
   line: number;
   model?: string | undefined;
+  /** When the record was logged (its envelope's time): the Messages API gives a response none of its own. */
+  time?: string | undefined;
   advertised?: AdvertisedTool[] | undefined;
 }
 
@@ -35,6 +37,7 @@ export function callFromBlock(block: Record<string, unknown>, context: BlockCont
     argumentsRecorded: false,
     advertised: context.advertised,
     model: context.model,
+    time: context.time,
     truncated: extra.truncated,
     notes,
     file: context.file,

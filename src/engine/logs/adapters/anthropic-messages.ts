@@ -19,6 +19,8 @@ export interface MessagesContext {
    * latest call of its tool in the same conversation, and calls of other conversations are their own.
    */
   scope?: string | undefined;
+  /** The time the record being read was logged at, from its envelope (`ts`, `timestamp`, …), if it says. */
+  time?: string | undefined;
 }
 
 /** The conversation a history belongs to, as far as a log tells: its first message (its start), hashed. */
@@ -37,7 +39,7 @@ const HISTORY_NOTE = "seen in a later request's history (arguments re-serialized
  */
 export function readRequest(body: Record<string, unknown>, line: number, context: MessagesContext): AdvertisedTool[] | undefined {
   const advertised = context.tools.definitions(body.tools);
-  const blockContext: BlockContext = { file: context.file, line, model: asString(body.model), advertised };
+  const blockContext: BlockContext = { file: context.file, line, model: asString(body.model), time: context.time, advertised };
   const messages = asArray(body.messages) ?? [];
   const { ledger, emit } = context;
   const scope = scopeOf(messages);
@@ -112,7 +114,7 @@ function checkAnswered(awaiting: readonly { id: string; shown: string; name: str
 
 /** Reads a non-streamed response: `input` is all Anthropic keeps of the arguments. */
 export function readResponse(body: Record<string, unknown>, line: number, context: MessagesContext, advertised: AdvertisedTool[] | undefined): void {
-  const blockContext: BlockContext = { file: context.file, line, model: asString(body.model), advertised };
+  const blockContext: BlockContext = { file: context.file, line, model: asString(body.model), time: context.time, advertised };
   const blocks = asArray(body.content) ?? [];
   // Output cut at max_tokens only damages the block being written: the last one.
   const cutOff = body.stop_reason === "max_tokens";

@@ -29,6 +29,8 @@ interface ToolBlock {
 export class AnthropicStream {
   private active = false;
   private model: string | undefined;
+  /** When the stream's first event was logged (its record's envelope time), if the log says. */
+  private time: string | undefined;
   private advertised: AdvertisedTool[] | undefined;
   private readonly open = new Map<number, ToolBlock>();
   private closed: ToolBlock[] = [];
@@ -88,6 +90,7 @@ export class AnthropicStream {
   private begin(model: string | undefined): void {
     this.active = true;
     this.model = model;
+    this.time = this.context.time;
     this.advertised = this.takeAdvertised();
     this.lastIndex = -1;
     this.orphanDeltas.clear();
@@ -175,6 +178,7 @@ export class AnthropicStream {
         argumentsRecorded: recorded,
         advertised: this.advertised,
         model: this.model,
+        time: this.time,
         truncated: extra.truncated,
         notes,
         file: this.context.file,

@@ -7,6 +7,7 @@ import { framedReader } from "./shared/guard-reader.js";
 import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 import { isRecord, parseJsonOrUndefined } from "./shared/loose-json.js";
+import { envelopeTime } from "./shared/log-time.js";
 import { walkEnvelope } from "./shared/walk-envelope.js";
 
 /**
@@ -107,6 +108,7 @@ export function createAnthropicReader(file: string, limits: JsonLineLimits = {})
 
   const readRecord = (record: unknown, line: number): void => {
     const payloads = Array.isArray(record) && record.every(isRecord) ? record.flatMap(findPayloads) : findPayloads(record);
+    context.time = envelopeTime(record);
     if (payloads.length === 0) {
       emit({ kind: "error", line, message: "unrecognized record: not an Anthropic Messages request, response or stream event" });
       return;
