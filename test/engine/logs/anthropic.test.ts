@@ -14,6 +14,26 @@ const response = (id: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+describe("anthropic: the envelope's time", () => {
+  it("gives a call the time its record was logged at: Messages responses carry none", () => {
+    const request = { model: "claude-sonnet-4-5", max_tokens: 100, tools: [getWeather], messages: [{ role: "user", content: "w?" }] };
+    const log = readText(anthropicAdapter, jsonl({ ts: "2026-01-05T10:00:00Z", request, response: response("toolu_T") }));
+    expect(log.call("toolu_T").time).toBe("2026-01-05T10:00:00.000Z");
+  });
+
+  it("gives a streamed call the time of its stream's first event", () => {
+    const events = [
+      { ts: "2026-01-05T10:00:01.000Z", event: { type: "message_start", message: { id: "msg_s", type: "message", role: "assistant", model: "claude-sonnet-4-5", content: [] } } },
+      { ts: "2026-01-05T10:00:02.000Z", event: { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "toolu_S", name: "get_weather", input: {} } } },
+      { ts: "2026-01-05T10:00:03.000Z", event: { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: '{"city":"Rome"}' } } },
+      { ts: "2026-01-05T10:00:04.000Z", event: { type: "content_block_stop", index: 0 } },
+      { ts: "2026-01-05T10:00:05.000Z", event: { type: "message_stop" } },
+    ];
+    const log = readText(anthropicAdapter, jsonl(...events));
+    expect(log.call("toolu_S")).toMatchObject({ arguments: '{"city":"Rome"}', time: "2026-01-05T10:00:01.000Z" });
+  });
+});
+
 describe("anthropic: a streamed, chained conversation (fixture anthropic-chain.jsonl)", () => {
   const log = readFixture(anthropicAdapter, "anthropic-chain.jsonl");
 

@@ -75,7 +75,7 @@ describe("openai-chat history splice", () => {
     const one = parser.parse(first as string);
     expect(parser.history.spliced).toBe(false);
     const messages = (one.ok ? (one.value as { request: { messages: unknown[] } }).request.messages : []);
-    parser.history.remember(messages, { known: new KnownCalls(), pending: [] });
+    parser.history.remember(messages, { known: new KnownCalls(), pending: [], answering: false });
     const two = parser.parse(second as string);
     expect(parser.history.spliced).toBe(true);
     const spliced = (two.ok ? (two.value as { request: { messages: unknown[] } }).request.messages : []);

@@ -265,13 +265,57 @@ describe("openai-chat: legacy functions", () => {
   });
 });
 
+describe("openai-chat: finish_reason length cuts the last call only", () => {
+  const entry = (id: string, args: string) => ({ id, type: "function", function: { name: "f", arguments: args } });
+
+  it("marks only a completion's last call truncated: the calls before it were complete", () => {
+    const completion = { id: "c", object: "chat.completion", created: 1764000000, model: "gpt-4o", choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [entry("call_1", '{"a":1}'), entry("call_2", '{"a":')] }, finish_reason: "length" }] };
+    const log = readText(openaiChatAdapter, jsonl(completion));
+    expect(log.calls.map((call) => [call.callId, call.truncated ?? false])).toEqual([
+      ["call_1", false],
+      ["call_2", true],
+    ]);
+  });
+
+  it("marks only a stream's last call truncated", () => {
+    const chunk = (delta: unknown, finish: string | null = null) => ({ id: "s", object: "chat.completion.chunk", created: 1764000000, model: "gpt-4o", choices: [{ index: 0, delta, finish_reason: finish }] });
+    const text = jsonl(
+      chunk({ role: "assistant", tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "f", arguments: '{"a":1}' } }] }),
+      chunk({ tool_calls: [{ index: 1, id: "call_2", type: "function", function: { name: "f", arguments: '{"a":' } }] }),
+      chunk({}, "length"),
+    );
+    const log = readText(openaiChatAdapter, text);
+    expect(log.calls.map((call) => [call.callId, call.truncated ?? false])).toEqual([
+      ["call_1", false],
+      ["call_2", true],
+    ]);
+  });
+});
+
 describe("openai-chat: conversation checks stay inside one request", () => {
   const call = (id: string) => ({ id, type: "function", function: { name: "f", arguments: "{}" } });
   const request = (...messages: unknown[]) => ({ model: "m", messages });
 
-  it("does not flag the last assistant turn, answered or not", () => {
-    const log = readText(openaiChatAdapter, jsonl(request({ role: "user", content: "q" }, { role: "assistant", tool_calls: [call("c1"), call("c2")] }, { role: "tool", tool_call_id: "c1", content: "ok" })));
+  it("does not flag a last assistant turn that nothing follows: its answers may be on their way", () => {
+    const log = readText(openaiChatAdapter, jsonl(request({ role: "user", content: "q" }, { role: "assistant", tool_calls: [call("c1"), call("c2")] })));
     expect(log.issues).toEqual([]);
+  });
+
+  it("flags a call still unanswered where the history ends in its turn's answers: the request went out without it", () => {
+    // OpenAI rejects such a request ("tool_call_ids did not have response messages: c2"); the
+    // log's next request repeating the history flags nothing twice.
+    const history = [{ role: "user", content: "q" }, { role: "assistant", tool_calls: [call("c1"), call("c2")] }, { role: "tool", tool_call_id: "c1", content: "ok" }];
+    const log = readText(openaiChatAdapter, jsonl(request(...history), request(...history, { role: "assistant", content: "done" })));
+    expect(log.issues.map((issue) => [issue.code, issue.callId, issue.tool, issue.source.line])).toEqual([["missing_tool_result", "c2", "f", 1]]);
+  });
+
+  it("flags the same way when the history's start is spliced from an earlier line", () => {
+    // Line 2 continues line 1's history (read as a placeholder), its end answering only c1 of the new turn.
+    const start = [{ role: "user", content: "q" }, { role: "assistant", tool_calls: [call("c0")] }, { role: "tool", tool_call_id: "c0", content: "ok" }];
+    const turn = [{ role: "assistant", tool_calls: [call("c1"), call("c2")] }, { role: "tool", tool_call_id: "c1", content: "ok" }];
+    const text = jsonl(request(...start), request(...start, ...turn), request(...start, ...turn));
+    const log = readText(openaiChatAdapter, text);
+    expect(log.issues.map((issue) => [issue.code, issue.callId, issue.source.line])).toEqual([["missing_tool_result", "c2", 2]]);
   });
 
   it("flags each unanswered call of a turn the history continues past, once per file", () => {

@@ -17,6 +17,8 @@ export interface HistoryState {
   /** Call id → tool name of every call the history holds. */
   known: KnownCalls;
   pending: readonly PendingCall[];
+  /** Whether answers (tool or function messages) followed the last turn that made calls. */
+  answering: boolean;
 }
 
 /** A history already read, standing in for its messages at the start of a later one. */

@@ -17,9 +17,11 @@ const HISTORY_NOTE = "first seen in a request's history";
 /**
  * Reads one request's `messages`: the calls and results it carries (each emitted once per file)
  * and the problems visible inside this one history, statelessly:
- * - `missing_tool_result`: a call with no answer before a later non-tool message. The calls of the
- *   last assistant turn are not flagged when nothing follows them: the request may be the one
- *   that is about to send their answers, and a logger may capture a history mid-turn.
+ * - `missing_tool_result`: a call with no answer before a later non-tool message, or still without
+ *   one where a history ends in the answers to its turn: the request was sent with only some of
+ *   them (the API rejects it; the error names the call). The calls of a last assistant turn that
+ *   nothing follows are not flagged: the request may be the one about to send their answers, and
+ *   a logger may capture a history mid-turn.
  * - `orphan_tool_result`: a tool message whose `tool_call_id` answers no call before it.
  * With `resume`, the first message stands for that many messages already read (see
  * HistorySplicer) and reading goes on from the state they left. Returns the state at the end.
@@ -27,6 +29,7 @@ const HISTORY_NOTE = "first seen in a request's history";
 export function readChatHistory(messages: readonly unknown[], ctx: ChatRecordContext, resume?: HistoryResume): HistoryState {
   const known = new KnownCalls(resume?.state.known);
   let pending: PendingCall[] = resume ? [...resume.state.pending] : [];
+  let answering = resume?.state.answering ?? false;
   // Positions are the messages' places in the whole history (synthetic ids hash them).
   const offset = resume ? resume.count - 1 : 0;
   for (let i = resume ? 1 : 0; i < messages.length; i++) {
@@ -35,15 +38,24 @@ export function readChatHistory(messages: readonly unknown[], ctx: ChatRecordCon
     const role = stringAt(message, "role");
     if (role === "tool") {
       answerToolMessage(message, known, pending, ctx);
+      answering = true;
     } else if (role === "function") {
       answerFunctionMessage(message, i + offset, pending, ctx);
+      answering = true;
     } else {
-      for (const call of pending) ctx.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.emitted ?? call.callId, tool: call.tool, source: { file: ctx.file, line: ctx.line } }, ctx.emit);
+      flagMissing(pending, ctx);
       pending = [];
+      answering = false;
       if (role === "assistant") pending = readAssistantCalls(message, i + offset, known, ctx);
     }
   }
-  return { known, pending };
+  // Issues are emitted once per call: a later request repeating this history flags nothing twice.
+  if (answering) flagMissing(pending, ctx);
+  return { known, pending, answering };
+}
+
+function flagMissing(pending: readonly PendingCall[], ctx: ChatRecordContext): void {
+  for (const call of pending) ctx.dedupe.issue({ kind: "conversation", code: "missing_tool_result", callId: call.emitted ?? call.callId, tool: call.tool, source: { file: ctx.file, line: ctx.line } }, ctx.emit);
 }
 
 function readAssistantCalls(message: JsonObject, position: number, known: KnownCalls, ctx: ChatRecordContext): PendingCall[] {
