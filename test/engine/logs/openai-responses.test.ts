@@ -190,6 +190,27 @@ describe("openai-responses: input conversation checks", () => {
     expect(log.issues).toEqual([]);
   });
 
+  it("flags a call of the response a request continues that its input leaves unanswered", () => {
+    // OpenAI rejects the second request: "No tool output found for function call c2."
+    const first = { request: { model: "m", input: "q" }, response: { id: "resp_a", object: "response", status: "completed", output: [call("c1"), call("c2")] } };
+    const second = { request: { model: "m", previous_response_id: "resp_a", input: [output("c1")] } };
+    const textOnly = { request: { model: "m", previous_response_id: "resp_b", input: "never mind" } };
+    const log = readText(openaiResponsesAdapter, jsonl(first, second, { ...first, response: { ...first.response, id: "resp_b", output: [call("c3")] } }, textOnly));
+    expect(log.issues.map((issue) => [issue.code, issue.callId, issue.source.line])).toEqual([
+      ["missing_tool_result", "c2", 2],
+      ["missing_tool_result", "c3", 4],
+    ]);
+  });
+
+  it("does not judge a continuation whose input references stored items, nor calls of an incomplete response", () => {
+    const first = { request: { model: "m", input: "q" }, response: { id: "resp_a", object: "response", output: [call("c1")] } };
+    const referencing = { request: { model: "m", previous_response_id: "resp_a", input: [{ type: "item_reference", id: "fco_1" }] } };
+    const cut = { request: { model: "m", input: "q" }, response: { id: "resp_i", object: "response", status: "incomplete", output: [call("c9")] } };
+    const after = { request: { model: "m", previous_response_id: "resp_i", input: "go on" } };
+    const log = readText(openaiResponsesAdapter, jsonl(first, referencing, cut, after));
+    expect(log.issues).toEqual([]);
+  });
+
   it("keys by a Conversations API id and does not judge outputs whose calls live server-side", () => {
     const log = readText(openaiResponsesAdapter, jsonl({ request: { model: "m", conversation: { id: "conv_9" }, input: [output("c_server")] }, response: { id: "resp_x", object: "response", output: [call("c4")] } }));
     expect(log.calls[0]?.conversation).toBe("conv_9");

@@ -10,8 +10,20 @@ export interface ResponsesReaderState {
   file: string;
   dedupe: EventDedupe;
   chains: ResponseChains;
+  /**
+   * The calls each recent response made, by its id: a request continuing it (`previous_response_id`)
+   * must answer every one in its input (bounded like the chains).
+   */
+  awaiting: BoundedMap<readonly AwaitedCall[]>;
   /** One tools list object per distinct list: records repeat the agent's tools, and identity caches downstream (specs, validators) then hit. */
   tools: AdvertisedInterner;
+}
+
+/** A call a response made: the id the log gives it, the id it goes by, its tool. */
+export interface AwaitedCall {
+  callId: string;
+  emitted: string;
+  tool: string;
 }
 
 /** What the calls of one record (or one stream) share. */
@@ -31,7 +43,7 @@ export interface ResponsesContext {
  * map held 6 MB of ids and entries, and a long Responses log's two-thread scan peaked at 148-150
  * MB (bench/memory.mjs); at 10,000, 142-143. A response forgotten keys its continuation by its own id.
  */
-const MAX_CHAINED_RESPONSES = 10_000;
+export const MAX_CHAINED_RESPONSES = 10_000;
 
 /**
  * `previous_response_id` chains: each response id maps to the id of its chain's first response,

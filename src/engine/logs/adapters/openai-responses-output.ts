@@ -1,4 +1,4 @@
-import type { ResponsesContext } from "./openai-responses-context.js";
+import { responseId, type AwaitedCall, type ResponsesContext } from "./openai-responses-context.js";
 import { callParts, emitCall, type ResponsesCallParts } from "./openai-responses-items.js";
 import { arrayAt, isRecord, type JsonObject } from "./shared/json-read.js";
 
@@ -18,5 +18,12 @@ export function readResponseOutput(response: Record<string, unknown>, ctx: Respo
   if (calls.length === 0) return;
   const incomplete = response.status === "incomplete";
   const anyItemSays = calls.some((call) => call.parts.incomplete);
-  for (const { parts, line } of calls) emitCall(parts, ctx, { truncated: incomplete && !anyItemSays, ...(line !== undefined && { line }) });
+  const made: AwaitedCall[] = [];
+  for (const { parts, line } of calls) {
+    const emitted = emitCall(parts, ctx, { truncated: incomplete && !anyItemSays, ...(line !== undefined && { line }) });
+    made.push({ callId: parts.callId, emitted, tool: parts.tool });
+  }
+  // A complete response's calls are owed their outputs by the request that continues it.
+  const id = responseId(response);
+  if (!incomplete && id !== undefined) ctx.state.awaiting.set(id, made);
 }

@@ -1,7 +1,8 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
 import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { classifyChatPayload } from "./openai-chat-shapes.js";
-import { conversationParam, internedTools, previousResponseId, responseId, ResponseChains, type ResponsesContext, type ResponsesReaderState } from "./openai-responses-context.js";
+import { BoundedMap } from "./shared/bounded-id-set.js";
+import { conversationParam, internedTools, MAX_CHAINED_RESPONSES, previousResponseId, responseId, ResponseChains, type AwaitedCall, type ResponsesContext, type ResponsesReaderState } from "./openai-responses-context.js";
 import { readResponsesInput } from "./openai-responses-input.js";
 import { callParts, emitCall, emitOutputItem } from "./openai-responses-items.js";
 import { readResponseOutput } from "./openai-responses-output.js";
@@ -42,7 +43,7 @@ function detectResponses(record: unknown): number {
 
 function createResponsesReader(file: string): LogReader {
   const framer = createRecordFramer();
-  const state: ResponsesReaderState = { file, dedupe: new EventDedupe(), chains: new ResponseChains(), tools: new AdvertisedInterner() };
+  const state: ResponsesReaderState = { file, dedupe: new EventDedupe(), chains: new ResponseChains(), awaiting: new BoundedMap<readonly AwaitedCall[]>(MAX_CHAINED_RESPONSES), tools: new AdvertisedInterner() };
   const joiner = new ResponsesStreamJoiner();
   let lastLine = 1;
 
@@ -114,12 +115,15 @@ function recordContext(found: FoundPayload<ResponsesPayloadKind>[], state: Respo
 }
 
 function readRequest(request: JsonObject, ctx: ResponsesContext): void {
-  const input = arrayAt(request, "input");
-  if (!input) return;
   const previous = previousResponseId(request);
+  // The calls of the response this request continues, when the log holds it: its input must answer them.
+  const owed = previous !== undefined ? ctx.state.awaiting.get(previous) : undefined;
+  // A text input is one user message.
+  const input = arrayAt(request, "input") ?? (typeof request.input === "string" ? [{ role: "user", content: request.input }] : undefined);
+  if (!input) return;
   // Outputs may answer calls stored server-side; judge orphans only when the whole chain is in the file.
   const canJudge = conversationParam(request) === undefined && (previous === undefined || ctx.state.chains.has(previous));
-  readResponsesInput(input, canJudge, ctx);
+  readResponsesInput(input, canJudge, ctx, owed);
 }
 
 function responseContext(response: JsonObject, ctx: ResponsesContext): ResponsesContext {
