@@ -265,6 +265,31 @@ describe("openai-chat: legacy functions", () => {
   });
 });
 
+describe("openai-chat: a bare response after a bare request", () => {
+  const tools = [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false } } }];
+  const completion = (id: string) => ({ id: `c-${id}`, object: "chat.completion", created: 1764000000, model: "gpt-4o", choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id, type: "function", function: { name: "get_weather", arguments: '{"location":"Paris"}' } }] }, finish_reason: "tool_calls" }] });
+
+  it("is checked against the request's tools: the request was logged first, its response on the next line", () => {
+    const log = readText(openaiChatAdapter, jsonl({ model: "gpt-4o", messages: [{ role: "user", content: "w" }], tools }, completion("call_x"), completion("call_y")));
+    expect(log.calls.map((call) => [call.callId, call.advertised?.map((tool) => tool.name)])).toEqual([
+      ["call_x", ["get_weather"]],
+      // A second bare response is not taken for the same request's.
+      ["call_y", undefined],
+    ]);
+  });
+
+  it("keeps them for every chunk of a stream logged after the request", () => {
+    const chunk = (delta: unknown, finish: string | null = null) => ({ id: "s", object: "chat.completion.chunk", created: 1764000000, model: "gpt-4o", choices: [{ index: 0, delta, finish_reason: finish }] });
+    const text = jsonl(
+      { model: "gpt-4o", messages: [{ role: "user", content: "w" }], tools },
+      chunk({ role: "assistant", tool_calls: [{ index: 0, id: "call_s", type: "function", function: { name: "get_weather", arguments: "" } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":"Rome"}' } }] }),
+      chunk({}, "tool_calls"),
+    );
+    expect(readText(openaiChatAdapter, text).calls[0]?.advertised?.map((tool) => tool.name)).toEqual(["get_weather"]);
+  });
+});
+
 describe("openai-chat: finish_reason length cuts the last call only", () => {
   const entry = (id: string, args: string) => ({ id, type: "function", function: { name: "f", arguments: args } });
 

@@ -190,6 +190,18 @@ describe("openai-responses: input conversation checks", () => {
     expect(log.issues).toEqual([]);
   });
 
+  it("checks a bare response against the bare request logged before it, unless it echoes tools of its own", () => {
+    const tools = [{ type: "function", name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } }];
+    const echoed = [{ type: "function", name: "get_time", parameters: { type: "object", properties: {} } }];
+    const bare = (id: string, extra: Record<string, unknown> = {}) => ({ id, object: "response", status: "completed", output: [call(`call_${id}`)], ...extra });
+    const log = readText(openaiResponsesAdapter, jsonl({ model: "m", input: "q", tools }, bare("resp_1"), { model: "m", input: "q", tools }, bare("resp_2", { tools: echoed }), bare("resp_3")));
+    expect(log.calls.map((c) => [c.callId, c.advertised?.map((tool) => tool.name)])).toEqual([
+      ["call_resp_1", ["get_weather"]],
+      ["call_resp_2", ["get_time"]],
+      ["call_resp_3", undefined],
+    ]);
+  });
+
   it("flags a call of the response a request continues that its input leaves unanswered", () => {
     // OpenAI rejects the second request: "No tool output found for function call c2."
     const first = { request: { model: "m", input: "q" }, response: { id: "resp_a", object: "response", status: "completed", output: [call("c1"), call("c2")] } };

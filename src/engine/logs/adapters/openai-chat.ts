@@ -55,6 +55,12 @@ function createChatReader(file: string): LogReader {
   const dedupe = new EventDedupe();
   const joiner = new ChatStreamJoiner();
   const interner = new AdvertisedInterner();
+  /**
+   * The tools of the latest request logged without its response (a bare request line): the
+   * response logged on its own after it was made with them. A completion takes them; chunks keep
+   * them for the rest of their stream, until the next record holding a request or completion.
+   */
+  let bareRequestTools: AdvertisedTool[] | undefined;
   let lastLine = 1;
 
   /** Reads one record; "reparse" (before emitting anything) when its history placeholder is not in a request it reads. */
@@ -67,6 +73,13 @@ function createChatReader(file: string): LogReader {
     if (history.spliced && !found.some((payload) => payload.kind === "request" && isRecord(payload.value) && history.resumeOf(arrayAt(payload.value, "messages") ?? []))) return "reparse";
     if (found.length === 0) return false;
     const ctx = recordContext(found, value, prefix, { file, line, dedupe, emit }, interner, history);
+    const hasRequest = found.some((payload) => payload.kind === "request");
+    const hasCompletion = found.some((payload) => payload.kind === "completion");
+    if (hasRequest) bareRequestTools = hasCompletion || found.some((payload) => payload.kind !== "request") ? undefined : ctx.advertised;
+    else {
+      ctx.advertised ??= bareRequestTools;
+      if (hasCompletion) bareRequestTools = undefined;
+    }
     let first = true;
     for (const payload of found) {
       if (payload.kind !== "request" || !isRecord(payload.value)) continue;

@@ -33,6 +33,8 @@ export interface ResponsesContext {
   model?: string;
   time?: string;
   advertised?: AdvertisedTool[];
+  /** The tools of a request logged on its own just before (no request in this record): used when the response shows none. */
+  bareRequestTools?: AdvertisedTool[];
   conversation?: string;
   emit: (event: LogEvent) => void;
 }

@@ -159,7 +159,7 @@ export class ResponsesStreamJoiner {
 function streamContext(response: JsonObject, recordCtx: ResponsesContext, previous?: Omit<ResponsesContext, "emit" | "line">): Omit<ResponsesContext, "emit" | "line"> {
   const model = stringAt(response, "model") ?? previous?.model ?? recordCtx.model;
   const time = epochToIso(numberAt(response, "created_at")) ?? previous?.time ?? recordCtx.time;
-  const advertised = recordCtx.advertised ?? internedTools(response, recordCtx.state) ?? previous?.advertised;
+  const advertised = recordCtx.advertised ?? internedTools(response, recordCtx.state) ?? previous?.advertised ?? recordCtx.bareRequestTools;
   const conversation = conversationParam(response) ?? recordCtx.state.chains.record(responseId(response), previousResponseId(response)) ?? previous?.conversation;
   return {
     state: recordCtx.state,

@@ -1,4 +1,4 @@
-import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
+import type { AdvertisedTool, LogAdapter, LogEvent, LogReader } from "../log-events.js";
 import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { classifyChatPayload } from "./openai-chat-shapes.js";
 import { BoundedMap } from "./shared/bounded-id-set.js";
@@ -45,6 +45,12 @@ function createResponsesReader(file: string): LogReader {
   const framer = createRecordFramer();
   const state: ResponsesReaderState = { file, dedupe: new EventDedupe(), chains: new ResponseChains(), awaiting: new BoundedMap<readonly AwaitedCall[]>(MAX_CHAINED_RESPONSES), tools: new AdvertisedInterner() };
   const joiner = new ResponsesStreamJoiner();
+  /**
+   * The tools of the latest request logged without its response (a bare request line), for the
+   * response logged on its own after it when that one does not echo them: a response takes them;
+   * stream events keep them until the next record holding a request or a response.
+   */
+  let bareRequestTools: AdvertisedTool[] | undefined;
   let lastLine = 1;
 
   const readRecord = (value: unknown, line: number, prefix: string | undefined, emit: (event: LogEvent) => void): boolean => {
@@ -52,6 +58,13 @@ function createResponsesReader(file: string): LogReader {
     if (found.length === 0) return false;
     const time = envelopeTime(value) ?? (prefix ? isoFromText(prefix) : undefined);
     const ctx = recordContext(found, state, line, time, emit);
+    const hasRequest = found.some((payload) => payload.kind === "request");
+    const hasResponse = found.some((payload) => payload.kind === "response");
+    if (hasRequest) bareRequestTools = found.some((payload) => payload.kind !== "request") ? undefined : ctx.advertised;
+    else if (bareRequestTools !== undefined) {
+      ctx.bareRequestTools = bareRequestTools;
+      if (hasResponse) bareRequestTools = undefined;
+    }
     for (const { kind, value: payload } of found) {
       if (kind === "request" && isRecord(payload)) readRequest(payload, ctx);
     }
@@ -129,7 +142,7 @@ function readRequest(request: JsonObject, ctx: ResponsesContext): void {
 function responseContext(response: JsonObject, ctx: ResponsesContext): ResponsesContext {
   const model = stringAt(response, "model") ?? ctx.model;
   const time = epochToIso(numberAt(response, "created_at")) ?? ctx.time;
-  const advertised = ctx.advertised ?? internedTools(response, ctx.state);
+  const advertised = ctx.advertised ?? internedTools(response, ctx.state) ?? ctx.bareRequestTools;
   const conversation = conversationParam(response) ?? ctx.state.chains.record(responseId(response), previousResponseId(response), ctx.conversation);
   return {
     ...ctx,
