@@ -64,6 +64,7 @@ export async function resolveLogs(paths: readonly string[], format: string | und
     }
     if (forced) {
       out.push({ path, adapter: forced });
+      await warnIfAnotherFormat(path, forced.format);
       continue;
     }
     const detection = await detectFormat(path);
@@ -115,4 +116,18 @@ function detected(name: string, detection: Detection): LogAdapter {
     throw new UsageError(`cannot tell the format of ${name}; pass --format (one of ${LOG_FORMATS.filter((f) => adapterFor(f)).join(", ")})`);
   }
   return detection.adapter;
+}
+
+/**
+ * `--format` reads a file as told, but records of another format mostly read as nothing there (an
+ * Anthropic request is a chat request with no calls): a scan would say "0 failing" of a log full of
+ * failures. When detection is surer of another format, a warning says so.
+ */
+async function warnIfAnotherFormat(path: string, format: string): Promise<void> {
+  const detection = await detectFormat(path);
+  const detected = detection.adapter?.format;
+  if (detected === undefined || detected === format) return;
+  const score = (name: string): number => detection.scores.find((entry) => entry.format === name)?.score ?? 0;
+  if (score(detected) <= score(format)) return;
+  process.stderr.write(printable(`tooldbg: warning: ${path} is read as ${format} (--format), but its records look like ${detected}\n`));
 }

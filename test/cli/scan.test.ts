@@ -223,9 +223,12 @@ describe("tooldbg scan (real binary)", () => {
     expect(summary.summary.calls).toBe(110);
   }, 60_000);
 
-  it("--format overrides detection", async () => {
+  it("--format overrides detection, with a warning when the records look like another format", async () => {
     const r = await runCli(["scan", LOG, "--format", "anthropic", "--json"]);
     expect(parseJsonOutput<ScanDoc>(r).files[0]?.format).toBe("anthropic");
+    expect(r.stderr).toMatch(/warning: .* is read as anthropic \(--format\), but its records look like openai-chat/);
+    const same = await runCli(["scan", LOG, "--format", "openai-chat", "--json"]);
+    expect(same.stderr).not.toMatch(/warning/);
   });
 });
 

@@ -233,4 +233,10 @@ describe("openai-responses: input conversation checks", () => {
     const log = readText(openaiResponsesAdapter, jsonl({ object: "chat.completion", choices: [{ message: { role: "assistant", content: "hi" } }] }));
     expect(log.errors[0]?.message).toMatch(/read this file as openai-chat/);
   });
+
+  it("says an Anthropic record is Anthropic's, though its request is chat-shaped too", () => {
+    const request = { model: "claude-sonnet-4-5", max_tokens: 100, tools: [{ name: "f", input_schema: { type: "object" } }], messages: [{ role: "user", content: "q" }] };
+    const log = readText(openaiResponsesAdapter, jsonl({ request, response: { id: "msg_1", type: "message", role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "f", input: {} }] } }));
+    expect(log.errors[0]?.message).toMatch(/an Anthropic Messages record, .*read this file as anthropic/);
+  });
 });

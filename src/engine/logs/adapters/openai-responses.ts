@@ -1,6 +1,7 @@
 import type { AdvertisedTool, LogAdapter, LogEvent, LogReader } from "../log-events.js";
 import { AdvertisedInterner } from "./shared/intern-advertised.js";
-import { classifyChatPayload } from "./openai-chat-shapes.js";
+import { anthropicScore } from "./anthropic-shapes.js";
+import { classifyChatPayload, scoreChatPayload } from "./openai-chat-shapes.js";
 import { BoundedMap } from "./shared/bounded-id-set.js";
 import { conversationParam, internedTools, MAX_CHAINED_RESPONSES, previousResponseId, responseId, ResponseChains, type AwaitedCall, type ResponsesContext, type ResponsesReaderState } from "./openai-responses-context.js";
 import { readResponsesInput } from "./openai-responses-input.js";
@@ -172,6 +173,11 @@ function readLoneItem(item: JsonObject, ctx: ResponsesContext): void {
 }
 
 function unknownMessage(value: unknown): string {
+  // Anthropic requests are chat-shaped too (`model`, `messages`): the surer of the two is named.
+  const anthropic = bestPayloadScore(value, (node) => (isRecord(node) && anthropicScore(node) > 0 ? { kind: "anthropic", confidence: anthropicScore(node) } : undefined));
+  if (anthropic > 0.5 && anthropic >= bestPayloadScore(value, scoreChatPayload)) {
+    return "an Anthropic Messages record, not the Responses API: read this file as anthropic";
+  }
   if (findPayloads(value, classifyChatPayload).length > 0) {
     return "an OpenAI chat completions record, not the Responses API: read this file as openai-chat";
   }
