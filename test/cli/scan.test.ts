@@ -223,6 +223,24 @@ describe("tooldbg scan (real binary)", () => {
     expect(summary.summary.calls).toBe(110);
   }, 60_000);
 
+  it("keeps calls in log order and gives results that answer no call their own section", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-order-"));
+    const call = (id: string, args: string) => ({ id, type: "function", function: { name: "f", arguments: args } });
+    const completion = (...calls: unknown[]) => ({ object: "chat.completion", model: "m", choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: calls }, finish_reason: "tool_calls" }] });
+    const lines = [
+      // call_late (line 1) never gets its result; call_early (line 2) gets one on line 3: it finishes first.
+      completion(call("call_late", "{")),
+      completion(call("call_early", "{")),
+      { model: "m", messages: [{ role: "user", content: "q" }, { role: "assistant", tool_calls: [call("call_early", "{")] }, { role: "tool", tool_call_id: "call_early", content: "ok" }, { role: "tool", tool_call_id: "call_nobody", content: "?" }] },
+    ];
+    const log = join(dir, "order.jsonl");
+    writeFileSync(log, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    const json = parseJsonOutput<ScanDoc>(await runCli(["scan", log, "--json"]));
+    expect(json.calls.map((c) => c.callId)).toEqual(["call_late", "call_early"]);
+    const human = await runCli(["scan", log]);
+    expect(human.stdout).toMatch(/\nConversation\n.*orphan_tool_result: A tool result answers call call_nobody/);
+  });
+
   it("--format overrides detection, with a warning when the records look like another format", async () => {
     const r = await runCli(["scan", LOG, "--format", "anthropic", "--json"]);
     expect(parseJsonOutput<ScanDoc>(r).files[0]?.format).toBe("anthropic");

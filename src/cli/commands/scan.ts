@@ -134,7 +134,10 @@ function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: Co
     if (c.execution) out.push(`  ${s.dim("re-executed:")} ${renderOutcome(c.execution, s).replace(/\n/g, "\n  ")}`);
   }
   if (summary.failing > failing.length) out.push("", s.dim(`… ${summary.failing - failing.length} more failing calls (use --json or --jsonl for all)`));
+  // Findings of the conversation, not of one call shown above (a result answering no call): their own section.
+  if (issues.length) out.push("", s.bold("Conversation"));
   for (const i of issues.slice(0, 50)) out.push(renderFinding(i.finding, s) + s.dim(`  (${i.source.file}:${i.source.line})`));
+  if (issues.length > 50) out.push(s.dim(`  … ${issues.length - 50} more (use --json or --jsonl for all)`));
   return `${out.join("\n")}\n`;
 }
 

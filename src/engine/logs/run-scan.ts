@@ -82,5 +82,15 @@ export async function runScanWith<L extends { path: string }>(logs: readonly L[]
     const ex = opts.execute;
     if (ex) for (const call of batch) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));
   }
+  // Calls finish when their result comes (or never does), not in the order the logs hold them:
+  // what is kept is shown in log order. (--jsonl streams them as they finish.)
+  if (kept.length > 1) sortBySource(kept, logs);
   return { files, kept, issues, summary: counter.summary, problems: problems?.top(MAX_PROBLEMS_SHOWN) ?? [] };
+}
+
+/** Calls in the order of the logs (as scanned) and of their lines in each; a stable sort keeps a line's calls in turn. */
+function sortBySource(calls: ScannedCall[], logs: readonly { path: string }[]): void {
+  const order = new Map(logs.map((log, index) => [log.path, index]));
+  const rank = (call: ScannedCall) => order.get(call.source.file) ?? logs.length;
+  calls.sort((a, b) => rank(a) - rank(b) || a.source.line - b.source.line);
 }
