@@ -10,6 +10,10 @@ const SECRET_KEY =
 /** Key names whose values are secrets, whatever they hold. */
 export const isSecretKey = (key: string): boolean => SECRET_KEY.test(key);
 
+/** `name=value` where the name says secret: a value up to a space, a quote, a backslash or `&`. */
+const ASSIGNED_SECRET = /\b([A-Za-z0-9_-]*?(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key))=(?!\[REDACTED\])[^\s"'\\&]+/i;
+const ASSIGNED_SECRET_GLOBAL = new RegExp(ASSIGNED_SECRET.source, "gi");
+
 /**
  * Secrets by their shape, wherever they appear, each with what replaces it. No replacement holds a
  * quote or a backslash, and no pattern takes a backslash but as part of a `\n` or `\r` escape, so
@@ -35,6 +39,8 @@ const TOKEN_PATTERNS: readonly (readonly [RegExp, string])[] = [
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/"'\\]+):[^\s@/"'\\]+@/gi, `$1:${REDACTED}@`],
   // An environment assignment of a secret (`DB_PASSWORD=hunter2`, as an .env file or a shell has it).
   [/\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?))=(?!\[REDACTED\])[^\s"'\\]+/g, `$1=${REDACTED}`],
+  // The same in any case, as error messages and query strings write it (`password=hunter2`, `?api_key=…&`).
+  [ASSIGNED_SECRET_GLOBAL, `$1=${REDACTED}`],
 ];
 
 /**
@@ -48,7 +54,7 @@ const KEY_HINT = /pass|pwd|secret|token|key|auth|cookie|session|credential/i;
 
 /** Replace well-known token shapes anywhere in free text. */
 export function redactTokens(text: string): string {
-  if (!TOKEN_HINT.test(text)) return text;
+  if (!TOKEN_HINT.test(text) && !(text.includes("=") && ASSIGNED_SECRET.test(text))) return text;
   let out = text;
   for (const [pattern, replacement] of TOKEN_PATTERNS) out = out.replace(pattern, replacement);
   return out;
@@ -67,7 +73,7 @@ export function redactJsonText(text: string): string {
   if (!KEY_HINT.test(text)) return redactTokens(text);
   // The regex engine runs out of stack on a string value of ~10M characters: long texts are scanned.
   let keyed = text.length > SCAN_ABOVE ? redactJsonPairsByScan(text) : text.replace(JSON_PAIR, REDACT_DOUBLE_QUOTED);
-  if (keyed.length <= SCAN_ABOVE && keyed.includes("'")) keyed = keyed.replace(QUOTED_PAIR, REDACT_SINGLE_QUOTED);
+  if (keyed.length <= SCAN_ABOVE && keyed.includes("'")) keyed = keyed.replace(QUOTED_PAIR, REDACT_SINGLE_QUOTED).replace(INSPECTED_PAIR, REDACT_INSPECTED);
   return redactTokens(keyed);
 }
 
@@ -77,6 +83,9 @@ function redactPair(quote: string): (match: string, key: string, colon: string) 
 }
 const REDACT_DOUBLE_QUOTED = redactPair('"');
 const REDACT_SINGLE_QUOTED = redactPair("'");
+// A bare key and a single-quoted value, as util.inspect writes an object (a re-run's result preview: `{ token: 'tok_1' }`).
+const INSPECTED_PAIR = /([{,]\s*)([A-Za-z_$][\w$-]*)(:\s*)'((?:[^'\\]|\\.)*)'/g;
+const REDACT_INSPECTED = (match: string, before: string, key: string, colon: string): string => (isSecretKey(key) ? `${before}${key}${colon}'${REDACTED}'` : match);
 
 /** The end (index after the closing quote) of the JSON string starting at `start`, or -1. */
 function stringEnd(text: string, start: number): number {
@@ -122,7 +131,8 @@ export function redactJsonPairsByScan(text: string): string {
 /** Deep-redact a JSON value: secret-keyed values of any type, and token shapes in strings. */
 export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 64) return value;
-  if (typeof value === "string") return redactTokens(value);
+  // A string may hold JSON or an inspected object (an error message, a result preview): its secret-keyed values go too.
+  if (typeof value === "string") return redactJsonText(value);
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};

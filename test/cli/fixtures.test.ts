@@ -54,6 +54,27 @@ export const login = tool({ name: "login", parameters: z.object({ user: z.string
     expect(JSON.parse(text).arguments).toBe('{"user":"ana", "password":"[REDACTED]", "note":"[REDACTED]"}');
   });
 
+  it("redacts secrets from the expected error and result too, and the fixtures still replay", async () => {
+    const dir = tmp();
+    const mod = join(dir, "leaky-tools.ts");
+    writeFileSync(
+      mod,
+      `import { tool } from "tooldbg"; import { z } from "zod";
+export const fetchIt = tool({ name: "fetch_it", parameters: z.object({ url: z.string() }), execute: () => { throw new Error("upstream 401 for api_key=sk-proj-LIVEEXECSECRET1234567890 password=hunter2"); } });
+export const lookup = tool({ name: "lookup", parameters: z.object({}), execute: () => ({ ok: 1, token: "tok_RESULT_123", nested: { password: "pw_in_result" } }) });`,
+    );
+    await runCli(["call", "fetch_it", '{"url":"https://x"}', "--tools", mod, "--export", join(dir, "fx")]);
+    await runCli(["call", "lookup", "{}", "--tools", mod, "--export", join(dir, "fx")]);
+    for (const tool of ["fetch_it", "lookup"]) {
+      const [file] = readdirSync(join(dir, "fx", tool));
+      const text = readFileSync(join(dir, "fx", tool, file ?? ""), "utf8");
+      for (const secret of ["LIVEEXECSECRET", "hunter2", "tok_RESULT_123", "pw_in_result"]) expect(text).not.toContain(secret);
+    }
+    const replay = await runCli(["test", join(dir, "fx"), "--tools", mod]);
+    expect(replay.stdout.trim().split("\n").at(-1)).toBe("2 passed, 0 failed");
+    expect(replay.code).toBe(0);
+  });
+
   it("reports regressions (exit 1) and a signature changed since export", async () => {
     const dir = tmp();
     await runCli(["call", "get_invoice_status", '{"invoice_id":"INV-123"}', "--tools", BILLING, "--export", join(dir, "fx")]);

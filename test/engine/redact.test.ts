@@ -17,12 +17,14 @@ describe("redactTokens", () => {
     ["an .env file's secrets", "DEBUG=1\nDB_PASSWORD=hunter2\nSTRIPE_SECRET=abc\nAWS_SECRET_ACCESS_KEY=wJalr/K7MDENG", `DEBUG=1\nDB_PASSWORD=${REDACTED}\nSTRIPE_SECRET=${REDACTED}\nAWS_SECRET_ACCESS_KEY=${REDACTED}`],
     ["a private key block", "id_rsa:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgwMbRvI0MBZhpF\n-----END RSA PRIVATE KEY-----\ndone", `id_rsa:\n${REDACTED}\ndone`],
     ["a private key cut off", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU", REDACTED],
+    ["secrets assigned in an error message", "auth failed: password=hunter2 access_token=abc123", `auth failed: password=${REDACTED} access_token=${REDACTED}`],
+    ["a query string's key", "GET /v1/x?api_key=abc123&q=1", `GET /v1/x?api_key=${REDACTED}&q=1`],
   ])("%s", (_what, text, expected) => {
     expect(redactTokens(text)).toBe(expected);
   });
 
   it("leaves ordinary text alone", () => {
-    for (const text of ["https://example.com:8080/path?a=1", "token = getToken()", "PASSWORD_MIN_LENGTH is 8", "sk-short", "a-----BEGIN PUBLIC KEY-----"]) expect(redactTokens(text)).toBe(text);
+    for (const text of ["https://example.com:8080/path?a=1", "token = getToken()", "PASSWORD_MIN_LENGTH is 8", "sk-short", "a-----BEGIN PUBLIC KEY-----", "tokens=5", "passwordless=true"]) expect(redactTokens(text)).toBe(text);
   });
 });
 
@@ -61,5 +63,12 @@ describe("redactJsonText", () => {
     expect(redactTokens(long).startsWith(REDACTED)).toBe(true);
     expect(redactTokens(`${"A".repeat(1_000_000)}_PASSWORD=x`)).toBe(`${"A".repeat(1_000_000)}_PASSWORD=${REDACTED}`);
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
+
+describe("redactValue on strings", () => {
+  it("redacts secret-keyed values of JSON and of an inspected object held in a string (a result preview)", () => {
+    expect(redactValue("{ ok: 1, token: 'tok_1', nested: { password: 'pw' }, name: 'ada' }")).toBe(`{ ok: 1, token: '${REDACTED}', nested: { password: '${REDACTED}' }, name: 'ada' }`);
+    expect(redactValue('{"api_key": "abc", "user": "ada"}')).toBe(`{"api_key": "${REDACTED}", "user": "ada"}`);
   });
 });
