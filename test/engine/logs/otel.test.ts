@@ -56,8 +56,8 @@ describe("otel: GenAI semantic conventions, a trace split across lines (fixture 
     ]);
   });
 
-  it("re-serializes parsed arguments; keeps string arguments raw", () => {
-    expect(log.call("call_o1")).toMatchObject({ arguments: '{"city":"Paris"}', argumentsRecorded: false, source: { line: 2 } });
+  it("takes parsed arguments' text from the execute_tool span; keeps string arguments raw", () => {
+    expect(log.call("call_o1")).toMatchObject({ arguments: '{"city":"Paris"}', argumentsRecorded: true, source: { line: 2 } });
     expect(log.call("call_o2")).toMatchObject({ arguments: '{"tz": "Europe/Paris"}', argumentsRecorded: true });
   });
 

@@ -8,6 +8,7 @@ import { asArray, asString, isRecord } from "./shared/loose-json.js";
  */
 
 const SERVER_NOTE = "server tool: the provider ran it, not your code";
+const RAW_FROM_TOOL_SPAN_NOTE = "arguments text from the execute_tool span (the chat span kept them parsed)";
 
 /** `gen_ai.response.finish_reasons` is a string array; some SDKs store it as JSON text or one string. */
 function finishReasons(span: SpanRecord): string[] {
@@ -30,12 +31,22 @@ function readParts(message: Record<string, unknown>, scope: MessageScope, span: 
     if (part.type === "tool_call" || server) {
       const notes = server ? [SERVER_NOTE] : [];
       if (scope.history) notes.push("seen in a later chat span's input messages");
+      const callId = asString(part.id);
+      const tool = asString(part.name) ?? "";
+      let args = server ? (part.server_tool_call ?? {}) : part.arguments;
+      if (!server && args !== undefined && args !== null && typeof args !== "string") {
+        const raw = trace.rawArguments?.find(callId, tool, args);
+        if (raw !== undefined) {
+          args = raw;
+          notes.push(RAW_FROM_TOOL_SPAN_NOTE);
+        }
+      }
       emitSpanCall(context, span, {
-        callId: asString(part.id),
+        callId,
         where,
-        tool: asString(part.name) ?? "",
+        tool,
         // Any JSON: an object was parsed by the instrumentation; a string is kept as it came.
-        args: server ? (part.server_tool_call ?? {}) : part.arguments,
+        args,
         stringIsRaw: true,
         sighting: scope.history,
         advertised: trace.advertised,

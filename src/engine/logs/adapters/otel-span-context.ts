@@ -1,5 +1,6 @@
 import type { AdvertisedTool, LogEvent } from "../log-events.js";
 import type { AdvertisedInterner } from "./shared/intern-advertised.js";
+import type { RawToolArguments } from "./otel-genai-raw-arguments.js";
 import type { SpanRecord } from "./otel-spans.js";
 import type { CallLedger } from "./shared/call-ledger.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
@@ -22,6 +23,8 @@ export interface OtelContext {
 export interface TraceState {
   advertised?: AdvertisedTool[] | undefined;
   model?: string | undefined;
+  /** The argument strings of the trace's execute_tool spans, for its chat spans' parsed calls. */
+  rawArguments?: RawToolArguments | undefined;
 }
 
 export const attr = (span: SpanRecord, key: string): unknown => span.attributes.get(key);

@@ -1,6 +1,7 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
 import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { readGenAiSpan } from "./otel-genai.js";
+import { readRawToolArguments } from "./otel-genai-raw-arguments.js";
 import { hasPrefix } from "./otel-indexed.js";
 import { readOpenInferenceSpan } from "./otel-openinference.js";
 import { readOpenLlmetrySpan } from "./otel-openllmetry.js";
@@ -45,7 +46,7 @@ export function createOtelReader(file: string, limits: JsonLineLimits = {}): Log
   let emit: (event: LogEvent) => void = () => undefined;
   const context: OtelContext = { file, ledger: new CallLedger({ distinctCalls: true, scoped: true }), emit: (event) => emit(event), tools: new AdvertisedInterner(), waiting: new WaitingCalls() };
   const buffer = new TraceBuffer((spans) => {
-    const trace: TraceState = {};
+    const trace: TraceState = { rawArguments: readRawToolArguments(spans) };
     for (const span of spans) {
       try {
         readSpan(span, context, trace);
