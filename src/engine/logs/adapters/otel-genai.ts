@@ -58,8 +58,9 @@ function readParts(message: Record<string, unknown>, scope: MessageScope, span: 
     }
     const id = asString(part.id);
     if (id === undefined) return;
-    if (part.type === "tool_call_response") emitSpanResult(context, span, id, part.response ?? "");
-    else if (part.type === "server_tool_call_response") emitSpanResult(context, span, id, part.server_tool_call_response ?? "");
+    // Response parts carry no error flag: only text that clearly reads as an error counts.
+    if (part.type === "tool_call_response") emitSpanResult(context, span, id, part.response ?? "", { inferError: true });
+    else if (part.type === "server_tool_call_response") emitSpanResult(context, span, id, part.server_tool_call_response ?? "", { inferError: true });
   });
 }
 

@@ -56,7 +56,8 @@ function readMessages(span: SpanRecord, prefix: "llm.input_messages." | "llm.out
     }
     const answered = asString(fields.get("message.tool_call_id"));
     if (history && fields.get("message.role") === "tool" && answered !== undefined) {
-      emitSpanResult(context, span, answered, fields.get("message.content") ?? "");
+      // A tool message has no error flag (the TOOL span's status is one, read from that span).
+      emitSpanResult(context, span, answered, fields.get("message.content") ?? "", { inferError: true });
     }
   }
 }

@@ -42,7 +42,8 @@ function readMessages(span: SpanRecord, prefix: "gen_ai.prompt." | "gen_ai.compl
       });
     }
     const answered = asString(fields.get("tool_call_id"));
-    if (history && fields.get("role") === "tool" && answered !== undefined) emitSpanResult(context, span, answered, fields.get("content") ?? "");
+    // A tool message has no error flag: only text that clearly reads as an error counts.
+    if (history && fields.get("role") === "tool" && answered !== undefined) emitSpanResult(context, span, answered, fields.get("content") ?? "", { inferError: true });
   }
 }
 

@@ -5,6 +5,7 @@ import type { SpanRecord } from "./otel-spans.js";
 import type { CallLedger } from "./shared/call-ledger.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 import { buildCall, buildResult } from "./shared/log-event-builders.js";
+import { readsAsError } from "./shared/error-text.js";
 import { asString, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
 import type { WaitingCalls } from "./shared/waiting-calls.js";
 
@@ -108,20 +109,33 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
   return context.ledger.lastCallId();
 }
 
-/** Emits a result for `callId`; `resolved` when it is the id the answered call goes by (emitSpanCall's), not only the id the log gives. */
-export function emitSpanResult(context: OtelContext, span: SpanRecord, callId: string, content: unknown, options: { isError?: boolean; tool?: string | undefined; resolved?: boolean } = {}): void {
-  context.ledger.result(
-    buildResult({
-      callId,
-      content: typeof content === "string" ? content : stringifyJson(content),
-      isError: options.isError,
-      tool: options.tool,
-      file: context.file,
-      line: span.line,
-    }),
-    context.emit,
-    options.resolved === true,
-  );
+export interface SpanResultOptions {
+  isError?: boolean | undefined;
+  tool?: string | undefined;
+  /** The id is the one the answered call goes by (emitSpanCall's), not only the id the log gives. */
+  resolved?: boolean;
+  /**
+   * The result sits where the format has no error flag (a tool message in a chat span's history):
+   * text that clearly reads as an error counts as one, and says it was inferred.
+   */
+  inferError?: boolean;
+}
+
+/** Emits a result for `callId`. */
+export function emitSpanResult(context: OtelContext, span: SpanRecord, callId: string, content: unknown, options: SpanResultOptions = {}): void {
+  const result = buildResult({
+    callId,
+    content: typeof content === "string" ? content : stringifyJson(content),
+    isError: options.isError,
+    tool: options.tool,
+    file: context.file,
+    line: span.line,
+  });
+  if (options.inferError === true && result.isError === undefined && readsAsError(result.content)) {
+    result.isError = true;
+    result.errorInferred = true;
+  }
+  context.ledger.result(result, context.emit, options.resolved === true);
 }
 
 /** A tool-execution span's outcome: its result attribute, or the error the span recorded. */
