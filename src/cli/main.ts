@@ -80,7 +80,9 @@ function endQuietlyOnClosedPipe(): void {
 }
 
 function reportFatal(error: unknown): number {
-  if (error instanceof UsageError) {
+  // A fixtures directory that cannot be written (write-fixture's FixtureWriteError, told by name so
+  // every command's start does not load the fixture writer) is the user's to fix, as a usage error is.
+  if (error instanceof UsageError || (error instanceof Error && error.name === "FixtureWriteError")) {
     process.stderr.write(printable(`tooldbg: ${error.message}\n`));
     return EXIT.usage;
   }

@@ -251,6 +251,21 @@ describe("tooldbg scan (real binary)", () => {
 });
 
 describe("tooldbg export (real binary)", () => {
+  it("writes an identical fixture once, and says in one line (exit 2) when --out cannot be written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-export-"));
+    const first = await runCli(["export", LOG, "--call", "call_7c01", "--out", dir, "--tools", BILLING]);
+    const again = await runCli(["export", LOG, "--call", "call_7c01", "--out", dir, "--tools", BILLING]);
+    expect(again.stdout).toBe(first.stdout);
+    expect(readdirSync(join(dir, "create_ticket"))).toEqual(["priority-is-string-not-integer.json"]);
+    const file = join(dir, "a-file");
+    writeFileSync(file, "x");
+    for (const out of [file, join(file, "below")]) {
+      const r = await runCli(["export", LOG, "--call", "call_7c01", "--out", out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(`tooldbg: cannot write fixtures to ${out}: a file is in the way of a directory`);
+    }
+  });
+
   it("exports a logged call with its source, replays it, and never overwrites", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-export-"));
     const r = await runCli(["export", LOG, "--call", "call_7c01", "--out", dir, "--tools", BILLING]);
