@@ -37,6 +37,9 @@ function coerceOne(value: unknown, type: JsonType): { value: unknown } | undefin
     case "boolean":
       return typeof value === "string" && BOOLEAN.test(value.trim()) ? { value: value.trim().toLowerCase() === "true" } : undefined;
     case "string":
+      // A number past 2^53 (an id, 12345678901234567890) or out of range (1e999) was already changed
+      // when the arguments were parsed: its text is not the model's, so no clean coercion is offered.
+      if (typeof value === "number" && (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))) return undefined;
       return typeof value === "number" || typeof value === "boolean" ? { value: String(value) } : undefined;
     case "null":
       return typeof value === "string" && value.trim().toLowerCase() === "null" ? { value: null } : undefined;

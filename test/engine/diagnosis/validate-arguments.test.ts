@@ -76,6 +76,23 @@ const rows: Row[] = [
     expected: ["type_mismatch@n"],
     check: (f) => expect(f[0]?.suggestion).toEqual({ coerce: 5 }),
   },
+  {
+    name: "an id past 2^53 sent as a number: no coercion, its digits were lost in parsing",
+    schema: invoice,
+    args: JSON.parse('{"invoice_id":12345678901234567890}') as Record<string, unknown>,
+    expected: ["type_mismatch@invoice_id"],
+    check: (f) => {
+      expect(f[0]?.suggestion).toBeUndefined();
+      expect(f[0]?.message).not.toMatch(/coerces cleanly/);
+    },
+  },
+  {
+    name: "a small integer for a string still coerces",
+    schema: invoice,
+    args: { invoice_id: 123 },
+    expected: ["type_mismatch@invoice_id"],
+    check: (f) => expect(f[0]?.suggestion).toEqual({ coerce: "123" }),
+  },
   { name: "a valid nested order", schema: order, args: base, expected: [] },
   {
     name: "every optional parameter set and valid",
