@@ -51,6 +51,8 @@ export async function resolveLogs(paths: readonly string[], format: string | und
     try {
       const stat = statSync(path);
       if (stat.isDirectory()) throw new UsageError(`cannot read log ${path}: it is a directory; name the log file in it`);
+      // A pipe (`<(zcat …)`, a FIFO) can be read once only, but its format is told from its start first: stdin can be.
+      if (stat.isFIFO() || stat.isCharacterDevice()) throw new UsageError(`cannot read log ${path}: it is a pipe or a device, not a file; pipe it to stdin instead (… | tooldbg scan -)`);
       if (!stat.isFile()) throw new UsageError(`cannot read log ${path}: not a file`);
       accessSync(path, constants.R_OK);
       if (stat.size === 0) {

@@ -18,8 +18,7 @@ export function parseFlags<O extends Options>(command: string, argv: string[], o
       positionals: string[];
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
-    throw new UsageError(`${message} (see 'tooldbg ${command} --help')`);
+    throw new UsageError(`${oneLineMessage(error)} (see 'tooldbg ${command} --help')`);
   }
 }
 
@@ -29,4 +28,15 @@ export function intFlag(name: string, value: string | undefined, fallback: numbe
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} takes a positive whole number of milliseconds, got "${value}"`);
   return n;
+}
+
+/**
+ * parseArgs' message in one line. Its advice on a value that starts with a dash (`--call --out`,
+ * `--timeout -5`) runs over three lines: said here as one.
+ */
+function oneLineMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const ambiguous = /^Option '(--[^']+)' argument is ambiguous\./.exec(message);
+  if (ambiguous) return `${ambiguous[1]} needs a value, and the next argument starts with a dash (for a value that does, write ${ambiguous[1]}=-VALUE)`;
+  return message.replace(/\. To specify a positional argument.*$/s, "").replace(/\s*\n\s*/g, " ");
 }

@@ -159,6 +159,9 @@ describe("tooldbg scan (real binary)", () => {
     [["scan", LOG, "--format", "csv"], /unknown --format "csv"/],
     [["scan", "README.md"], /cannot tell the format of README\.md; pass --format/],
     [["scan", LOG, "--execute"], /--execute needs --tools/],
+    [["export", LOG, "--call", "--out", "x"], /--call needs a value, and the next argument starts with a dash/],
+    [["scan", LOG, "--timeout", "-5"], /--timeout needs a value/],
+    [["scan", "/dev/null"], /cannot read log \/dev\/null: it is a pipe or a device, not a file; pipe it to stdin instead/],
   ])("usage and input errors exit 2 with one line: %j", async (args, pattern) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
