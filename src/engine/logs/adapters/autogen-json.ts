@@ -1,7 +1,8 @@
-import type { AdvertisedTool } from "../log-events.js";
+import type { AdvertisedTool, LogToolResult } from "../log-events.js";
 import type { PairingContext } from "./shared/pairing-context.js";
+import { readsAsError } from "./shared/error-text.js";
 import { canonicalArguments } from "./shared/waiting-calls.js";
-import { buildCall, buildResult } from "./shared/log-event-builders.js";
+import { buildCall, buildResult, type ResultFields } from "./shared/log-event-builders.js";
 import { syntheticCallId } from "./shared/stable-hash.js";
 import { asArray, asRecord, asString, contentText, isRecord, isoTime, stringifyJson } from "./shared/loose-json.js";
 
@@ -74,10 +75,23 @@ function emitCall(call: Record<string, unknown>, at: RecordContext, context: Pai
   if (emitted !== undefined) context.waiting.add(emitted, tool, undefined, call.arguments as string);
 }
 
+/**
+ * A result event; where the record has no `is_error` (older versions, swarm handoffs, autogen_core
+ * ToolCall events, LLMCall histories), an error is inferred from text that clearly reads as one.
+ */
+export function autogenResult(fields: ResultFields): LogToolResult {
+  const result = buildResult(fields);
+  if (fields.isError === undefined && readsAsError(fields.content)) {
+    result.isError = true;
+    result.errorInferred = true;
+  }
+  return result;
+}
+
 function emitResult(result: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
   const callId = result.call_id as string;
   context.ledger.result(
-    buildResult({
+    autogenResult({
       callId,
       content: contentText(result.content),
       isError: typeof result.is_error === "boolean" ? result.is_error : undefined,

@@ -1,8 +1,8 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
 import { createPairingContext, type PairingContext } from "./shared/pairing-context.js";
-import { autogenScore, readAutogenRecord } from "./autogen-json.js";
+import { autogenResult, autogenScore, readAutogenRecord } from "./autogen-json.js";
 import { findReprObjects, hasReprObjects, type PyValue } from "./autogen-python-repr.js";
-import { buildCall, buildResult } from "./shared/log-event-builders.js";
+import { buildCall } from "./shared/log-event-builders.js";
 import { guardReader } from "./shared/guard-reader.js";
 import { createRecordFramer, type FramedItem, type JsonLineLimits } from "./shared/json-record-framer.js";
 import { isRecord } from "./shared/loose-json.js";
@@ -55,7 +55,7 @@ function readReprLine(text: string, line: number, context: PairingContext): void
     if (callId === undefined) return;
     const isError = args.get("is_error");
     context.ledger.result(
-      buildResult({
+      autogenResult({
         callId,
         content: typeof content === "string" ? content : String(content ?? ""),
         isError: typeof isError === "boolean" ? isError : undefined,
