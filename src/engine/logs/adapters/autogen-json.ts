@@ -1,5 +1,5 @@
-import type { AdvertisedTool, LogToolResult } from "../log-events.js";
-import type { PairingContext } from "./shared/pairing-context.js";
+import type { LogToolResult } from "../log-events.js";
+import type { AutogenContext, RecordContext } from "./autogen-context.js";
 import { readsAsError } from "./shared/error-text.js";
 import { canonicalArguments } from "./shared/waiting-calls.js";
 import { buildCall, buildResult, type ResultFields } from "./shared/log-event-builders.js";
@@ -43,16 +43,7 @@ export function autogenScore(value: Record<string, unknown>): number {
   return 0;
 }
 
-interface RecordContext {
-  line: number;
-  time?: string | undefined;
-  model?: string | undefined;
-  advertised?: AdvertisedTool[] | undefined;
-  truncated?: boolean;
-  note?: string;
-}
-
-function emitCall(call: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
+function emitCall(call: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
   const id = call.id as string;
   const tool = call.name as string;
   context.toolNames.set(id, tool);
@@ -88,7 +79,7 @@ export function autogenResult(fields: ResultFields): LogToolResult {
   return result;
 }
 
-function emitResult(result: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
+function emitResult(result: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
   const callId = result.call_id as string;
   context.ledger.result(
     autogenResult({
@@ -116,7 +107,7 @@ function fromOpenAiToolCalls(list: unknown): Record<string, unknown>[] {
 }
 
 /** `LLMCall` / `LLMStreamEnd`: the request's tools and history, and the model's response. */
-function readLlmCall(event: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
+function readLlmCall(event: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
   const advertised = context.tools.definitions(event.tools);
   const response = asRecord(event.response) ?? {};
   const model = asString(response.model);
@@ -147,7 +138,7 @@ function readLlmCall(event: Record<string, unknown>, at: RecordContext, context:
 }
 
 /** autogen_core `ToolCall`: a tool run with parsed arguments and its result, usually without a call id. */
-function readToolCallEvent(event: Record<string, unknown>, at: RecordContext, context: PairingContext): void {
+function readToolCallEvent(event: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
   const tool = event.tool_name as string;
   const args = event.arguments;
   const argsText = typeof args === "string" ? args : stringifyJson(args ?? {});
@@ -175,10 +166,10 @@ function readToolCallEvent(event: Record<string, unknown>, at: RecordContext, co
 }
 
 /** Reads one AutoGen record (or message inside one); false when it is not recognisably AutoGen. */
-export function readAutogenRecord(value: unknown, line: number, context: PairingContext, depth = 0): boolean {
+export function readAutogenRecord(value: unknown, line: number, context: AutogenContext, depth = 0): boolean {
   if (!isRecord(value) || depth > 4) return false;
   const type = asString(value.type);
-  const at: RecordContext = { line, time: isoTime(value.created_at ?? value.timestamp) };
+  const at: RecordContext = { line, time: isoTime(value.created_at ?? value.timestamp) ?? context.lineTime };
   const content = asArray(value.content) ?? [];
   if (type !== undefined && CALL_TYPES.has(type)) {
     for (const item of content) if (isFunctionCall(item)) emitCall(item, at, context);

@@ -1,6 +1,8 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
-import { createPairingContext, type PairingContext } from "./shared/pairing-context.js";
+import { createAutogenContext, type AutogenContext } from "./autogen-context.js";
 import { autogenResult, autogenScore, readAutogenRecord } from "./autogen-json.js";
+import { prefixTime, splitLogPrefix } from "./autogen-log-prefix.js";
+import { describeBadJson } from "./shared/bad-json.js";
 import { findReprObjects, hasReprObjects, type PyValue } from "./autogen-python-repr.js";
 import { buildCall } from "./shared/log-event-builders.js";
 import { guardReader } from "./shared/guard-reader.js";
@@ -29,16 +31,46 @@ function detect(record: unknown): number {
   return best * 0.95;
 }
 
+/** Lines of a head looked at for logging headers; heads are small, this only bounds the work. */
+const MAX_HEAD_LINES = 200;
+/** The loggers AutoGen writes its JSON events to (`autogen_core.EVENT_LOGGER_NAME`, AgentChat's). */
+const EVENT_LOGGER = /\bautogen_(?:core|agentchat)\.events\b/;
+
 function detectText(head: string): number {
   if (/\b(FunctionCall\(id=|FunctionExecutionResult\(|ToolCallRequestEvent\()/.test(head)) return 0.9;
+  const logged = detectLogged(head);
+  if (logged > 0) return logged;
   // Console() headers alone: AutoGen output, though maybe without tool calls.
   return /^-{10} \S.* -{10}$/m.test(head) ? 0.4 : 0;
+}
+
+/**
+ * A Python log's events after their logging headers (`INFO:autogen_core.events:{…}`), judged by
+ * their shape as JSON lines are. A header naming AutoGen's logger before JSON cut off by the
+ * head's end still tells the format.
+ */
+function detectLogged(head: string): number {
+  let best = 0;
+  for (const line of head.split("\n", MAX_HEAD_LINES)) {
+    const split = splitLogPrefix(line);
+    if (split === undefined) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(split.payload);
+    } catch {
+      if (EVENT_LOGGER.test(split.prefix)) best = Math.max(best, 0.8);
+      continue;
+    }
+    best = Math.max(best, detect(record));
+    if (best >= 0.95) break;
+  }
+  return best;
 }
 
 const str = (value: PyValue): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** `FunctionCall(…)` / `FunctionExecutionResult(…)` reprs in one line of text. */
-function readReprLine(text: string, line: number, context: PairingContext): void {
+function readReprLine(text: string, line: number, context: AutogenContext): void {
   findReprObjects(text, (kind, args) => {
     if (kind === "FunctionCall") {
       const id = str(args.get("id"));
@@ -68,15 +100,34 @@ function readReprLine(text: string, line: number, context: PairingContext): void
   });
 }
 
+/**
+ * How the file reads, decided by its first line: JSON lines (a line that is not a record is an
+ * error), console / notebook text (prose is skipped quietly), or a Python log whose AutoGen
+ * events follow a logging header (other loggers' messages and tracebacks are skipped quietly,
+ * but a header followed by JSON that cannot be read is an error).
+ */
+type ReadMode = "json" | "text" | "logging";
+
+function modeOf(firstLine: string): ReadMode {
+  const start = firstLine.trimStart().replace(/^\uFEFF/, "");
+  if (/^\[?[A-Z]\w*\(/.test(start)) return "text";
+  // Before the JSON test: a header may start with a bracket (`[2025-03-01 12:00:00] [INFO] …`).
+  if (splitLogPrefix(start) !== undefined) return "logging";
+  return start.startsWith("{") || start.startsWith("[") ? "json" : "text";
+}
+
 export function createAutogenReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  // AutoGen's Ollama client gives every call of a response the same id, numbered from 0 per run.
-  const context = createPairingContext(file, (event) => emit(event), { distinctCalls: true });
-  // Decided by the first line: console/notebook text (prose is skipped quietly) or JSON (a
-  // non-JSON line is an error).
-  let textMode: boolean | undefined;
+  const context = createAutogenContext(file, (event) => emit(event));
+  let mode: ReadMode | undefined;
+  // The same event written twice in a row, bare and after a header, is one event: the AutoGen
+  // docs' logging setup gives the event logger a handler of its own and lets it propagate to
+  // basicConfig's too. (Two bare lines alike are two events: parallel calls alike, answered alike.)
+  let previous: { payload: string; prefixed: boolean } | undefined;
+  let last: typeof previous;
 
-  const readRecord = (record: unknown, line: number): void => {
+  /** `strict`: an unrecognized record is reported (in console text, records are mostly printed results). */
+  const readRecord = (record: unknown, line: number, strict: boolean): void => {
     const items = Array.isArray(record) ? record : [record];
     let recognised = false;
     for (const item of items) recognised = readAutogenRecord(item, line, context) || recognised;
@@ -88,32 +139,62 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
       });
     }
     // Console text prints results like `85.98` or `{'a': 1}` on their own lines: not records.
-    if (!recognised && textMode !== true) emit({ kind: "error", line, message: "unrecognized record: not an AutoGen event, message or history" });
+    if (!recognised && strict) emit({ kind: "error", line, message: "unrecognized record: not an AutoGen event, message or history" });
+  };
+
+  /** A line with a logging header before its JSON; false when it has none. */
+  const readPrefixed = (text: string, line: number): boolean => {
+    const split = splitLogPrefix(text.trimStart());
+    if (split === undefined) return false;
+    if (last?.prefixed === false && last.payload === split.payload) return true;
+    previous = { payload: split.payload, prefixed: true };
+    // Other loggers' JSON in console text is the program's own business.
+    const strict = mode !== "text" || split.autogenLogger;
+    let record: unknown;
+    try {
+      record = JSON.parse(split.payload);
+    } catch (error) {
+      if (strict) emit({ kind: "error", line, message: `${describeBadJson(split.payload, error)} (after the log header ${JSON.stringify(split.prefix.trim())})` });
+      return true;
+    }
+    context.lineTime = prefixTime(split.prefix);
+    try {
+      readRecord(record, line, strict);
+    } finally {
+      context.lineTime = undefined;
+    }
+    return true;
   };
 
   const framer = createRecordFramer({
     style: "plain",
     limits,
     other: (text, line) => {
+      if (readPrefixed(text, line)) return true;
       if (hasReprObjects(text)) {
         readReprLine(text, line, context);
         return true;
       }
-      return textMode === true;
+      if (mode === "text") return true;
+      // A Python log holds other loggers' messages and tracebacks; a JSON line in it is still read as one.
+      const start = text.trimStart();
+      return mode === "logging" && !(start.startsWith("{") || start.startsWith("["));
     },
   });
   const onItem = (item: FramedItem): void => {
-    if (item.kind === "record") readRecord(item.value, item.line);
+    if (item.kind === "record") readRecord(item.value, item.line, mode !== "text");
     else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
   };
 
   return guardReader({
     line(text, line, sink) {
       emit = sink;
-      if (textMode === undefined && text.trim() !== "") {
-        const start = text.trimStart().replace(/^\uFEFF/, "");
-        textMode = !(start.startsWith("{") || start.startsWith("[")) || /^\[?[A-Z]\w*\(/.test(start);
-      }
+      if (mode === undefined && text.trim() !== "") mode = modeOf(text);
+      const trimmed = text.trim();
+      last = previous;
+      previous = undefined;
+      if (last?.prefixed === true && last.payload === trimmed) return;
+      if (trimmed.startsWith("{")) previous = { payload: trimmed, prefixed: false };
       framer.push(text, line, onItem);
     },
     end(sink) {
