@@ -1,4 +1,5 @@
 import type { AdvertisedTool, LogEvent } from "../log-events.js";
+import { HeldCalls } from "./autogen-held-calls.js";
 import { createPairingContext, type PairingContext } from "./shared/pairing-context.js";
 
 /** Where a record's calls and results are read from, and what they carry from it. */
@@ -13,11 +14,13 @@ export interface RecordContext {
 
 /** What an AutoGen reader keeps between records. */
 export interface AutogenContext extends PairingContext {
+  /** An LLMCall response's calls waiting one record for their time. */
+  held: HeldCalls<RecordContext>;
   /** The time of the line being read from its logging header, for records that carry none. */
   lineTime: string | undefined;
 }
 
 export function createAutogenContext(file: string, emit: (event: LogEvent) => void): AutogenContext {
   // AutoGen's Ollama client gives every call of a response the same id, numbered from 0 per run.
-  return { ...createPairingContext(file, emit, { distinctCalls: true }), lineTime: undefined };
+  return { ...createPairingContext(file, emit, { distinctCalls: true }), held: new HeldCalls(), lineTime: undefined };
 }

@@ -121,12 +121,12 @@ function readLlmCall(event: Record<string, unknown>, at: RecordContext, context:
     if (!isRecord(choice)) continue;
     const message = asRecord(choice.message) ?? {};
     const truncated = choice.finish_reason === "length";
-    for (const call of fromOpenAiToolCalls(message.tool_calls)) emitCall(call, { ...at, advertised, model, truncated }, context);
+    for (const call of fromOpenAiToolCalls(message.tool_calls)) emitResponseCall(call, { ...at, advertised, model, truncated }, context);
   }
   const content = asArray(response.content) ?? [];
   const truncated = response.finish_reason === "length" || response.stop_reason === "max_tokens";
   for (const item of content) {
-    if (isFunctionCall(item)) emitCall(item, { ...at, advertised, model, truncated }, context);
+    if (isFunctionCall(item)) emitResponseCall(item, { ...at, advertised, model, truncated }, context);
     else if (isRecord(item) && item.type === "tool_use" && typeof item.id === "string" && typeof item.name === "string") {
       // An Anthropic-shaped response keeps only the parsed input.
       context.ledger.call(
@@ -135,6 +135,11 @@ function readLlmCall(event: Record<string, unknown>, at: RecordContext, context:
       );
     }
   }
+}
+
+/** A response's call with no time of its own waits for the next record's (see HeldCalls). */
+function emitResponseCall(call: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
+  if (at.time !== undefined || !context.held.hold(call.id as string, at, (timed) => emitCall(call, timed, context))) emitCall(call, at, context);
 }
 
 /** autogen_core `ToolCall`: a tool run with parsed arguments and its result, usually without a call id. */

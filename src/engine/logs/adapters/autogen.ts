@@ -128,6 +128,7 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
 
   /** `strict`: an unrecognized record is reported (in console text, records are mostly printed results). */
   const readRecord = (record: unknown, line: number, strict: boolean): void => {
+    context.held.release(record);
     const items = Array.isArray(record) ? record : [record];
     let recognised = false;
     for (const item of items) recognised = readAutogenRecord(item, line, context) || recognised;
@@ -154,6 +155,7 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
     try {
       record = JSON.parse(split.payload);
     } catch (error) {
+      context.held.release();
       if (strict) emit({ kind: "error", line, message: `${describeBadJson(split.payload, error)} (after the log header ${JSON.stringify(split.prefix.trim())})` });
       return true;
     }
@@ -171,6 +173,7 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
     limits,
     other: (text, line) => {
       if (readPrefixed(text, line)) return true;
+      context.held.release();
       if (hasReprObjects(text)) {
         readReprLine(text, line, context);
         return true;
@@ -183,7 +186,10 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
   });
   const onItem = (item: FramedItem): void => {
     if (item.kind === "record") readRecord(item.value, item.line, mode !== "text");
-    else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+    else {
+      context.held.release();
+      if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+    }
   };
 
   return guardReader({
@@ -200,6 +206,7 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
     end(sink) {
       emit = sink;
       framer.end(onItem);
+      context.held.release();
     },
   });
 }
