@@ -34,6 +34,10 @@ describe("autogen: AgentChat events as JSON lines (fixture autogen-agentchat.jso
     expect(log.results).toHaveLength(3);
   });
 
+  it("flags only the last call, which nothing answers before the log ends: the summary and dump repeat the rest", () => {
+    expect(log.issues.map((issue) => [issue.code, issue.callId])).toEqual([["missing_tool_result", "call_env"]]);
+  });
+
   it("reports the truncated and the unknown line, and finds an event inside a logging envelope", () => {
     expect(log.errors.map((error) => [error.line, error.message])).toEqual([
       [8, expect.stringMatching(/^truncated JSON/)],
@@ -301,12 +305,15 @@ describe("autogen: real AutoGen output (microsoft/autogen docs and samples)", ()
     ["selector-group-chat.ipynb-outputs.txt", 21],
     ["agents.ipynb-outputs.txt", 2],
     ["history-wile_e_coyote_1.json", 1],
-  ])("%s: %i unique calls, each emitted once, each answered, no errors", (name, count) => {
+  ])("%s: %i unique calls, each emitted once, each answered, no errors and no conversation issue", (name, count) => {
     const log = read(name);
     expect(log.calls).toHaveLength(count);
     expect(unique(log.calls.map((call) => call.callId))).toBe(count);
     expect(log.results.map((result) => result.callId).sort()).toEqual(log.calls.map((call) => call.callId).sort());
     expect(log.errors).toEqual([]);
+    expect(log.issues).toEqual([]);
+    // Real results with no is_error (swarm's) read as no error.
+    expect(log.results.some((result) => result.errorInferred === true)).toBe(false);
   });
 
   it("swarm: 9 transfer_to_* handoffs with {}; results without name/is_error", () => {

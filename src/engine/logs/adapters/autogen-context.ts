@@ -1,4 +1,5 @@
 import type { AdvertisedTool, LogEvent } from "../log-events.js";
+import { AgentTurns } from "./autogen-agent-turns.js";
 import { HeldCalls } from "./autogen-held-calls.js";
 import { createPairingContext, type PairingContext } from "./shared/pairing-context.js";
 
@@ -14,6 +15,8 @@ export interface RecordContext {
 
 /** What an AutoGen reader keeps between records. */
 export interface AutogenContext extends PairingContext {
+  /** Each agent's open request, for the conversation checks. */
+  turns: AgentTurns;
   /** An LLMCall response's calls waiting one record for their time. */
   held: HeldCalls<RecordContext>;
   /** The time of the line being read from its logging header, for records that carry none. */
@@ -22,5 +25,6 @@ export interface AutogenContext extends PairingContext {
 
 export function createAutogenContext(file: string, emit: (event: LogEvent) => void): AutogenContext {
   // AutoGen's Ollama client gives every call of a response the same id, numbered from 0 per run.
-  return { ...createPairingContext(file, emit, { distinctCalls: true }), held: new HeldCalls(), lineTime: undefined };
+  const pairing = createPairingContext(file, emit, { distinctCalls: true });
+  return { ...pairing, turns: new AgentTurns(file, pairing.ledger, pairing.emit), held: new HeldCalls(), lineTime: undefined };
 }

@@ -1,5 +1,6 @@
 import type { LogToolResult } from "../log-events.js";
 import type { AutogenContext, RecordContext } from "./autogen-context.js";
+import type { RequestedCall } from "./autogen-agent-turns.js";
 import { readsAsError } from "./shared/error-text.js";
 import { canonicalArguments } from "./shared/waiting-calls.js";
 import { buildCall, buildResult, type ResultFields } from "./shared/log-event-builders.js";
@@ -21,6 +22,8 @@ const QUIET_TYPES = new Set([
 
 const CALL_TYPES = new Set(["ToolCallRequestEvent", "AssistantMessage"]);
 const RESULT_TYPES = new Set(["ToolCallExecutionEvent", "FunctionExecutionResultMessage"]);
+/** AgentChat messages that end an agent's turn: its calls are over (see AgentTurns). */
+const TURN_ENDING_TYPES = new Set(["TextMessage", "MultiModalMessage", "StopMessage", "HandoffMessage", "StructuredMessage", "ToolCallSummaryMessage"]);
 
 /** AutoGen's `FunctionCall`: `{id, name, arguments}` with the model's raw arguments string. */
 const isFunctionCall = (value: unknown): value is Record<string, unknown> =>
@@ -43,7 +46,8 @@ export function autogenScore(value: Record<string, unknown>): number {
   return 0;
 }
 
-function emitCall(call: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
+/** Emits a FunctionCall unless it is a repeat; returns the id the call goes by either way. */
+function emitCall(call: Record<string, unknown>, at: RecordContext, context: AutogenContext): RequestedCall {
   const id = call.id as string;
   const tool = call.name as string;
   context.toolNames.set(id, tool);
@@ -64,6 +68,7 @@ function emitCall(call: Record<string, unknown>, at: RecordContext, context: Aut
     context.emit,
   );
   if (emitted !== undefined) context.waiting.add(emitted, tool, undefined, call.arguments as string);
+  return { id: emitted ?? context.ledger.lastCallId(), tool };
 }
 
 /**
@@ -79,15 +84,18 @@ export function autogenResult(fields: ResultFields): LogToolResult {
   return result;
 }
 
-function emitResult(result: Record<string, unknown>, at: RecordContext, context: AutogenContext): void {
+/** `checked`: an AgentChat execution result, judged an orphan when no call had its id. */
+function emitResult(result: Record<string, unknown>, at: RecordContext, context: AutogenContext, checked = false): void {
   const callId = result.call_id as string;
+  const name = asString(result.name);
+  if (checked) context.turns.answered(callId, name, at.line);
   context.ledger.result(
     autogenResult({
       callId,
       content: contentText(result.content),
       isError: typeof result.is_error === "boolean" ? result.is_error : undefined,
       // Under an id several calls share, the ledger knows which call it answers, and so its tool.
-      tool: asString(result.name) ?? (context.ledger.isReused(callId) ? undefined : context.toolNames.get(callId)),
+      tool: name ?? (context.ledger.isReused(callId) ? undefined : context.toolNames.get(callId)),
       file: context.file,
       line: at.line,
     }),
@@ -176,17 +184,23 @@ export function readAutogenRecord(value: unknown, line: number, context: Autogen
   const type = asString(value.type);
   const at: RecordContext = { line, time: isoTime(value.created_at ?? value.timestamp) ?? context.lineTime };
   const content = asArray(value.content) ?? [];
+  // AgentChat names the agent of each message; a record without one is judged as one agent's.
+  const agent = asString(value.source) ?? "";
   if (type !== undefined && CALL_TYPES.has(type)) {
-    for (const item of content) if (isFunctionCall(item)) emitCall(item, at, context);
+    const calls = content.filter(isFunctionCall).map((item) => emitCall(item, at, context));
+    if (type === "ToolCallRequestEvent") context.turns.requested(agent, calls, line);
     return true;
   }
   if (type !== undefined && RESULT_TYPES.has(type)) {
-    for (const item of content) if (isExecutionResult(item)) emitResult(item, at, context);
+    const checked = type === "ToolCallExecutionEvent";
+    for (const item of content) if (isExecutionResult(item)) emitResult(item, at, context, checked);
     return true;
   }
   if (type === "ToolCallSummaryMessage") {
-    for (const item of asArray(value.tool_calls) ?? []) if (isFunctionCall(item)) emitCall(item, at, context);
-    for (const item of asArray(value.results) ?? []) if (isExecutionResult(item)) emitResult(item, at, context);
+    const calls = (asArray(value.tool_calls) ?? []).filter(isFunctionCall).map((item) => emitCall(item, at, context));
+    context.turns.requested(agent, calls, line);
+    for (const item of asArray(value.results) ?? []) if (isExecutionResult(item)) emitResult(item, at, context, true);
+    context.turns.movedOn(agent, line);
     return true;
   }
   if (type === "LLMCall" || type === "LLMStreamEnd") {
@@ -199,8 +213,14 @@ export function readAutogenRecord(value: unknown, line: number, context: Autogen
   }
   // Containers: TaskResult dumps, serialized histories and model contexts, handoff context.
   let recognised = type !== undefined && QUIET_TYPES.has(type);
-  for (const nested of [value.messages, value.context]) {
+  const messages = asArray(value.messages);
+  for (const nested of [messages, value.context]) {
     for (const message of asArray(nested) ?? []) recognised = readAutogenRecord(message, line, context, depth + 1) || recognised;
+  }
+  if (type !== undefined && TURN_ENDING_TYPES.has(type)) context.turns.movedOn(agent, line);
+  // A TaskResult: the run is over for every agent in it.
+  if (messages !== undefined && "stop_reason" in value) {
+    for (const message of messages) if (isRecord(message) && typeof message.source === "string") context.turns.movedOn(message.source, line);
   }
   if (recognised) return true;
   // Format drift: an unknown wrapper type still holding FunctionCalls or their results.

@@ -1,4 +1,5 @@
 import type { LogAdapter, LogEvent, LogReader } from "../log-events.js";
+import type { RequestedCall } from "./autogen-agent-turns.js";
 import { createAutogenContext, type AutogenContext } from "./autogen-context.js";
 import { autogenResult, autogenScore, readAutogenRecord } from "./autogen-json.js";
 import { prefixTime, splitLogPrefix } from "./autogen-log-prefix.js";
@@ -69,8 +70,20 @@ function detectLogged(head: string): number {
 
 const str = (value: PyValue): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** `FunctionCall(…)` / `FunctionExecutionResult(…)` reprs in one line of text. */
+/** Console text names no agent per call: its requests are judged as one agent's (see AgentTurns). */
+const CONSOLE_AGENT = "";
+
+/**
+ * `FunctionCall(…)` / `FunctionExecutionResult(…)` reprs in one line of text. The calls printed
+ * together, with no result between them, are one request (a Console prints a response's calls as
+ * one list).
+ */
 function readReprLine(text: string, line: number, context: AutogenContext): void {
+  let request: RequestedCall[] = [];
+  const endRequest = (): void => {
+    if (request.length > 0) context.turns.requested(CONSOLE_AGENT, request, line);
+    request = [];
+  };
   findReprObjects(text, (kind, args) => {
     if (kind === "FunctionCall") {
       const id = str(args.get("id"));
@@ -80,24 +93,29 @@ function readReprLine(text: string, line: number, context: AutogenContext): void
       context.toolNames.set(id, tool);
       const emitted = context.ledger.call(buildCall({ callId: id, tool, arguments: raw, argumentsRecorded: true, file: context.file, line }), context.emit);
       if (emitted !== undefined) context.waiting.add(emitted, tool, undefined, raw);
+      request.push({ id: emitted ?? context.ledger.lastCallId(), tool });
       return;
     }
     const callId = str(args.get("call_id"));
     const content = args.get("content");
     if (callId === undefined) return;
+    endRequest();
     const isError = args.get("is_error");
+    const name = str(args.get("name"));
+    context.turns.answered(callId, name, line);
     context.ledger.result(
       autogenResult({
         callId,
         content: typeof content === "string" ? content : String(content ?? ""),
         isError: typeof isError === "boolean" ? isError : undefined,
-        tool: str(args.get("name")) ?? (context.ledger.isReused(callId) ? undefined : context.toolNames.get(callId)),
+        tool: name ?? (context.ledger.isReused(callId) ? undefined : context.toolNames.get(callId)),
         file: context.file,
         line,
       }),
       context.emit,
     );
   });
+  endRequest();
 }
 
 /**
@@ -207,6 +225,7 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
       emit = sink;
       framer.end(onItem);
       context.held.release();
+      context.turns.end();
     },
   });
 }
