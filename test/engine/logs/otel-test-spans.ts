@@ -70,4 +70,5 @@ export const executeTool = (trace: string, tool: string, fields: { id?: string; 
   );
 
 /** An OpenInference span of this kind with these flattened attributes. */
-export const openInference = (trace: string, name: string, kind: "LLM" | "TOOL", attributes: Attributes): Record<string, unknown> => span(trace, name, { "openinference.span.kind": kind, ...attributes });
+export const openInference = (trace: string, name: string, kind: "LLM" | "TOOL", attributes: Attributes, extra: Record<string, unknown> = {}): Record<string, unknown> =>
+  span(trace, name, { "openinference.span.kind": kind, ...attributes }, extra);

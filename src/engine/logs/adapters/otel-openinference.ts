@@ -4,6 +4,7 @@ import type { SpanRecord } from "./otel-spans.js";
 import type { AdvertisedTool } from "../log-events.js";
 import { asString, isRecord, parseIfJsonText, parseJsonOrUndefined } from "./shared/loose-json.js";
 import { advertisedTool } from "./shared/tool-definitions.js";
+import { HistoryCheck } from "./otel-history-check.js";
 
 /**
  * OpenInference (Arize Phoenix) spans: LLM spans with flattened `llm.tools.N.*` and
@@ -38,27 +39,32 @@ function cutOff(span: SpanRecord): boolean {
 }
 
 function readMessages(span: SpanRecord, prefix: "llm.input_messages." | "llm.output_messages.", context: OtelContext, trace: TraceState, truncated: boolean): void {
-  const history = prefix === "llm.input_messages.";
+  const history = prefix === "llm.input_messages." ? new HistoryCheck(span) : undefined;
   for (const [index, fields] of groupIndexed(span.attributes, prefix)) {
+    const answer = history !== undefined && fields.get("message.role") === "tool";
+    history?.message(answer);
     for (const [callIndex, call] of groupIndexed(fields, "message.tool_calls.")) {
-      emitSpanCall(context, span, {
-        callId: asString(call.get("tool_call.id")),
+      const logId = asString(call.get("tool_call.id")) || undefined;
+      const tool = asString(call.get("tool_call.function.name")) ?? "";
+      const callId = emitSpanCall(context, span, {
+        callId: logId,
         where: `${prefix}${index}.${callIndex}`,
-        tool: asString(call.get("tool_call.function.name")) ?? "",
+        tool,
         args: call.get("tool_call.function.arguments"),
         stringIsRaw: true,
-        sighting: history,
+        sighting: history !== undefined,
+        historyNamed: history?.named,
         advertised: trace.advertised,
         model: trace.model,
         truncated,
         notes: history ? ["seen in a later LLM span's input messages"] : [],
       });
+      history?.call(logId, callId, tool);
     }
-    const answered = asString(fields.get("message.tool_call_id"));
-    if (history && fields.get("message.role") === "tool" && answered !== undefined) {
-      // A tool message has no error flag (the TOOL span's status is one, read from that span).
-      emitSpanResult(context, span, answered, fields.get("message.content") ?? "", { inferError: true });
-    }
+    if (!history || !answer) continue;
+    const target = history.answer(asString(fields.get("message.tool_call_id")) || undefined, `${prefix}${index}`);
+    // A tool message has no error flag (the TOOL span's status is one, read from that span).
+    emitSpanResult(context, span, target.callId, fields.get("message.content") ?? "", { inferError: true, resolved: target.resolved });
   }
 }
 

@@ -8,6 +8,7 @@ import { buildCall, buildResult } from "./shared/log-event-builders.js";
 import { readsAsError } from "./shared/error-text.js";
 import { asString, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
 import type { WaitingCalls } from "./shared/waiting-calls.js";
+import type { TraceCalls, UnnamedCallSite } from "./otel-trace-calls.js";
 
 /** What every OTel convention reader shares: where events go, and what a trace taught so far. */
 export interface OtelContext {
@@ -18,6 +19,8 @@ export interface OtelContext {
   tools: AdvertisedInterner;
   /** The latest calls, for tool spans that name none (a Traceloop tool span of a tool that raised). */
   waiting: WaitingCalls;
+  /** Each recent trace's calls, for spans and message parts that name none. */
+  calls: TraceCalls;
 }
 
 /** Learnt from earlier spans of the same trace, for tool spans that do not repeat it. */
@@ -57,6 +60,8 @@ export interface SpanCall {
    * tool in its trace (see CallLedger's `call`).
    */
   sighting: boolean;
+  /** Read from a chat span's input history (a sighting): the calls, by the ids they go by, the history named before this one. */
+  historyNamed?: ReadonlySet<string>;
   advertised?: AdvertisedTool[] | undefined;
   model?: string | undefined;
   truncated?: boolean;
@@ -66,9 +71,14 @@ export interface SpanCall {
 /** The conversation a span's calls belong to: the GenAI conversation id, a session id, else the trace. */
 export const spanConversation = (span: SpanRecord): string => attrString(span, "gen_ai.conversation.id") ?? attrString(span, "session.id") ?? span.traceId;
 
-/** Emits the call unless the log showed it before; returns the id it goes by (`0#2` when the log gave its id to another call first). */
+/**
+ * Emits the call unless the log showed it before; returns the id it goes by (`0#2` when the log
+ * gave its id to another call first). A call naming no id is first looked for among its trace's
+ * calls (see TraceCalls): only when none matches is it a call of its own, under a synthetic id.
+ */
 export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanCall): string {
-  const callId = call.callId !== undefined && call.callId !== "" ? call.callId : spanSyntheticId(span, call.where);
+  const named = call.callId !== "" ? call.callId : undefined;
+  const callId = named ?? spanSyntheticId(span, call.where);
   const notes = [...(call.notes ?? [])];
   let args: string;
   let recorded: boolean;
@@ -83,6 +93,11 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
   } else {
     args = stringifyJson(call.args);
     recorded = false;
+  }
+  if (named === undefined) {
+    const site: UnnamedCallSite = !call.sighting ? { kind: "output" } : call.historyNamed ? { kind: "history", named: call.historyNamed } : { kind: "execution" };
+    const same = context.calls.match(span.traceId, call.tool, args, site, (id) => !context.ledger.hasResult(id));
+    if (same !== undefined) return same;
   }
   const conversation = spanConversation(span);
   const emitted = context.ledger.call(
@@ -106,7 +121,9 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
     { scope: span.traceId, sighting: call.sighting },
   );
   if (emitted !== undefined) context.waiting.add(emitted, call.tool, conversation, args);
-  return context.ledger.lastCallId();
+  const goesBy = context.ledger.lastCallId();
+  context.calls.add(span.traceId, goesBy, call.tool, args, named === undefined && call.sighting);
+  return goesBy;
 }
 
 export interface SpanResultOptions {

@@ -8,6 +8,7 @@ import { readOpenLlmetrySpan } from "./otel-openllmetry.js";
 import type { OtelContext, TraceState } from "./otel-span-context.js";
 import { otelScore, readSpans, type SpanRecord } from "./otel-spans.js";
 import { TraceBuffer } from "./otel-trace-buffer.js";
+import { TraceCalls } from "./otel-trace-calls.js";
 import { readVercelSpan } from "./otel-vercel.js";
 import { isTraceloopToolSpan, readTraceloopToolSpan } from "./otel-traceloop.js";
 import { CallLedger } from "./shared/call-ledger.js";
@@ -44,7 +45,7 @@ function readSpan(span: SpanRecord, context: OtelContext, trace: TraceState): vo
 
 export function createOtelReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context: OtelContext = { file, ledger: new CallLedger({ distinctCalls: true, scoped: true }), emit: (event) => emit(event), tools: new AdvertisedInterner(), waiting: new WaitingCalls() };
+  const context: OtelContext = { file, ledger: new CallLedger({ distinctCalls: true, scoped: true }), emit: (event) => emit(event), tools: new AdvertisedInterner(), waiting: new WaitingCalls(), calls: new TraceCalls() };
   const buffer = new TraceBuffer((spans) => {
     const trace: TraceState = { rawArguments: readRawToolArguments(spans) };
     for (const span of spans) {

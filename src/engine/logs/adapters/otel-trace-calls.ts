@@ -1,0 +1,150 @@
+import { canonicalArguments } from "./shared/waiting-calls.js";
+import { stableHash } from "./shared/stable-hash.js";
+
+/** Calls remembered in all traces; past this the oldest is forgotten. */
+const MAX_CALLS = 5_000;
+/** Characters of arguments kept for matching in all; past this the oldest calls are forgotten. */
+const MAX_ARGUMENT_CHARS = 2 * 1024 * 1024;
+
+interface TraceCall {
+  /** The id the call goes by (emitSpanCall's). */
+  callId: string;
+  trace: string;
+  tool: string;
+  /** The arguments as emitted, until indexed (see ToolCalls): `hash` then stands for them. */
+  args: string | undefined;
+  /** canonicalHash of the arguments; "" for a call that kept none. */
+  hash?: string;
+  /** Read from a tool span or a history under a synthetic id: no model output in the trace named it yet. */
+  unclaimed: boolean;
+}
+
+/** One tool's calls in one trace, oldest first, and those of them indexed by arguments so far. */
+interface ToolCalls {
+  list: TraceCall[];
+  /** `list[0..indexed)` are in `byHash`; the rest are put there when a part naming no call looks. */
+  indexed: number;
+  byHash: Map<string, TraceCall[]>;
+}
+
+/**
+ * How a span part naming no call id is matched to a call of its trace:
+ * - `execution`: a tool span, which carries the call's outcome;
+ * - `history`: a later chat span's input messages, which name each call once, in order;
+ * - `output`: the model's own output, a call of its own unless a tool span read before it (its
+ *   trace's spans started out of order) already stands for it.
+ */
+export type UnnamedCallSite = { kind: "execution" } | { kind: "history"; named: ReadonlySet<string> } | { kind: "output" };
+
+/**
+ * The calls of recent traces, by tool: `gen_ai.tool.call.id` is only "recommended if available",
+ * a GenAI `ToolCallRequestPart.id` is optional and OpenInference TOOL spans often have none, so a
+ * tool span or message part naming no call is matched here to the call it stands for in its trace
+ * (see `match`) rather than counted as another call (and re-run, if it has side effects, on replay).
+ *
+ * Kept across reads of one trace (the trace buffer reads an open trace early past its caps, and
+ * its later spans on their own), bounded in calls and argument characters over all traces: the
+ * oldest are forgotten. Arguments are put in canonical form only when a part naming no call looks
+ * for its tool's calls, and are then kept as a hash.
+ */
+export class TraceCalls {
+  private readonly ids = new Set<string>();
+  /** trace → tool → its calls. */
+  private readonly byTrace = new Map<string, Map<string, ToolCalls>>();
+  /** Every call remembered, oldest first from `head`: the order they are forgotten in. */
+  private order: TraceCall[] = [];
+  private head = 0;
+  private chars = 0;
+
+  /** Remembers a call of the trace under the id it goes by (once per id and trace). */
+  add(trace: string, callId: string, tool: string, args: string, unclaimed: boolean): void {
+    const key = idKey(trace, callId);
+    if (this.ids.has(key)) return;
+    this.ids.add(key);
+    const call: TraceCall = { callId, trace, tool, args, unclaimed };
+    let tools = this.byTrace.get(trace);
+    if (!tools) this.byTrace.set(trace, (tools = new Map()));
+    const calls = tools.get(tool);
+    if (calls) calls.list.push(call);
+    else tools.set(tool, { list: [call], indexed: 0, byHash: new Map() });
+    this.order.push(call);
+    this.chars += args.length;
+    while (this.order.length - this.head > MAX_CALLS || (this.chars > MAX_ARGUMENT_CHARS && this.order.length - this.head > 1)) this.forgetOldest();
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /**
+   * The call of this tool in this trace that a part naming no call id stands for, or undefined
+   * for a call of its own. `args` is the part's arguments text ("" when it kept none); `open`
+   * says whether a call still waits for its result.
+   * - execution: the oldest call with the same arguments still waiting, else the newest with
+   *   them, else the latest of the tool still waiting;
+   * - history: the oldest call with the same arguments the history has not named yet, else the
+   *   latest of the tool still waiting that it has not named;
+   * - output: the oldest unclaimed call (see TraceCall) with the same arguments, or that kept none.
+   */
+  match(trace: string, tool: string, args: string, site: UnnamedCallSite, open: (callId: string) => boolean): string | undefined {
+    const calls = this.byTrace.get(trace)?.get(tool);
+    if (!calls) return undefined;
+    const same = args === "" ? [] : (this.indexed(calls).byHash.get(canonicalHash(args)) ?? []);
+    let found: TraceCall | undefined;
+    switch (site.kind) {
+      case "execution":
+        found = same.find((call) => open(call.callId)) ?? same.at(-1) ?? calls.list.findLast((call) => open(call.callId));
+        break;
+      case "history": {
+        const fresh = (call: TraceCall) => !site.named.has(call.callId);
+        found = same.find(fresh) ?? calls.list.findLast((call) => fresh(call) && open(call.callId));
+        break;
+      }
+      case "output":
+        found = same.find((call) => call.unclaimed) ?? (this.indexed(calls).byHash.get("") ?? []).find((call) => call.unclaimed);
+        if (found) found.unclaimed = false;
+        break;
+    }
+    return found?.callId;
+  }
+
+  /** The tool's calls with every one indexed by its arguments' hash (each is hashed once). */
+  private indexed(calls: ToolCalls): ToolCalls {
+    for (; calls.indexed < calls.list.length; calls.indexed++) {
+      const call = calls.list[calls.indexed] as TraceCall;
+      const args = call.args ?? "";
+      call.hash = args === "" ? "" : canonicalHash(args);
+      this.chars -= args.length;
+      call.args = undefined;
+      const same = calls.byHash.get(call.hash);
+      if (same) same.push(call);
+      else calls.byHash.set(call.hash, [call]);
+    }
+    return calls;
+  }
+
+  private forgetOldest(): void {
+    const oldest = this.order[this.head++] as TraceCall;
+    this.chars -= oldest.args?.length ?? 0;
+    this.ids.delete(idKey(oldest.trace, oldest.callId));
+    const tools = this.byTrace.get(oldest.trace);
+    const calls = tools?.get(oldest.tool);
+    // Each tool's list, and each of its hash lists, is in the same order as `order`: the call forgotten is their first.
+    if (!tools || !calls || calls.list[0] !== oldest) return;
+    calls.list.shift();
+    if (calls.indexed > 0) {
+      calls.indexed--;
+      const key = oldest.hash as string;
+      const same = calls.byHash.get(key);
+      if (same?.[0] === oldest) same.shift();
+      if (same?.length === 0) calls.byHash.delete(key);
+    }
+    if (calls.list.length === 0) tools.delete(oldest.tool);
+    if (tools.size === 0) this.byTrace.delete(oldest.trace);
+  }
+}
+
+const idKey = (trace: string, callId: string): string => `${trace}\u0000${callId}`;
+
+/** Arguments compared regardless of formatting and key order, kept as a 64-bit hash. */
+const canonicalHash = (args: string): string => stableHash([canonicalArguments(args)]);
