@@ -89,12 +89,13 @@ export function readGenAiSpan(span: SpanRecord, context: OtelContext, trace: Tra
 
   const input = asArray(attrJson(span, "gen_ai.input.messages")) ?? [];
   if (input.length > 0) {
-    const history = new HistoryCheck(span);
+    const history = new HistoryCheck(context, span);
     input.forEach((message, index) => {
       const parts = (isRecord(message) ? asArray(message.parts) : undefined) ?? [];
       history.message(answersOnly(parts));
       readParts(parts, { history, truncated: false, where: `in.${index}` }, span, context, trace);
     });
+    history.end();
   }
   const spanCutOff = finishReasons(span).includes("length");
   const output = asArray(attrJson(span, "gen_ai.output.messages")) ?? [];

@@ -39,7 +39,7 @@ function cutOff(span: SpanRecord): boolean {
 }
 
 function readMessages(span: SpanRecord, prefix: "llm.input_messages." | "llm.output_messages.", context: OtelContext, trace: TraceState, truncated: boolean): void {
-  const history = prefix === "llm.input_messages." ? new HistoryCheck(span) : undefined;
+  const history = prefix === "llm.input_messages." ? new HistoryCheck(context, span) : undefined;
   for (const [index, fields] of groupIndexed(span.attributes, prefix)) {
     const answer = history !== undefined && fields.get("message.role") === "tool";
     history?.message(answer);
@@ -66,6 +66,7 @@ function readMessages(span: SpanRecord, prefix: "llm.input_messages." | "llm.out
     // A tool message has no error flag (the TOOL span's status is one, read from that span).
     emitSpanResult(context, span, target.callId, fields.get("message.content") ?? "", { inferError: true, resolved: target.resolved });
   }
+  history?.end();
 }
 
 export function readOpenInferenceSpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
