@@ -226,6 +226,23 @@ describe("tooldbg scan (real binary)", () => {
     expect(summary.summary.calls).toBe(110);
   }, 60_000);
 
+  it.each(["1", "2"])("reads a log rotated mid-conversation as one log (threads: %s): a call the next part repeats and answers is one call", async (threads) => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-rotated-"));
+    const tools = [{ type: "function", function: { name: "get_invoice_status", parameters: { type: "object", properties: { invoice_id: { type: "string" } }, required: ["invoice_id"], additionalProperties: false } } }];
+    const call = { id: "call_9f2a", type: "function", function: { name: "get_invoice_status", arguments: '{"id":"INV-123"}' } };
+    const history = [{ role: "user", content: "status of INV-123?" }];
+    const response = (...calls: unknown[]) => ({ object: "chat.completion", model: "gpt-4o", choices: [{ index: 0, message: { role: "assistant", content: calls.length ? null : "done", ...(calls.length ? { tool_calls: calls } : {}) }, finish_reason: calls.length ? "tool_calls" : "stop" }] });
+    const first = { request: { model: "gpt-4o", messages: history, tools }, response: response(call) };
+    const second = { request: { model: "gpt-4o", messages: [...history, { role: "assistant", content: null, tool_calls: [call] }, { role: "tool", tool_call_id: "call_9f2a", content: "Error: KeyError: 'invoice_id'" }], tools }, response: response() };
+    writeFileSync(join(dir, "app.1.jsonl"), `${JSON.stringify(first)}\n`);
+    writeFileSync(join(dir, "app.2.jsonl"), `${JSON.stringify(second)}\n`);
+    const r = await runCli(["scan", join(dir, "app.1.jsonl"), join(dir, "app.2.jsonl"), "--jsonl"], { env: { TOOLDBG_SCAN_THREADS: threads } });
+    const calls = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>).filter((o) => "callId" in o);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ callId: "call_9f2a", source: { file: join(dir, "app.1.jsonl"), line: 1 }, result: { source: { file: join(dir, "app.2.jsonl"), line: 1 } } });
+    expect(r.stdout).not.toMatch(/orphan_tool_result/);
+  });
+
   it("keeps calls in log order and gives results that answer no call their own section", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-order-"));
     const call = (id: string, args: string) => ({ id, type: "function", function: { name: "f", arguments: args } });

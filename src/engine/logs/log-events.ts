@@ -101,4 +101,9 @@ export interface LogReader {
   line(text: string, line: number, emit: (event: LogEvent) => void): void;
   /** End of file: flush anything pending (an unterminated stream becomes a truncated call). */
   end(emit: (event: LogEvent) => void): void;
+  /**
+   * After `end`: go on to the next file of the same log (its next rotated part), keeping what was
+   * read (calls emitted, conversations): their sources now name `file`. See continued-logs.ts.
+   */
+  nextFile?(file: string): void;
 }

@@ -1,3 +1,4 @@
+import type { ContinuedReaders } from "./continued-logs.js";
 import type { LogAdapter, LogEvent, LogFormat, LogLineError } from "./log-events.js";
 import { readLines } from "./read-lines.js";
 
@@ -27,7 +28,7 @@ export async function readLog(
   path: string,
   adapter: LogAdapter,
   onEvent: (event: Exclude<LogEvent, LogLineError>) => void,
-  opts: { afterChunk?: () => Promise<void> | undefined; highWaterMark?: number; head?: Uint8Array | undefined } = {},
+  opts: { afterChunk?: () => Promise<void> | undefined; highWaterMark?: number; head?: Uint8Array | undefined; readers?: ContinuedReaders } = {},
 ): Promise<LogFileSummary> {
   const summary: LogFileSummary = { path, format: adapter.format, records: 0, errors: [] };
   let errorCount = 0;
@@ -39,7 +40,8 @@ export async function readLog(
     }
     onEvent(event);
   };
-  const reader = adapter.createReader(path);
+  // Named with the log before it, a log of the same format may be read on by that log's reader.
+  const reader = opts.readers ? opts.readers.readerFor(path, adapter) : adapter.createReader(path);
   const guarded = (fn: () => void, line: number) => {
     try {
       fn();

@@ -1,6 +1,7 @@
 import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { ToolRunner } from "../fixtures/tool-runner.js";
-import type { LogAdapter, LogEvent, LogLineError } from "./log-events.js";
+import type { LogAdapter, LogEvent, LogFormat, LogLineError } from "./log-events.js";
+import { ContinuedReaders, continuesFrom } from "./continued-logs.js";
 import { readLog, type LogFileSummary } from "./read-log.js";
 import { CallCollector } from "./call-collector.js";
 import { SummaryCounter, type ScanSummary } from "./scan-summary.js";
@@ -39,14 +40,19 @@ export interface ScanResult {
  * memory stays bounded unless every call must be kept (`--json`).
  */
 export function runScan(logs: readonly { path: string; adapter: LogAdapter; head?: Uint8Array | undefined }[], opts: ScanOptions, write: (text: string) => void): Promise<ScanResult> {
-  return runScanWith(logs, opts, write, (log, onEvent) => readLog(log.path, log.adapter, onEvent, { head: log.head }));
+  const readers = new ContinuedReaders();
+  return runScanWith(logs, opts, write, (log, onEvent) => readLog(log.path, log.adapter, onEvent, { head: log.head, readers }));
 }
+
+/** A log to scan names its format, or brings its adapter (which does). */
+type ScannedLog = { path: string } & ({ format: LogFormat } | { adapter: LogAdapter });
+const formatOf = (log: ScannedLog): LogFormat => ("format" in log ? log.format : log.adapter.format);
 
 /** Reads one log's events into `onEvent` and resolves with its summary: readLog here, or another thread's reader. */
 export type ReadEvents<L> = (log: L, onEvent: (event: Exclude<LogEvent, LogLineError>) => void) => Promise<LogFileSummary>;
 
 /** runScan with the reading step supplied: pairing, diagnosis and output stay the same whoever reads. */
-export async function runScanWith<L extends { path: string }>(logs: readonly L[], opts: ScanOptions, write: (text: string) => void, read: ReadEvents<L>): Promise<ScanResult> {
+export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts: ScanOptions, write: (text: string) => void, read: ReadEvents<L>): Promise<ScanResult> {
   const counter = new SummaryCounter();
   const problems = opts.output === "human" ? new ProblemCounter() : undefined;
   const files: LogFileSummary[] = [];
@@ -65,9 +71,9 @@ export async function runScanWith<L extends { path: string }>(logs: readonly L[]
     }
     else if (opts.output === "json" || (!call.ok && kept.length < MAX_SHOWN)) kept.push(call);
   };
-  for (const log of logs) {
-    const batch: ScannedCall[] = [];
-    const collector = new CallCollector(
+  let batch: ScannedCall[] = [];
+  const newCollector = () =>
+    new CallCollector(
       opts.tools ? { tools: opts.tools } : {},
       (call) => (opts.execute ? batch.push(call) : deliver(call)),
       (diagnosed) => {
@@ -77,11 +83,26 @@ export async function runScanWith<L extends { path: string }>(logs: readonly L[]
         if (opts.output === "jsonl") write(`${JSON.stringify({ conversation: issue })}\n`);
       },
     );
-    files.push(await read(log, (event) => collector.event(event)));
+  /** The calls read so far are done with: none waits for a result from a later log. */
+  const finish = async (collector: CallCollector): Promise<void> => {
     collector.finish();
     const ex = opts.execute;
-    if (ex) for (const call of batch) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));
+    const done = batch;
+    batch = [];
+    if (ex) for (const call of done) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));
+  };
+  let collector: CallCollector | undefined;
+  for (let i = 0; i < logs.length; i++) {
+    const log = logs[i] as L;
+    // A log read on from the one before (continued-logs.ts) goes on pairing its calls: a result in
+    // this file may answer a call of the last.
+    const previous = i > 0 ? formatOf(logs[i - 1] as L) : undefined;
+    if (collector && !continuesFrom(previous, formatOf(log))) await finish(collector);
+    if (!collector || !continuesFrom(previous, formatOf(log))) collector = newCollector();
+    const current = collector;
+    files.push(await read(log, (event) => current.event(event)));
   }
+  if (collector) await finish(collector);
   // Calls finish when their result comes (or never does), not in the order the logs hold them:
   // what is kept is shown in log order. (--jsonl streams them as they finish.)
   if (kept.length > 1) sortBySource(kept, logs);

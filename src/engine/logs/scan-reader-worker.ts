@@ -9,6 +9,7 @@ import type { LogEvent, LogLineError } from "./log-events.js";
 import { loadAdapter } from "./load-adapter.js";
 import { readLog, type LogFileSummary, type LogToRead } from "./read-log.js";
 import { EventEncoder, type EventBatch } from "./log-event-codec.js";
+import { ContinuedReaders } from "./continued-logs.js";
 
 export interface ScanReaderInput {
   logs: LogToRead[];
@@ -66,6 +67,7 @@ if (port) {
     if (encoder.length >= MIN_BATCH_ENTRIES) send();
     return inFlight < MAX_IN_FLIGHT ? undefined : new Promise((resolve) => (resume = resolve));
   };
+  const readers = new ContinuedReaders();
   for (const log of input.logs) {
     const adapter = await loadAdapter(log.format);
     encoder.setFile(log.path);
@@ -76,7 +78,7 @@ if (port) {
         encoder.push(event);
         if (encoder.length >= MAX_BATCH_ENTRIES || encoder.textChars >= MAX_BATCH_CHARS) send();
       },
-      { afterChunk, highWaterMark: READ_CHUNK, head: log.head },
+      { afterChunk, highWaterMark: READ_CHUNK, head: log.head, readers },
     );
     send();
     const message: ScanReaderMessage = { type: "file", summary };

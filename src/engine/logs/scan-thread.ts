@@ -10,6 +10,7 @@ import type { ToolSpec } from "../../tools/tool-spec.js";
 import { loadAdapter } from "./load-adapter.js";
 import { runScanWith, type ScanOutput } from "./run-scan.js";
 import { readLog, type LogToRead } from "./read-log.js";
+import { ContinuedReaders } from "./continued-logs.js";
 import { isStdin } from "./stdin-log.js";
 import { LogReaderThread } from "./read-in-worker.js";
 import { FdWriter, OutputClosedError } from "./fd-writer.js";
@@ -111,10 +112,11 @@ export async function runScanThread(prestarted: () => Worker | undefined, early:
   const reader = input.reader ? new LogReaderThread(input.logs, input.reader, writable, started ?? prestartedReader) : undefined;
   if (!reader) void prestartedReader?.terminate();
   let result;
+  const readers = new ContinuedReaders();
   try {
     // With a reader thread no adapter is loaded here; otherwise each file's own, when it is read.
     result = await runScanWith(input.logs, opts, write, async (log, onEvent) =>
-      reader ? reader.read(log.path, onEvent) : readLog(log.path, await loadAdapter(log.format), onEvent, { afterChunk: isStdin(log.path) ? afterLiveChunk : writable, highWaterMark: SCAN_READ_CHUNK, head: log.head }),
+      reader ? reader.read(log.path, onEvent) : readLog(log.path, await loadAdapter(log.format), onEvent, { afterChunk: isStdin(log.path) ? afterLiveChunk : writable, highWaterMark: SCAN_READ_CHUNK, head: log.head, readers }),
     );
   } finally {
     await reader?.close();

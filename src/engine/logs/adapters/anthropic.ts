@@ -141,6 +141,11 @@ export function createAnthropicReader(file: string, limits: JsonLineLimits = {})
     onItem,
     (sink) => (emit = sink),
     () => stream.interrupt("the file ended mid-stream"),
+    // The calls emitted and conversations read carry over to the next part of the log.
+    (next) => {
+      context.file = next;
+      pendingTools = undefined;
+    },
   );
 }
 

@@ -48,7 +48,9 @@ function detectChat(record: unknown): number {
   return bestPayloadScore(record, scoreChatPayload);
 }
 
-function createChatReader(file: string): LogReader {
+function createChatReader(firstFile: string): LogReader {
+  // The file being read: a rotated log's next part goes on with this reader (nextFile).
+  let file = firstFile;
   const parser = new ChatLineParser();
   const history = parser.history;
   const framer = createRecordFramer({ parse: (text) => parser.parse(text) });
@@ -133,6 +135,13 @@ function createChatReader(file: string): LogReader {
         framer.end((item) => onItem(item, emit));
         joiner.finishAll({ kind: "eof" }, emit);
       });
+    },
+    // The calls emitted, histories remembered and ids seen carry over: the next part's first
+    // requests repeat this one's last calls, and answer them.
+    nextFile(next) {
+      file = next;
+      lastLine = 1;
+      bareRequestTools = undefined;
     },
   };
 }

@@ -101,6 +101,12 @@ function createResponsesReader(file: string): LogReader {
         joiner.finishAll({ state, line: lastLine, emit }, emit);
       });
     },
+    // Chains, the calls emitted and those owed outputs carry over to the next part of the log.
+    nextFile(next) {
+      state.file = next;
+      lastLine = 1;
+      bareRequestTools = undefined;
+    },
   };
 }
 

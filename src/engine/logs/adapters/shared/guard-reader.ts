@@ -11,7 +11,7 @@ export function guardReader(reader: LogReader): LogReader {
     const message = error instanceof Error ? error.message : String(error);
     emit({ kind: "error", line, message: `could not read this record: ${message}` });
   };
-  return {
+  const guarded: LogReader = {
     line(text, line, emit) {
       lastLine = line;
       try {
@@ -28,6 +28,14 @@ export function guardReader(reader: LogReader): LogReader {
       }
     },
   };
+  const nextFile = reader.nextFile?.bind(reader);
+  if (nextFile) {
+    guarded.nextFile = (file) => {
+      lastLine = 0;
+      nextFile(file);
+    };
+  }
+  return guarded;
 }
 
 /**
@@ -35,7 +43,7 @@ export function guardReader(reader: LogReader): LogReader {
  * is handed each call's sink first (an adapter's context emits through it); `atEnd` runs after
  * the framer's end, to close what is still open (streams, traces).
  */
-export function framedReader(framer: RecordFramer, onItem: FramedItemSink, takeSink: (emit: (event: LogEvent) => void) => void, atEnd?: () => void): LogReader {
+export function framedReader(framer: RecordFramer, onItem: FramedItemSink, takeSink: (emit: (event: LogEvent) => void) => void, atEnd?: () => void, nextFile?: (file: string) => void): LogReader {
   return guardReader({
     line(text, line, emit) {
       takeSink(emit);
@@ -46,5 +54,6 @@ export function framedReader(framer: RecordFramer, onItem: FramedItemSink, takeS
       framer.end(onItem);
       atEnd?.();
     },
+    ...(nextFile && { nextFile }),
   });
 }
