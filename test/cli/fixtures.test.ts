@@ -75,6 +75,8 @@ export const lookup = tool({ name: "lookup", parameters: z.object({}), execute: 
       const text = readFileSync(join(dir, "fx", tool, file ?? ""), "utf8");
       for (const secret of ["LIVEEXECSECRET", "hunter2", "tok_RESULT_123", "pw_in_result"]) expect(text).not.toContain(secret);
     }
+    // A case that throws is named for it, not "runs clean".
+    expect(readdirSync(join(dir, "fx", "fetch_it"))).toEqual(["tool-error.json"]);
     const replay = await runCli(["test", join(dir, "fx"), "--tools", mod]);
     expect(replay.stdout.trim().split("\n").at(-1)).toBe("2 passed, 0 failed");
     expect(replay.code).toBe(0);

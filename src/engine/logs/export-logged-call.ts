@@ -57,7 +57,8 @@ export async function exportLoggedCall(
   const signature = spec?.parameters ?? advertised?.parameters;
   const fixture: Fixture = {
     tooldbg: "fixture/1",
-    name: describeCase(raw.tool, scanned.diagnoses),
+    // Named for what the fixture expects: a logged error, or the error the tool gave when re-run.
+    name: describeCase(raw.tool, scanned.diagnoses, "error" in expect ? { status: "error" } : checked?.outcome),
     tool: raw.tool,
     arguments: raw.arguments,
     ...(signature ? { signature } : {}),
