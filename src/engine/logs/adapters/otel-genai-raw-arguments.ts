@@ -14,28 +14,44 @@ import { canonicalArguments } from "./shared/waiting-calls.js";
  * Holds only references to strings the trace's spans already hold.
  */
 export class RawToolArguments {
-  private readonly byId = new Map<string, string>();
+  private readonly byId = new Map<string, { text: string; canonical?: string }>();
   /** Spans naming no call id, by tool: their call is found by its arguments (see `find`). */
-  private readonly unnamed = new Map<string, string[]>();
+  private readonly unnamed = new Map<string, UnnamedTexts>();
 
   add(callId: string | undefined, tool: string, text: string): void {
     if (callId !== undefined && callId !== "") {
-      if (!this.byId.has(callId)) this.byId.set(callId, text);
+      if (!this.byId.has(callId)) this.byId.set(callId, { text });
       return;
     }
     const texts = this.unnamed.get(tool);
-    if (texts) texts.push(text);
-    else this.unnamed.set(tool, [text]);
+    if (texts) texts.list.push(text);
+    else this.unnamed.set(tool, { list: [text], indexed: 0, byCanonical: new Map() });
   }
 
   /** The text for a call with these parsed arguments: its execute_tool span's, or an id-less one's of its tool with the same arguments. */
   find(callId: string | undefined, tool: string, parsed: unknown): string | undefined {
     const named = callId !== undefined && callId !== "" ? this.byId.get(callId) : undefined;
-    const candidates = named !== undefined ? [named] : (this.unnamed.get(tool) ?? []);
-    if (candidates.length === 0) return undefined;
-    const wanted = canonicalArguments(parsed);
-    return candidates.find((text) => canonicalArguments(text) === wanted);
+    if (named !== undefined) {
+      named.canonical ??= canonicalArguments(named.text);
+      return named.canonical === canonicalArguments(parsed) ? named.text : undefined;
+    }
+    const texts = this.unnamed.get(tool);
+    if (!texts) return undefined;
+    // Each text is put in canonical form once: every chat span's history repeats the trace's calls.
+    for (; texts.indexed < texts.list.length; texts.indexed++) {
+      const text = texts.list[texts.indexed] as string;
+      const canonical = canonicalArguments(text);
+      if (!texts.byCanonical.has(canonical)) texts.byCanonical.set(canonical, text);
+    }
+    return texts.byCanonical.get(canonicalArguments(parsed));
   }
+}
+
+interface UnnamedTexts {
+  list: string[];
+  /** `list[0..indexed)` are in `byCanonical`. */
+  indexed: number;
+  byCanonical: Map<string, string>;
 }
 
 /** The execute_tool spans' argument strings; undefined when the trace has none. */
