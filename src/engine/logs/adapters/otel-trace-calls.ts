@@ -56,6 +56,11 @@ export class TraceCalls {
   private head = 0;
   private chars = 0;
 
+  /** How many calls, and characters of their arguments, are remembered (bounded whatever the log). */
+  get remembered(): { calls: number; traces: number; chars: number } {
+    return { calls: this.order.length - this.head, traces: this.byTrace.size, chars: this.chars };
+  }
+
   /** Remembers a call of the trace under the id it goes by (once per id and trace). */
   add(trace: string, callId: string, tool: string, args: string, unclaimed: boolean): void {
     const key = idKey(trace, callId);
