@@ -41,6 +41,8 @@ export async function resolveLogs(paths: readonly string[], format: string | und
   const out: ResolvedLog[] = [];
   const empty: string[] = [];
   const unknown: string[] = [];
+  /** Of `unknown`, gzip files nothing could be decompressed from (already warned about). */
+  const broken = new Set<string>();
   for (const { path, directory } of opts.directories ? listLogPaths(paths, opts.listed) : paths.map((path) => ({ path, directory: undefined }))) {
     if (isStdin(path)) {
       const log = await resolveStdin(paths, forced, opts.stdin === true);
@@ -70,6 +72,13 @@ export async function resolveLogs(paths: readonly string[], format: string | und
       continue;
     }
     const detection = await detectFormat(path);
+    if (directory !== undefined && detection.brokenGzip) {
+      // Said as it is found: in a directory of logs a broken one is skipped, not taken for a README.
+      process.stderr.write(printable(`tooldbg: warning: ${path}: its gzip data is cut short or corrupt before the first line: skipped\n`));
+      broken.add(path);
+      unknown.push(path);
+      continue;
+    }
     if (directory !== undefined && !detection.adapter) {
       unknown.push(path);
       continue;
@@ -79,8 +88,9 @@ export async function resolveLogs(paths: readonly string[], format: string | und
   if (out.length === 0 && unknown.length > 0) {
     throw new UsageError(`no file named holds a log of a format tooldbg reads (${listed(unknown)}); pass --format to read them as one (${LOG_FORMATS.filter((f) => adapterFor(f)).join(", ")})`);
   }
-  for (const path of unknown.slice(0, MAX_SKIP_WARNINGS)) process.stderr.write(printable(`tooldbg: warning: ${path} is not a log of a format tooldbg reads: skipped\n`));
-  if (unknown.length > MAX_SKIP_WARNINGS) process.stderr.write(`tooldbg: warning: ${unknown.length - MAX_SKIP_WARNINGS} more files of no known format skipped\n`);
+  const unknownOnly = unknown.filter((path) => !broken.has(path));
+  for (const path of unknownOnly.slice(0, MAX_SKIP_WARNINGS)) process.stderr.write(printable(`tooldbg: warning: ${path} is not a log of a format tooldbg reads: skipped\n`));
+  if (unknownOnly.length > MAX_SKIP_WARNINGS) process.stderr.write(`tooldbg: warning: ${unknownOnly.length - MAX_SKIP_WARNINGS} more files of no known format skipped\n`);
   if (out.length === 0 && empty.length > 0) throw new UsageError(empty.length === 1 ? `${empty[0]} is empty: there is nothing to read` : `every log named is empty: there is nothing to read`);
   for (const path of empty) process.stderr.write(printable(`tooldbg: warning: ${path} is empty: skipped\n`));
   return out;
@@ -111,6 +121,7 @@ async function resolveStdin(paths: readonly string[], forced: LogAdapter | undef
 }
 
 function detected(name: string, detection: Detection): LogAdapter {
+  if (detection.brokenGzip) throw new UsageError(`cannot read ${name}: its gzip data is cut short or corrupt before the first line`);
   if (!detection.adapter && detection.binary) {
     throw new UsageError(`cannot read ${name}: it holds binary data, not a text log (if it is an OpenTelemetry Collector file export, set the exporter's format to json; gzip and UTF-16 logs are read as they are)`);
   }

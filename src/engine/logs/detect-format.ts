@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { constants as zlibConstants, createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
 import { MAX_LINE_BYTES } from "./read-lines.js";
 import { readStdinHead } from "./stdin-log.js";
@@ -22,6 +22,8 @@ export interface Detection {
   scores: { format: string; score: number }[];
   /** The head is binary data, not text (NUL bytes, or much that is not UTF-8): no adapter could read it. */
   binary?: boolean;
+  /** A gzip file of no format whose text, as far as it could be decompressed, holds no whole line: cut short or corrupt before its first line ends. */
+  brokenGzip?: boolean;
 }
 
 /** Not text: a NUL (text logs never hold one; UTF-16 ones are decoded first), or over 1 in 20 characters not UTF-8. */
@@ -39,12 +41,18 @@ function looksBinary(head: string): boolean {
 export async function detectFormat(file: string, adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection> {
   const handle = await open(file, "r");
   let head: string | undefined;
+  /** A gzip file's last 4 bytes: its (last member's) text size, modulo 2^32. */
+  let gzipSize: number | undefined;
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
     const utf16 = utf16Of(buf.subarray(0, bytesRead));
     if (utf16) head = decodeUtf16(buf.subarray(0, bytesRead), utf16);
-    else if (!isGzip(buf.subarray(0, bytesRead))) {
+    else if (isGzip(buf.subarray(0, bytesRead))) {
+      const size = (await handle.stat()).size;
+      const trailer = Buffer.alloc(4);
+      if (size >= 18 && (await handle.read(trailer, 0, 4, size - 4)).bytesRead === 4) gzipSize = trailer.readUInt32LE(0);
+    } else {
       head = buf.toString("utf8", 0, bytesRead);
       // A first record longer than the head (a history with a pasted document, say): judge it whole.
       if (bytesRead === HEAD_BYTES && !buf.includes(0x0a)) {
@@ -59,7 +67,14 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
   } finally {
     await handle.close();
   }
-  return detectFromHead(head ?? (await gunzipHead(createReadStream(file))), adapters);
+  if (head !== undefined) return detectFromHead(head, adapters);
+  const { text, whole } = await gunzipHead(createReadStream(file));
+  const detection = detectFromHead(text, adapters);
+  // No format and no whole line, in text that does not come to the size the trailer records: the
+  // compressed data stops (or breaks) before its first line ends. (A complete file of one line of
+  // something else is just not a log.)
+  const complete = whole !== undefined && whole % 2 ** 32 === gzipSize;
+  return !detection.adapter && !text.includes("\n") && !complete ? { ...detection, brokenGzip: true } : detection;
 }
 
 /**
@@ -68,7 +83,7 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
  */
 export async function detectStdinFormat(adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection & { head: Buffer }> {
   const head = readStdinHead(HEAD_BYTES);
-  if (isGzip(head)) return { ...detectFromHead(await gunzipHead(Readable.from([head])), adapters), head };
+  if (isGzip(head)) return { ...detectFromHead((await gunzipHead(Readable.from([head]))).text, adapters), head };
   const utf16 = utf16Of(head);
   if (utf16) return { ...detectFromHead(decodeUtf16(head, utf16), adapters), head };
   if (head.length < HEAD_BYTES || head.includes(0x0a)) return { ...detectFromHead(head.toString("utf8"), adapters), head };
@@ -80,21 +95,30 @@ export async function detectStdinFormat(adapters: readonly LogAdapter[] = ADAPTE
  * The first HEAD_BYTES of a gzip log's text, or its whole first line when that is longer (as for
  * a plain file). A stream cut short or corrupt gives what came out before the fault.
  */
-async function gunzipHead(source: Readable): Promise<string> {
-  const gunzip = createGunzip();
+async function gunzipHead(source: Readable): Promise<{ text: string; whole?: number }> {
+  // Flushed as it goes: a stream cut short still gives the text before the cut (its format is told
+  // from that; reading the file then says where it stops).
+  const gunzip = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
   source.on("error", (error) => gunzip.destroy(error));
   source.pipe(gunzip);
   const parts: Buffer[] = [];
   let total = 0;
   let newline = -1;
+  /** The size of the whole text, when it all came out (the head is all there is, no fault on the way). */
+  let whole: number | undefined;
   try {
+    let stopped = false;
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
       const at = chunk.indexOf(0x0a);
       if (newline === -1 && at !== -1) newline = total + at;
       parts.push(chunk);
       total += chunk.length;
-      if (total >= HEAD_BYTES && (newline !== -1 || total >= MAX_LINE_BYTES)) break;
+      if (total >= HEAD_BYTES && (newline !== -1 || total >= MAX_LINE_BYTES)) {
+        stopped = true;
+        break;
+      }
     }
+    if (!stopped) whole = total;
   } catch {
     // Judged on the text that came out.
   } finally {
@@ -104,7 +128,7 @@ async function gunzipHead(source: Readable): Promise<string> {
   let end: number;
   if (newline !== -1) end = newline < HEAD_BYTES ? Math.min(total, HEAD_BYTES) : newline;
   else end = Math.min(total, MAX_LINE_BYTES);
-  return Buffer.concat(parts, total).toString("utf8", 0, end);
+  return { text: Buffer.concat(parts, total).toString("utf8", 0, end), ...(whole !== undefined && { whole }) };
 }
 
 /**

@@ -28,6 +28,23 @@ describe("detectFormat", () => {
     expect((await detectFormat(file("stream.sse", sse))).adapter?.format).toBe("anthropic");
   });
 
+  it("tells a gzip file cut short or corrupt before its first line ends from a whole one that is no log", async () => {
+    const whole = gzipSync(`${anthropicRequest("a long first record ".repeat(40) + Array.from({ length: 300 }, (_, i) => ((i * 7919) % 1000).toString(36)).join(""))}\n`);
+    // Cut inside the first line: no format, no whole line, and the text short of the trailer's size.
+    const cut = await detectFormat(file("cut.jsonl.gz", whole.subarray(0, Math.floor(whole.length / 2))));
+    expect(cut).toMatchObject({ adapter: undefined, brokenGzip: true });
+    const flipped = Buffer.from(whole);
+    flipped[20] = (flipped[20] ?? 0) ^ 0xff;
+    expect((await detectFormat(file("corrupt.jsonl.gz", flipped))).brokenGzip).toBe(true);
+    // A whole gzip file of one line of plain text is no log, not a broken one.
+    const plain = await detectFormat(file("hello.gz", gzipSync("hello world")));
+    expect(plain.adapter).toBeUndefined();
+    expect(plain.brokenGzip).toBeUndefined();
+    // Cut after its first line: told by what came out.
+    const many = gzipSync(Array.from({ length: 50 }, () => chatCompletion).join("\n"));
+    expect((await detectFormat(file("long-cut.jsonl.gz", many.subarray(0, many.length - 30)))).adapter?.format).toBe("openai-chat");
+  });
+
   it("judges a gzip file by its decompressed text, a long first record included, and a cut one by what came out", async () => {
     expect((await detectFormat(file("lines.jsonl.gz", gzipSync(`${chatCompletion}\n${chatCompletion}\n`)))).adapter?.format).toBe("openai-chat");
     const long = gzipSync(`${anthropicRequest("x".repeat(600_000))}\n${anthropicRequest("short")}\n`);
