@@ -27,7 +27,7 @@ export function readResponsesInput(input: readonly unknown[], canJudgeOrphans: b
   const judge = canJudgeOrphans && !input.some((item) => isRecord(item) && item.type === "item_reference");
   const source = { file: ctx.state.file, line: ctx.line };
   // Referenced items may be the outputs: the calls owed are judged only when the input is all there.
-  let owing = judge && owed !== undefined ? owed.filter((call) => !input.some((item) => isRecord(item) && item.call_id === call.callId && OUTPUT_ITEM_TYPES.has(String(item.type)))) : [];
+  const owing = judge && owed !== undefined ? owed.filter((call) => !input.some((item) => isRecord(item) && item.call_id === call.callId && OUTPUT_ITEM_TYPES.has(String(item.type)))) : [];
   for (const item of input) {
     if (!isRecord(item)) continue;
     const type = stringAt(item, "type") ?? (typeof item.role === "string" ? "message" : undefined);
