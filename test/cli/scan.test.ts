@@ -271,12 +271,8 @@ describe("tooldbg scan (real binary)", () => {
 });
 
 describe("tooldbg export (real binary)", () => {
-  it("writes an identical fixture once, and says in one line (exit 2) when --out cannot be written", async () => {
+  it("says in one line (exit 2) when --out cannot be written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-export-"));
-    const first = await runCli(["export", LOG, "--call", "call_7c01", "--out", dir, "--tools", BILLING]);
-    const again = await runCli(["export", LOG, "--call", "call_7c01", "--out", dir, "--tools", BILLING]);
-    expect(again.stdout).toBe(first.stdout);
-    expect(readdirSync(join(dir, "create_ticket"))).toEqual(["priority-is-string-not-integer.json"]);
     const file = join(dir, "a-file");
     writeFileSync(file, "x");
     for (const out of [file, join(file, "below")]) {
