@@ -3,7 +3,13 @@ import { AdvertisedInterner } from "./shared/intern-advertised.js";
 import { anthropicScore } from "./anthropic-shapes.js";
 import { classifyChatPayload, scoreChatPayload } from "./openai-chat-shapes.js";
 import { BoundedMap } from "./shared/bounded-id-set.js";
-import { conversationParam, internedTools, MAX_CHAINED_RESPONSES, previousResponseId, responseId, ResponseChains, type AwaitedCall, type ResponsesContext, type ResponsesReaderState } from "./openai-responses-context.js";
+
+/**
+ * Responses whose calls are remembered until the request continuing them: it comes right after
+ * its response in a conversation, so a few per conversation running at once is all it takes.
+ */
+const MAX_AWAITING_RESPONSES = 1_000;
+import { conversationParam, internedTools, previousResponseId, responseId, ResponseChains, type AwaitedCall, type ResponsesContext, type ResponsesReaderState } from "./openai-responses-context.js";
 import { readResponsesInput } from "./openai-responses-input.js";
 import { callParts, emitCall, emitOutputItem } from "./openai-responses-items.js";
 import { readResponseOutput } from "./openai-responses-output.js";
@@ -44,7 +50,7 @@ function detectResponses(record: unknown): number {
 
 function createResponsesReader(file: string): LogReader {
   const framer = createRecordFramer();
-  const state: ResponsesReaderState = { file, dedupe: new EventDedupe(), chains: new ResponseChains(), awaiting: new BoundedMap<readonly AwaitedCall[]>(MAX_CHAINED_RESPONSES), tools: new AdvertisedInterner() };
+  const state: ResponsesReaderState = { file, dedupe: new EventDedupe(), chains: new ResponseChains(), awaiting: new BoundedMap<readonly AwaitedCall[]>(MAX_AWAITING_RESPONSES), tools: new AdvertisedInterner() };
   const joiner = new ResponsesStreamJoiner();
   /**
    * The tools of the latest request logged without its response (a bare request line), for the
