@@ -171,6 +171,16 @@ describe("record framer", () => {
     ]);
   });
 
+  it("says a lone JSON value is valid JSON, only no record", () => {
+    expect(frame('"str"', "42", "null", "true", "hello").map((item) => (item.kind === "error" ? item.message : item.kind))).toEqual([
+      "unknown shape: a lone JSON string, not a record",
+      "unknown shape: a lone JSON number, not a record",
+      "unknown shape: a lone JSON null, not a record",
+      "unknown shape: a lone JSON boolean, not a record",
+      'not JSON: starts with "hello"',
+    ]);
+  });
+
   it("strips a byte-order mark and CRLF", () => {
     expect(frame('\uFEFF{"a":1}\r')).toEqual([{ kind: "record", value: { a: 1 }, line: 1 }]);
   });

@@ -91,6 +91,12 @@ function createRichFramer(parse: RecordParser): RecordFramer {
         return;
       }
     }
+    // Valid JSON that is no record at all (a bare string, number, true/false or null): said so, not "not JSON".
+    const scalar = tryParse(text);
+    if (scalar.ok) {
+      out({ kind: "error", line, message: `unknown shape: a lone JSON ${scalar.value === null ? "null" : typeof scalar.value}, not a record` });
+      return;
+    }
     out({ kind: "error", line, message: describeBadJson(text, undefined) });
   };
 
