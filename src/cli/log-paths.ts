@@ -72,7 +72,8 @@ function walk(dir: string, files: string[], named: string): void {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    throw new UsageError(`cannot read directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read directory ${dir}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOENT" ? "no such directory" : (code ?? String(error))}`);
   }
   entries.sort((a, b) => byName(a.name, b.name));
   for (const entry of entries) {
