@@ -1,6 +1,6 @@
 /** Spans as OTLP JSON lines, for the otel adapter's tests: GenAI chat and execute_tool spans, OpenInference spans. */
 
-type Attributes = Record<string, string | string[] | number | boolean>;
+export type Attributes = Record<string, string | string[] | number | boolean>;
 
 /** OTLP AnyValue, as the Collector's file exporter writes it. */
 const anyValue = (value: Attributes[string]): unknown =>
@@ -15,13 +15,13 @@ const anyValue = (value: Attributes[string]): unknown =>
 let spanCounter = 0;
 const T0 = 1_748_779_200_000_000_000n;
 
-/** A span starting 1 ms after the one made before it (each trace is read in start order). */
-export function span(traceId: string, name: string, attributes: Attributes, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** A span under `parent`, starting 1 ms after the one made before it (each trace is read in start order). */
+export function spanUnder(traceId: string, parent: string, name: string, attributes: Attributes, extra: Record<string, unknown> = {}): Record<string, unknown> {
   spanCounter++;
   return {
     traceId,
     spanId: `span${spanCounter}`,
-    parentSpanId: "root",
+    parentSpanId: parent,
     name,
     startTimeUnixNano: String(T0 + BigInt(spanCounter) * 1_000_000n),
     attributes: Object.entries(attributes).map(([key, value]) => ({ key, value: anyValue(value) })),
@@ -29,6 +29,9 @@ export function span(traceId: string, name: string, attributes: Attributes, extr
     ...extra,
   };
 }
+
+/** A span under the trace's root. */
+export const span = (traceId: string, name: string, attributes: Attributes, extra: Record<string, unknown> = {}): Record<string, unknown> => spanUnder(traceId, "root", name, attributes, extra);
 
 export const otlpLine = (...spans: Record<string, unknown>[]): string => JSON.stringify({ resourceSpans: [{ resource: {}, scopeSpans: [{ scope: { name: "test" }, spans }] }] });
 

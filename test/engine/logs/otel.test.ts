@@ -4,35 +4,7 @@ import type { SpanRecord } from "../../../src/engine/logs/adapters/otel-spans.js
 import { TraceBuffer } from "../../../src/engine/logs/adapters/otel-trace-buffer.js";
 import type { LogEvent } from "../../../src/engine/logs/log-events.js";
 import { fixtureText, readFixture, readText, split } from "./anthropic-autogen-otel-read-log.js";
-
-type Attributes = Record<string, string | string[] | number | boolean>;
-
-/** OTLP AnyValue, as the Collector's file exporter writes it. */
-const anyValue = (value: Attributes[string]): unknown =>
-  Array.isArray(value)
-    ? { arrayValue: { values: value.map(anyValue) } }
-    : typeof value === "number"
-      ? { intValue: String(value) }
-      : typeof value === "boolean"
-        ? { boolValue: value }
-        : { stringValue: value };
-
-let spanCounter = 0;
-const T0 = 1_748_779_200_000_000_000n;
-
-function span(traceId: string, parent: string, name: string, attributes: Attributes, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  spanCounter++;
-  return {
-    traceId,
-    spanId: `span${spanCounter}`,
-    parentSpanId: parent,
-    name,
-    startTimeUnixNano: String(T0 + BigInt(spanCounter) * 1_000_000n),
-    attributes: Object.entries(attributes).map(([key, value]) => ({ key, value: anyValue(value) })),
-    status: {},
-    ...extra,
-  };
-}
+import { spanUnder as span, type Attributes } from "./otel-test-spans.js";
 
 /** A Traceloop tool span (`{tool}.tool`), its entity attributes as the writer under test sets them. */
 const traceloopToolSpan = (trace: string, name: string, entity: Attributes, extra: Record<string, unknown> = {}): Record<string, unknown> =>
