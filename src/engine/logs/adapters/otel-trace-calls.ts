@@ -1,3 +1,5 @@
+import { ForgettingQueue } from "./shared/forgetting-queue.js";
+import { LazyIndex } from "./shared/lazy-index.js";
 import { canonicalArguments } from "./shared/waiting-calls.js";
 import { stableHash } from "./shared/stable-hash.js";
 
@@ -16,20 +18,10 @@ interface TraceCall {
   callId: string;
   trace: string;
   tool: string;
-  /** The arguments as emitted, until indexed (see ToolCalls): `hash` then stands for them. */
+  /** The arguments as emitted, until indexed (see LazyIndex): their hash, the index's key, then stands for them. */
   args: string | undefined;
-  /** canonicalHash of the arguments; "" for a call that kept none. */
-  hash?: string;
   /** Read from a tool span or a history under a synthetic id: no model output in the trace named it yet. */
   unclaimed: boolean;
-}
-
-/** One tool's calls in one trace, oldest first, and those of them indexed by arguments so far. */
-interface ToolCalls {
-  list: TraceCall[];
-  /** `list[0..indexed)` are in `byHash`; the rest are put there when a part naming no call looks. */
-  indexed: number;
-  byHash: Map<string, TraceCall[]>;
 }
 
 /**
@@ -54,16 +46,21 @@ export type UnnamedCallSite = { kind: "execution" } | { kind: "history"; named: 
  */
 export class TraceCalls {
   private readonly ids = new Set<string>();
-  /** trace → tool → its calls. */
-  private readonly byTrace = new Map<string, Map<string, ToolCalls>>();
-  /** Every call remembered, oldest first from `head`: the order they are forgotten in. */
-  private order: TraceCall[] = [];
-  private head = 0;
-  private chars = 0;
+  /** trace → tool → its calls, oldest first, indexed by their arguments' hash ("" for none) once a part naming no call looks. */
+  private readonly byTrace = new Map<string, Map<string, LazyIndex<TraceCall>>>();
+  /** Every call remembered, in the order they are forgotten in; a call indexed no longer counts its arguments. */
+  private readonly order = new ForgettingQueue<TraceCall>(MAX_CALLS, MAX_ARGUMENT_CHARS, (call) => call.args?.length ?? 0, (call) => this.forget(call));
+  /** Hashes each call's arguments once, as it is indexed, and lets the text go. */
+  private readonly keyOf = (call: TraceCall): string => {
+    const args = call.args ?? "";
+    this.order.release(args.length);
+    call.args = undefined;
+    return args === "" ? "" : canonicalHash(args);
+  };
 
   /** How many calls, and characters of their arguments, are remembered (bounded whatever the log). */
   get remembered(): { calls: number; traces: number; chars: number } {
-    return { calls: this.order.length - this.head, traces: this.byTrace.size, chars: this.chars };
+    return { calls: this.order.size, traces: this.byTrace.size, chars: this.order.chars };
   }
 
   /** Remembers a call of the trace under the id it goes by (once per id and trace). */
@@ -74,16 +71,10 @@ export class TraceCalls {
     const call: TraceCall = { callId, trace, tool, args, unclaimed };
     let tools = this.byTrace.get(trace);
     if (!tools) this.byTrace.set(trace, (tools = new Map()));
-    const calls = tools.get(tool);
-    if (calls) calls.list.push(call);
-    else tools.set(tool, { list: [call], indexed: 0, byHash: new Map() });
+    let calls = tools.get(tool);
+    if (!calls) tools.set(tool, (calls = new LazyIndex(this.keyOf)));
+    calls.push(call);
     this.order.push(call);
-    this.chars += args.length;
-    while (this.order.length - this.head > MAX_CALLS || (this.chars > MAX_ARGUMENT_CHARS && this.order.length - this.head > 1)) this.forgetOldest();
-    if (this.head > 4096 && this.head * 2 > this.order.length) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
-    }
   }
 
   /**
@@ -99,7 +90,7 @@ export class TraceCalls {
   match(trace: string, tool: string, args: string, site: UnnamedCallSite, open: (callId: string) => boolean): string | undefined {
     const calls = this.byTrace.get(trace)?.get(tool);
     if (!calls) return undefined;
-    const same = args === "" ? [] : (this.indexed(calls).byHash.get(canonicalHash(args)) ?? []);
+    const same = args === "" ? [] : calls.get(canonicalHash(args));
     let found: TraceCall | undefined;
     switch (site.kind) {
       case "execution":
@@ -111,44 +102,19 @@ export class TraceCalls {
         break;
       }
       case "output":
-        found = same.find((call) => call.unclaimed) ?? (this.indexed(calls).byHash.get("") ?? []).find((call) => call.unclaimed);
+        found = same.find((call) => call.unclaimed) ?? calls.get("").find((call) => call.unclaimed);
         if (found) found.unclaimed = false;
         break;
     }
     return found?.callId;
   }
 
-  /** The tool's calls with every one indexed by its arguments' hash (each is hashed once). */
-  private indexed(calls: ToolCalls): ToolCalls {
-    for (; calls.indexed < calls.list.length; calls.indexed++) {
-      const call = calls.list[calls.indexed] as TraceCall;
-      const args = call.args ?? "";
-      call.hash = args === "" ? "" : canonicalHash(args);
-      this.chars -= args.length;
-      call.args = undefined;
-      const same = calls.byHash.get(call.hash);
-      if (same) same.push(call);
-      else calls.byHash.set(call.hash, [call]);
-    }
-    return calls;
-  }
-
-  private forgetOldest(): void {
-    const oldest = this.order[this.head++] as TraceCall;
-    this.chars -= oldest.args?.length ?? 0;
+  private forget(oldest: TraceCall): void {
     this.ids.delete(idKey(oldest.trace, oldest.callId));
     const tools = this.byTrace.get(oldest.trace);
     const calls = tools?.get(oldest.tool);
-    // Each tool's list, and each of its hash lists, is in the same order as `order`: the call forgotten is their first.
-    if (!tools || !calls || calls.list[0] !== oldest) return;
-    calls.list.shift();
-    if (calls.indexed > 0) {
-      calls.indexed--;
-      const key = oldest.hash as string;
-      const same = calls.byHash.get(key);
-      if (same?.[0] === oldest) same.shift();
-      if (same?.length === 0) calls.byHash.delete(key);
-    }
+    // Each tool's list is in the same order as `order`: the call forgotten is its first.
+    if (!tools || !calls?.dropOldest(oldest)) return;
     if (calls.list.length === 0) tools.delete(oldest.tool);
     if (tools.size === 0) this.byTrace.delete(oldest.trace);
   }

@@ -1,3 +1,5 @@
+import { ForgettingQueue } from "./forgetting-queue.js";
+import { LazyIndex } from "./lazy-index.js";
 import { isRecord, parseIfJsonText, stringifyJson } from "./loose-json.js";
 
 /** Calls remembered; past this the oldest is forgotten. */
@@ -10,18 +12,8 @@ interface Waiting {
   tool: string;
   conversation: string | undefined;
   arguments: string;
-  /** canonicalArguments of `arguments`, made once an answer of its tool is matched by arguments. */
-  canonical?: string;
   /** Matched to an answer already, or forgotten (past the bounds). */
   done: boolean;
-}
-
-/** One tool's calls, oldest first, and those of them indexed by canonical arguments so far. */
-interface ToolCalls {
-  list: Waiting[];
-  /** `list[0..indexed)` are in `byArguments`; the rest are put there when an answer comes. */
-  indexed: number;
-  byArguments: Map<string, Waiting[]>;
 }
 
 /**
@@ -35,24 +27,17 @@ interface ToolCalls {
  * answer with arguments no call had walked the tool's thousand latest calls).
  */
 export class WaitingCalls {
-  /** Every call remembered, oldest first from `head`: the order they are forgotten in. */
-  private order: Waiting[] = [];
-  private head = 0;
-  private chars = 0;
-  private readonly byTool = new Map<string, ToolCalls>();
+  /** Every call remembered, in the order they are forgotten in. */
+  private readonly order = new ForgettingQueue<Waiting>(MAX_CALLS, MAX_ARGUMENT_CHARS, (call) => call.arguments.length, (call) => this.forget(call));
+  /** Each tool's calls, oldest first, indexed by canonical arguments once an answer of the tool is matched by them. */
+  private readonly byTool = new Map<string, LazyIndex<Waiting>>();
 
   add(callId: string, tool: string, conversation: string | undefined, args: string): void {
     const call: Waiting = { callId, tool, conversation, arguments: args, done: false };
+    let calls = this.byTool.get(tool);
+    if (!calls) this.byTool.set(tool, (calls = new LazyIndex((waiting) => canonicalArguments(waiting.arguments))));
+    calls.push(call);
     this.order.push(call);
-    const calls = this.byTool.get(tool);
-    if (calls) calls.list.push(call);
-    else this.byTool.set(tool, { list: [call], indexed: 0, byArguments: new Map() });
-    this.chars += args.length;
-    while (this.order.length - this.head > MAX_CALLS || (this.chars > MAX_ARGUMENT_CHARS && this.order.length - this.head > 1)) this.forgetOldest();
-    if (this.head > 4096 && this.head * 2 > this.order.length) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
-    }
   }
 
   /** The call an answer of this tool, with these arguments, in this trace, most likely answers; `open` says whether a call may still take an answer. */
@@ -66,34 +51,14 @@ export class WaitingCalls {
   /** The newest call of this tool with these arguments not taken yet (and `open`), with no fallback: an answer with other arguments answers another call. */
   takeSame(tool: string, args: unknown, open: (callId: string) => boolean): string | undefined {
     const calls = this.byTool.get(tool);
-    if (!calls) return undefined;
-    for (; calls.indexed < calls.list.length; calls.indexed++) {
-      const call = calls.list[calls.indexed] as Waiting;
-      call.canonical ??= canonicalArguments(call.arguments);
-      const same = calls.byArguments.get(call.canonical);
-      if (same) same.push(call);
-      else calls.byArguments.set(call.canonical, [call]);
-    }
-    const same = calls.byArguments.get(canonicalArguments(args));
-    return same ? newestOpen(same, () => true, open) : undefined;
+    return calls ? newestOpen(calls.get(canonicalArguments(args)), () => true, open) : undefined;
   }
 
-  private forgetOldest(): void {
-    const oldest = this.order[this.head++] as Waiting;
-    this.chars -= oldest.arguments.length;
+  private forget(oldest: Waiting): void {
     oldest.done = true;
-    // Each tool's list, and each of its argument lists, is in the same order as `order`: the call forgotten is their first.
+    // Each tool's list is in the same order as `order`: the call forgotten is its first.
     const calls = this.byTool.get(oldest.tool);
-    if (!calls || calls.list[0] !== oldest) return;
-    calls.list.shift();
-    if (calls.indexed > 0) {
-      calls.indexed--;
-      const key = oldest.canonical as string;
-      const same = calls.byArguments.get(key);
-      if (same?.[0] === oldest) same.shift();
-      if (same?.length === 0) calls.byArguments.delete(key);
-    }
-    if (calls.list.length === 0) this.byTool.delete(oldest.tool);
+    if (calls?.dropOldest(oldest) && calls.list.length === 0) this.byTool.delete(oldest.tool);
   }
 }
 
