@@ -268,6 +268,26 @@ describe("tooldbg scan (real binary)", () => {
     const same = await runCli(["scan", LOG, "--format", "openai-chat", "--json"]);
     expect(same.stderr).not.toMatch(/warning/);
   });
+
+  it("exits 2 for a log none of whose lines could be read (a wrong --format), still scanning the others", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooldbg-unread-"));
+    const binary = join(dir, "dump.jsonl");
+    writeFileSync(binary, "\u0000\u0001garbage\nmore garbage\n");
+    for (const output of [[], ["--json"], ["--jsonl"]]) {
+      const wrong = await runCli(["scan", LOG, "--format", "anthropic", ...output]);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain(`tooldbg: no line of ${LOG} could be read as anthropic (--format): nothing in it was scanned\n`);
+      expect(wrong.stderr).not.toMatch(/\n\s+at /);
+      // The good log is scanned and reported as ever; the unread one fails the run.
+      const mixed = await runCli(["scan", LOG, binary, "--format", "openai-chat", ...output]);
+      expect(mixed.code).toBe(2);
+      expect(mixed.stderr).toContain(`no line of ${binary} could be read as openai-chat (--format)`);
+      expect(mixed.stderr).not.toContain(`no line of ${LOG}`);
+      expect(mixed.stdout).toMatch(/call_9f2a/);
+    }
+    const json = parseJsonOutput<ScanDoc & { files: { allLinesBad?: true }[] }>(await runCli(["scan", LOG, binary, "--format", "openai-chat", "--json"]));
+    expect(json.files.map((f) => f.allLinesBad)).toEqual([undefined, true]);
+  });
 });
 
 describe("tooldbg export (real binary)", () => {

@@ -5,6 +5,7 @@ import { renderFinding, renderOutcome, truncate } from "../render.js";
 import { resolveLogs } from "../open-logs.js";
 import { sizedLogPaths, type LogListing } from "../log-paths.js";
 import { isStdin } from "../../engine/logs/stdin-log.js";
+import { printable } from "../../engine/printable.js";
 import { SCAN_FLAGS } from "./scan-flags.js";
 import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
@@ -84,7 +85,7 @@ function parseScanFlags(argv: string[]) {
 async function scan(
   logs: Awaited<ReturnType<typeof resolveLogs>>,
   host: ToolRunner | undefined,
-  opts: { json?: boolean; jsonl?: boolean; execute?: boolean; "allow-side-effects"?: boolean; timeoutMs: number; started?: PrestartedScanThread },
+  opts: { json?: boolean; jsonl?: boolean; execute?: boolean; format?: string; "allow-side-effects"?: boolean; timeoutMs: number; started?: PrestartedScanThread },
 ): Promise<number> {
   const write = (text: string) => process.stdout.write(text);
   const output = opts.json ? "json" : opts.jsonl ? "jsonl" : "human";
@@ -113,6 +114,11 @@ async function scan(
     write(s.shown(renderHuman(files, kept, issues, summary, problems, s)));
   }
   const failing = summary.failing > 0 || issues.some((i) => i.finding.severity === "error");
+  // A log nothing could be read from is an input error, like one that cannot be opened: a wrong
+  // --format (or a binary file) must not pass a CI gate as "0 tool calls, 0 failing".
+  const unread = files.filter((f) => f.allLinesBad);
+  for (const f of unread) process.stderr.write(printable(`tooldbg: no line of ${f.path} could be read as ${f.format}${opts.format ? " (--format)" : ""}: nothing in it was scanned\n`));
+  if (unread.length > 0) return EXIT.usage;
   return failing ? EXIT.failures : EXIT.ok;
 }
 

@@ -15,6 +15,12 @@ export interface LogFileSummary {
   /** Non-blank lines read (scan/1 calls the field `records`: a pretty-printed document counts each of its lines). */
   records: number;
   errors: { line: number; message: string }[];
+  /**
+   * Set when the log had lines and every one of them was bad: nothing in it was read (a binary
+   * file, or a log of another format than the one it is read as). scan then exits 2, as for a file
+   * it cannot open, instead of passing with "0 tool calls".
+   */
+  allLinesBad?: true;
 }
 
 /** At most this many line errors are kept per file (all are counted); a binary file would otherwise fill memory. */
@@ -69,6 +75,7 @@ export async function readLog(
   }, { ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}), head: opts.head });
   guarded(() => reader.end(emit), lastLine);
   if (unreadable) emit(unreadable);
+  if (summary.records > 0 && errorCount >= summary.records) summary.allLinesBad = true;
   if (errorCount > summary.errors.length) summary.errors.push({ line: lastLine, message: `${errorCount - summary.errors.length} more bad lines not listed` });
   return summary;
 }
