@@ -1,5 +1,6 @@
 // Core figures, each against a baseline measured in the same run (these machines are noisy):
 //   1. `tooldbg --version` wall time vs `node -e 0`
+//   1b. `tooldbg scan` of a small log (6 lines: start-up, detection, the scanning thread) vs `node -e 0`
 //   2. cold first call (worker spawn + tsx + module load + call) vs `node -e 0`
 //   3. warm isolated call latency vs a bare fork+IPC echo round trip
 //   4. diagnoses per second vs ajv validation alone on the same schema (the validator floor)
@@ -46,6 +47,11 @@ const results = {};
 // 1. --version
 const version = paired(["-e", "0"], [bin, "--version"], 5, 5);
 results.version = { nodeMs: version.baseline, tooldbgMs: version.subject, ratio: version.subject / version.baseline };
+
+// 1b. scan of a small log: what a user waits for on the commonest headless run
+const smallLog = fileURLToPath(new URL("../examples/logs/prod-openai-chat.jsonl", import.meta.url));
+const smallScan = paired(["-e", "0"], [bin, "scan", smallLog, "--jsonl"], 5, 5);
+results.smallScan = { nodeMs: smallScan.baseline, tooldbgMs: smallScan.subject, ratio: smallScan.subject / smallScan.baseline };
 
 // 2. cold first call: a full CLI run of one call vs bare node start
 const cold = paired(["-e", "0"], [bin, "call", "get_invoice_status", '{"invoice_id":"INV-123"}', "--tools", tools], 3, 2);
@@ -124,6 +130,7 @@ results.coldCall = { nodeMs: cold.baseline, tooldbgMs: cold.subject, ratio: cold
 const f = (n) => n.toFixed(n < 10 ? 2 : 1);
 console.log(`tooldbg core figures (node ${process.version}, ${new Date().toISOString()})`);
 console.log(`--version            ${f(results.version.tooldbgMs)} ms  vs node -e 0 ${f(results.version.nodeMs)} ms   ratio ${f(results.version.ratio)}x`);
+console.log(`scan, small log      ${f(results.smallScan.tooldbgMs)} ms  vs node -e 0 ${f(results.smallScan.nodeMs)} ms   ratio ${f(results.smallScan.ratio)}x`);
 console.log(`cold call (CLI)      ${f(results.coldCall.tooldbgMs)} ms  vs node -e 0 ${f(results.coldCall.nodeMs)} ms   ratio ${f(results.coldCall.ratio)}x`);
 console.log(`cold host            start ${f(results.coldHost.startMs)} ms, first call ${f(results.coldHost.firstCallMs)} ms`);
 console.log(`warm call            p50 ${f(results.warmCall.p50Ms)} ms p99 ${f(results.warmCall.p99Ms)} ms  vs IPC echo p50 ${f(results.warmCall.ipcEchoP50Ms)} ms   ratio ${f(results.warmCall.ratioP50)}x`);
