@@ -46,6 +46,25 @@ describe("autogen: when an agent's call counts as never answered", () => {
     expect(core.issues).toEqual([]);
   });
 
+  it("not for two runs of agents of the same name interleaved, each answered later; still when no result ever comes", () => {
+    // Two users' runs of one team logged to one file: run 2's "a" requests before run 1's "a" has its results.
+    const both = readText(autogenAdapter, jsonl(request("a", fc("c1")), request("a", fc("c2")), executed("a", fr("c1")), executed("a", fr("c2")), text("a"), text("a")));
+    expect(both.issues).toEqual([]);
+    const oneNever = readText(autogenAdapter, jsonl(request("a", fc("c1")), request("a", fc("c2")), executed("a", fr("c2")), text("a"), text("a")));
+    expect(issues(oneNever)).toEqual([["missing_tool_result", "c1", 2]]);
+  });
+
+  it("judges a moved-on request once the log is well past it, not only at the log's end", () => {
+    const events: LogEvent[] = [];
+    const turns = new AgentTurns("f", new CallLedger(), (event) => events.push(event));
+    turns.requested("a", [{ id: "c1", tool: "f" }], 1);
+    turns.movedOn("a", 2);
+    turns.movedOn("b", 900);
+    expect(events).toEqual([]);
+    turns.movedOn("b", 1_002);
+    expect(events).toEqual([{ kind: "conversation", code: "missing_tool_result", callId: "c1", tool: "f", source: { file: "f", line: 2 } }]);
+  });
+
   it("not for a run and its TaskResult dump repeating it, nor a result answering a call of an earlier line", () => {
     const run = [request("a", fc("c1"), fc("c2")), executed("a", fr("c1"), fr("c2")), { source: "a", type: "ToolCallSummaryMessage", content: "ok", tool_calls: [fc("c1"), fc("c2")], results: [fr("c1"), fr("c2")] }];
     const log = readText(autogenAdapter, jsonl(...run, { messages: [text("user", "go"), ...run], stop_reason: null }));
@@ -85,5 +104,18 @@ describe("autogen: conversation checks keep bounded memory", () => {
     const flagged = events.filter((event) => event.kind === "conversation").map((event) => (event.kind === "conversation" ? event.callId : ""));
     expect(flagged).toHaveLength(1_000);
     expect(flagged[0]).toBe("c4000");
+  });
+
+  it("judges at once the oldest of too many requests moved on from", () => {
+    const events: LogEvent[] = [];
+    const turns = new AgentTurns("f", new CallLedger(), (event) => events.push(event));
+    // Within a few lines, 10,001 requests moved on from: more than may wait.
+    for (let i = 0; i < 10_001; i++) {
+      turns.requested(`agent${i}`, [{ id: `c${i}`, tool: "f" }], 1);
+      turns.movedOn(`agent${i}`, 2);
+    }
+    expect(events.map((event) => (event.kind === "conversation" ? event.callId : ""))).toEqual(["c0"]);
+    turns.end();
+    expect(events).toHaveLength(10_001);
   });
 });

@@ -5,6 +5,14 @@ import type { CallLedger } from "./shared/call-ledger.js";
 const MAX_AGENTS = 1_000;
 /** Calls of one request remembered (a response has a handful); the rest are not judged. */
 const MAX_CALLS_PER_REQUEST = 256;
+/**
+ * Lines a request an agent moved on from waits before its unanswered calls are judged: the result
+ * of a call may still come from another run of an agent of the same name, interleaved in the log
+ * (AgentChat events name no run: a server running one team for several users logs them so).
+ */
+const JUDGE_AFTER_LINES = 1_000;
+/** Requests waiting to be judged, at most; past this the oldest is judged at once (memory stays bounded). */
+const MAX_WAITING = 10_000;
 
 /** A call of a request: the id it goes by (see CallLedger's `call`) and its tool. */
 export interface RequestedCall {
@@ -14,6 +22,13 @@ export interface RequestedCall {
 
 interface OpenRequest {
   calls: RequestedCall[];
+  line: number;
+}
+
+/** A request its agent moved on from, judged once the log is JUDGE_AFTER_LINES past `line` (or ends). */
+interface MovedOnRequest {
+  request: OpenRequest;
+  /** Where the agent moved on: where its unanswered calls are flagged. */
   line: number;
 }
 
@@ -31,13 +46,19 @@ interface OpenRequest {
  * Only AgentChat events are judged: autogen_core's LLMCall and ToolCall events need not come in
  * pairs (an LLMCall can be logged without its ToolCall events), and serialized model contexts are
  * histories whose last turn may be waiting for its answers.
- * Two runs of agents of the same name interleaved in one log would look like one agent moving
- * on; AgentChat events name no run. Console text names no agent on each call: it is read as one
- * agent's (a Console prints one team's run in order).
+ * AgentChat events name no run: two runs of agents of the same name interleaved in one log look
+ * like one agent moving on. So a request moved on from is judged only JUDGE_AFTER_LINES later (or
+ * at the log's end), and a result that came meanwhile, from the other run, answers its call; its
+ * flag still names the line where the agent moved on. Console text names no agent on each call:
+ * it is read as one agent's (a Console prints one team's run in order).
  */
 export class AgentTurns {
   /** Each agent's latest request with calls, least lately heard from first. */
   private readonly open = new Map<string, OpenRequest>();
+  /** Requests moved on from, oldest first, waiting to be judged (see JUDGE_AFTER_LINES). */
+  private readonly waiting: MovedOnRequest[] = [];
+  /** Where `waiting` starts: judged entries are dropped in batches, not shifted one by one. */
+  private judged = 0;
 
   constructor(
     private readonly file: string,
@@ -55,10 +76,12 @@ export class AgentTurns {
 
   /** The agent did something else than run its calls: those without a result never got one. */
   movedOn(agent: string, line: number): void {
+    this.judgeUpTo(line - JUDGE_AFTER_LINES);
     const request = this.open.get(agent);
     if (request === undefined) return;
     this.open.delete(agent);
-    this.flag(request, line);
+    this.waiting.push({ request, line });
+    if (this.waiting.length - this.judged > MAX_WAITING) this.judgeOldest();
   }
 
   /** An execution result for this call id: an orphan when no call had the id. */
@@ -69,8 +92,25 @@ export class AgentTurns {
 
   /** End of the log: every request still open is judged where it was made. */
   end(): void {
+    this.judgeUpTo(Infinity);
     for (const request of this.open.values()) this.flag(request, request.line);
     this.open.clear();
+  }
+
+  /** Judges the requests moved on from at or before `line`. */
+  private judgeUpTo(line: number): void {
+    while (this.judged < this.waiting.length && (this.waiting[this.judged] as MovedOnRequest).line <= line) this.judgeOldest();
+  }
+
+  private judgeOldest(): void {
+    const oldest = this.waiting[this.judged] as MovedOnRequest;
+    this.judged++;
+    this.flag(oldest.request, oldest.line);
+    // Drop what was judged once it is half the array (amortized: no shift per entry).
+    if (this.judged * 2 >= this.waiting.length) {
+      this.waiting.splice(0, this.judged);
+      this.judged = 0;
+    }
   }
 
   private flag(request: OpenRequest, line: number): void {
