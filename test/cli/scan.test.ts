@@ -12,7 +12,7 @@ const REAL = join(REPO, "test/fixtures/logs");
 
 interface ScanDoc {
   tooldbg: string;
-  files: { path: string; format: string; records: number; errors: { line: number; message: string }[] }[];
+  files: { path: string; format: string; records: number; errors: { line: number; message: string }[]; allLinesBad?: true }[];
   calls: { callId: string; tool: string; arguments: string; ok: boolean; model?: string; source: { file: string; line: number }; diagnoses: { code: string; severity: string; suggestion?: Record<string, unknown> }[]; execution?: { status: string }; notes?: string[] }[];
   summary: { calls: number; failing: number; byCode: Record<string, number>; byTool: Record<string, { calls: number; failing: number }>; byModel: Record<string, { calls: number; failing: number }> };
 }
@@ -285,7 +285,7 @@ describe("tooldbg scan (real binary)", () => {
       expect(mixed.stderr).not.toContain(`no line of ${LOG}`);
       expect(mixed.stdout).toMatch(/call_9f2a/);
     }
-    const json = parseJsonOutput<ScanDoc & { files: { allLinesBad?: true }[] }>(await runCli(["scan", LOG, binary, "--format", "openai-chat", "--json"]));
+    const json = parseJsonOutput<ScanDoc>(await runCli(["scan", LOG, binary, "--format", "openai-chat", "--json"]));
     expect(json.files.map((f) => f.allLinesBad)).toEqual([undefined, true]);
   });
 });
