@@ -26,4 +26,17 @@ describe("TraceCalls: a trace's calls, for parts naming none", () => {
     expect(big.remembered.chars).toBeLessThanOrEqual(1024 * 1024);
     expect(big.remembered.calls).toBeLessThan(100);
   });
+
+  it("a call read from a tool span, adopted by the model's call naming its id, is matched as that call", () => {
+    const calls = new TraceCalls();
+    calls.add("t1", "synthetic_a", "f", '{"a":1}', true);
+    expect(calls.unclaimedFor("t1", "f", '{ "a": 1 }', () => false)).toBeUndefined();
+    expect(calls.unclaimedFor("t1", "f", '{"a":2}', open)).toBeUndefined();
+    expect(calls.unclaimedFor("t1", "f", '{ "a": 1 }', open)).toBe("synthetic_a");
+    calls.adopt("t1", "synthetic_a", "call_a");
+    calls.add("t1", "call_a", "f", '{"a":1}', false);
+    expect(calls.unclaimedFor("t1", "f", '{"a":1}', open)).toBeUndefined();
+    expect(calls.match("t1", "f", '{"a":1}', { kind: "execution" }, open)).toBe("call_a");
+    expect(calls.match("t1", "f", "", { kind: "output" }, open)).toBeUndefined();
+  });
 });

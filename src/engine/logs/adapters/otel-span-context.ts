@@ -9,6 +9,7 @@ import { readsAsError } from "./shared/error-text.js";
 import { asString, parseIfJsonText, stringifyJson } from "./shared/loose-json.js";
 import type { WaitingCalls } from "./shared/waiting-calls.js";
 import type { TraceCalls, UnnamedCallSite } from "./otel-trace-calls.js";
+import type { HeldEvents } from "./otel-held-events.js";
 
 /** What every OTel convention reader shares: where events go, and what a trace taught so far. */
 export interface OtelContext {
@@ -21,6 +22,8 @@ export interface OtelContext {
   waiting: WaitingCalls;
   /** Each recent trace's calls, for spans and message parts that name none. */
   calls: TraceCalls;
+  /** The events of the trace being read, until its read ends (`emit` holds them there). */
+  held: HeldEvents;
 }
 
 /** Learnt from earlier spans of the same trace, for tool spans that do not repeat it. */
@@ -75,6 +78,8 @@ export const spanConversation = (span: SpanRecord): string => attrString(span, "
  * Emits the call unless the log showed it before; returns the id it goes by (`0#2` when the log
  * gave its id to another call first). A call naming no id is first looked for among its trace's
  * calls (see TraceCalls): only when none matches is it a call of its own, under a synthetic id.
+ * A call of the model's output naming its id may in turn be such a call read before it, still
+ * held (see HeldEvents): it then takes that call's place instead of being another.
  */
 export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanCall): string {
   const named = call.callId !== "" ? call.callId : undefined;
@@ -100,6 +105,7 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
     if (same !== undefined) return same;
   }
   const conversation = spanConversation(span);
+  const adopting = named !== undefined && !call.sighting ? heldUnclaimedCall(context, span.traceId, call.tool, args) : undefined;
   const emitted = context.ledger.call(
     buildCall({
       callId,
@@ -116,7 +122,7 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
       file: context.file,
       line: span.line,
     }),
-    context.emit,
+    adopting === undefined ? context.emit : (event) => adoptHeldCall(context, span.traceId, adopting, event),
     // Calls under one id are told apart by trace: chat spans may name a conversation their tool spans do not.
     { scope: span.traceId, sighting: call.sighting },
   );
@@ -124,6 +130,38 @@ export function emitSpanCall(context: OtelContext, span: SpanRecord, call: SpanC
   const goesBy = context.ledger.lastCallId();
   context.calls.add(span.traceId, goesBy, call.tool, args, named === undefined && call.sighting);
   return goesBy;
+}
+
+/**
+ * The call read before this one of the model's output, from a span of its trace naming no call
+ * id (a tool span that started before the chat span), that it stands for, while that call is
+ * still held (see HeldEvents); undefined for a call of its own.
+ */
+function heldUnclaimedCall(context: OtelContext, trace: string, tool: string, args: string): string | undefined {
+  if (!context.held.holdsSynthetic(tool)) return undefined;
+  return context.calls.unclaimedFor(trace, tool, args, (id) => context.held.holdsCall(id));
+}
+
+const ignore = (): void => undefined;
+
+/**
+ * The model's call `event` is the held call `from`: it takes that call's place, and its results
+ * and issues, as though the chat span had been read first. The ledger learns they are the new
+ * id's (a later history's answer to it is a repeat), and `from` is marked answered: no call goes
+ * by it any more, and the latest calls a Traceloop tool span may answer (context.waiting) still
+ * hold it as open otherwise.
+ */
+function adoptHeldCall(context: OtelContext, trace: string, from: string, event: LogEvent): void {
+  if (event.kind !== "call") {
+    context.emit(event);
+    return;
+  }
+  for (const answer of context.held.replace(from, event)) {
+    if (answer.kind === "result") context.ledger.result(answer, ignore, true);
+    else context.ledger.issue(answer, ignore);
+  }
+  context.ledger.result(buildResult({ callId: from, content: "", file: context.file, line: event.source.line }), ignore, true);
+  context.calls.adopt(trace, from, event.callId);
 }
 
 export interface SpanResultOptions {

@@ -45,7 +45,8 @@ export type UnnamedCallSite = { kind: "execution" } | { kind: "history"; named: 
  * for its tool's calls, and are then kept as a hash.
  */
 export class TraceCalls {
-  private readonly ids = new Set<string>();
+  /** Each call by trace and the id it goes by. */
+  private readonly ids = new Map<string, TraceCall>();
   /** trace → tool → its calls, oldest first, indexed by their arguments' hash ("" for none) once a part naming no call looks. */
   private readonly byTrace = new Map<string, Map<string, LazyIndex<TraceCall>>>();
   /** Every call remembered, in the order they are forgotten in; a call indexed no longer counts its arguments. */
@@ -67,8 +68,8 @@ export class TraceCalls {
   add(trace: string, callId: string, tool: string, args: string, unclaimed: boolean): void {
     const key = idKey(trace, callId);
     if (this.ids.has(key)) return;
-    this.ids.add(key);
     const call: TraceCall = { callId, trace, tool, args, unclaimed };
+    this.ids.set(key, call);
     let tools = this.byTrace.get(trace);
     if (!tools) this.byTrace.set(trace, (tools = new Map()));
     let calls = tools.get(tool);
@@ -102,15 +103,39 @@ export class TraceCalls {
         break;
       }
       case "output":
-        found = same.find((call) => call.unclaimed) ?? calls.get("").find((call) => call.unclaimed);
+        found = oldestUnclaimed(calls, same, () => true);
         if (found) found.unclaimed = false;
         break;
     }
     return found?.callId;
   }
 
+  /**
+   * The call read before the model's output in this trace (a tool span that started before the
+   * chat span) that a call of that output naming its id stands for, by the rule an output part
+   * naming none is matched by (see `match`), among the calls `held` says can still take an id.
+   */
+  unclaimedFor(trace: string, tool: string, args: string, held: (callId: string) => boolean): string | undefined {
+    const calls = this.byTrace.get(trace)?.get(tool);
+    if (!calls) return undefined;
+    const same = args === "" ? [] : calls.get(canonicalHash(args));
+    return oldestUnclaimed(calls, same, (call) => held(call.callId))?.callId;
+  }
+
+  /** The call `from` turned out to be the model's call `to` (see unclaimedFor): it is matched as that call from now on. */
+  adopt(trace: string, from: string, to: string): void {
+    const call = this.ids.get(idKey(trace, from));
+    if (!call) return;
+    this.ids.delete(idKey(trace, from));
+    call.callId = to;
+    call.unclaimed = false;
+    // The model's call is then added under `to` with its own arguments; this one keeps the tool span's.
+  }
+
   private forget(oldest: TraceCall): void {
-    this.ids.delete(idKey(oldest.trace, oldest.callId));
+    const key = idKey(oldest.trace, oldest.callId);
+    // An adopted call shares its id with the model's call, remembered after it.
+    if (this.ids.get(key) === oldest) this.ids.delete(key);
     const tools = this.byTrace.get(oldest.trace);
     const calls = tools?.get(oldest.tool);
     // Each tool's list is in the same order as `order`: the call forgotten is its first.
@@ -118,6 +143,12 @@ export class TraceCalls {
     if (calls.list.length === 0) tools.delete(oldest.tool);
     if (tools.size === 0) this.byTrace.delete(oldest.trace);
   }
+}
+
+/** The oldest unclaimed call (see TraceCall) with the same arguments (`same`), else that kept none, that `may` take. */
+function oldestUnclaimed(calls: LazyIndex<TraceCall>, same: readonly TraceCall[], may: (call: TraceCall) => boolean): TraceCall | undefined {
+  const free = (call: TraceCall): boolean => call.unclaimed && may(call);
+  return same.find(free) ?? calls.get("").find(free);
 }
 
 const idKey = (trace: string, callId: string): string => `${trace}\u0000${callId}`;

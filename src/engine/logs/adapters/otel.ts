@@ -9,6 +9,7 @@ import type { OtelContext, TraceState } from "./otel-span-context.js";
 import { otelScore, readSpans, type SpanRecord } from "./otel-spans.js";
 import { TraceBuffer } from "./otel-trace-buffer.js";
 import { TraceCalls } from "./otel-trace-calls.js";
+import { HeldEvents } from "./otel-held-events.js";
 import { readVercelSpan } from "./otel-vercel.js";
 import { isTraceloopToolSpan, readTraceloopToolSpan } from "./otel-traceloop.js";
 import { CallLedger } from "./shared/call-ledger.js";
@@ -45,7 +46,8 @@ function readSpan(span: SpanRecord, context: OtelContext, trace: TraceState): vo
 
 export function createOtelReader(file: string, limits: JsonLineLimits = {}): LogReader {
   let emit: (event: LogEvent) => void = () => undefined;
-  const context: OtelContext = { file, ledger: new CallLedger({ distinctCalls: true, scoped: true }), emit: (event) => emit(event), tools: new AdvertisedInterner(), waiting: new WaitingCalls(), calls: new TraceCalls() };
+  const held = new HeldEvents();
+  const context: OtelContext = { file, ledger: new CallLedger({ distinctCalls: true, scoped: true }), emit: (event) => held.push(event), tools: new AdvertisedInterner(), waiting: new WaitingCalls(), calls: new TraceCalls(), held };
   const buffer = new TraceBuffer((spans) => {
     const trace: TraceState = { rawArguments: readRawToolArguments(spans) };
     for (const span of spans) {
@@ -53,9 +55,11 @@ export function createOtelReader(file: string, limits: JsonLineLimits = {}): Log
         readSpan(span, context, trace);
       } catch (error) {
         // One odd span must not lose the rest of its trace.
-        emit({ kind: "error", line: span.line, message: `could not read span "${span.name}": ${error instanceof Error ? error.message : String(error)}` });
+        context.emit({ kind: "error", line: span.line, message: `could not read span "${span.name}": ${error instanceof Error ? error.message : String(error)}` });
       }
     }
+    // Held until here: a call read from a tool span may have become a later span's call (see HeldEvents).
+    held.flush(emit);
   });
   let order = 0;
 
