@@ -10,6 +10,8 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 /** Compressed bytes per read of a gzip log, and decompressed bytes per chunk (see readGzip). */
 const GZIP_READ_BYTES = 256 * 1024;
 const GZIP_CHUNK_BYTES = 256 * 1024;
+/** A gzip member ends with its CRC32 and ISIZE, 4 bytes each (RFC 1952). */
+const TRAILER_BYTES = 8;
 
 export interface ReadLinesOptions {
   maxLineBytes?: number;
@@ -137,12 +139,12 @@ async function readUtf16(readInto: ReadInto, splitter: LineSplitter, opts: ReadL
 async function readGzip(readInto: ReadInto, splitter: LineSplitter, opts: ReadLinesOptions, first?: Buffer): Promise<void> {
   const gunzip = createGunzip({ chunkSize: GZIP_CHUNK_BYTES });
   let failure: { error: unknown; fromSink: boolean } | undefined;
-  /** Settles the wait for gunzip to take the last buffer written (a destroyed gunzip may never say it did). */
-  let resume: (() => void) | undefined;
+  /** Settle the waits for gunzip to take the buffers written (a destroyed gunzip may never say it did). */
+  const resume = new Set<() => void>();
   const fail = (error: unknown, fromSink: boolean) => {
     failure ??= { error, fromSink };
     gunzip.destroy();
-    resume?.();
+    for (const settle of resume) settle();
   };
   gunzip.on("data", (chunk: Buffer) => {
     let wait: Promise<void> | undefined;
@@ -166,11 +168,34 @@ async function readGzip(readInto: ReadInto, splitter: LineSplitter, opts: ReadLi
     gunzip.once("close", resolve);
   });
   gunzip.on("error", (error) => fail(error, false));
-  const give = (bytes: Buffer) =>
+  const write = (bytes: Buffer) =>
     new Promise<void>((resolve) => {
-      resume = resolve;
-      gunzip.write(bytes, () => resolve());
+      const settle = () => {
+        resume.delete(settle);
+        resolve();
+      };
+      resume.add(settle);
+      gunzip.write(bytes, settle);
     });
+  // zlib checks a member's trailer (CRC32, ISIZE) in the same inflate call that writes the last
+  // output, and when the check fails Node drops that call's output (up to a whole chunk, 256 KB
+  // of lines) with the error. So the last TRAILER_BYTES read are held back and written on their
+  // own once the input ends: the body's text has all come out before the trailer is checked.
+  let held = Buffer.alloc(0);
+  const give = (bytes: Buffer): Promise<void> => {
+    if (held.length + bytes.length <= TRAILER_BYTES) {
+      held = Buffer.concat([held, bytes]);
+      return Promise.resolve();
+    }
+    const cut = bytes.length - TRAILER_BYTES;
+    // Copied: `held` outlives the buffer it came from, which is read into again.
+    const before = cut >= 0 ? held : held.subarray(0, held.length + cut);
+    const after = cut >= 0 ? Buffer.from(bytes.subarray(cut)) : Buffer.concat([held.subarray(held.length + cut), bytes]);
+    const body = cut > 0 ? bytes.subarray(0, cut) : undefined;
+    held = after;
+    const wrote = before.length > 0 ? write(before) : Promise.resolve();
+    return body ? Promise.all([wrote, write(body)]).then(() => undefined) : wrote;
+  };
   try {
     let taken = first && first.length > 0 ? give(first) : Promise.resolve();
     const buffers = [Buffer.allocUnsafe(GZIP_READ_BYTES), Buffer.allocUnsafe(GZIP_READ_BYTES)];
@@ -183,6 +208,7 @@ async function readGzip(readInto: ReadInto, splitter: LineSplitter, opts: ReadLi
       taken = give(buffer.subarray(0, bytesRead));
     }
     await taken;
+    if (!failure && held.length > 0) await write(held);
     if (!failure) gunzip.end();
     await ended;
   } finally {
@@ -190,8 +216,17 @@ async function readGzip(readInto: ReadInto, splitter: LineSplitter, opts: ReadLi
   }
   if (!failure) return;
   if (failure.fromSink) throw failure.error;
-  const message = `the rest of the file could not be decompressed (${gzipProblem(failure.error)}): the lines before were read`;
+  const message = gzipFailure(failure.error);
   if (!splitter.unreadable(message)) throw new Error(message, { cause: failure.error });
+}
+
+/** What a failed gunzip means for the lines read. */
+function gzipFailure(error: unknown): string {
+  // A trailer check (see TRAILER_BYTES) fails after the whole member's text came out: nothing is
+  // missing from it, but its bytes no longer match what was compressed, so the user is told.
+  const check = error instanceof Error ? /incorrect (data|length) check/.exec(error.message) : null;
+  if (check) return `the gzip file's ${check[1] === "data" ? "CRC32 checksum" : "length"} does not match its text (the file is damaged): every line decompressed was read, but some may be wrong`;
+  return `the rest of the file could not be decompressed (${gzipProblem(error)}): the lines before were read`;
 }
 
 function gzipProblem(error: unknown): string {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { constants, gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readLines } from "../../../src/engine/logs/read-lines.js";
 
@@ -104,7 +104,40 @@ describe("readLines", () => {
       if (round % 2 === 0) expect(intact).toEqual(expected.slice(0, intact.length));
       expect(read.unreadable.length, `cut at ${cut}`).toBe(1);
       expect(read.unreadable[0]?.[0]).toBe(read.count + 1);
-      expect(read.unreadable[0]?.[1]).toMatch(/could not be decompressed .*: the lines before were read/);
+      // A flipped byte may also leave the text whole and only fail the trailer's check.
+      expect(read.unreadable[0]?.[1]).toMatch(/could not be decompressed .*: the lines before were read|does not match its text/);
+    }
+  });
+
+  it("keeps every line of a gzip file whose trailer (CRC32 or length) is corrupt, then says the file is damaged", async () => {
+    // Small (one decompressed chunk) and large (many): zlib fails the check in the call that
+    // writes the last output, which was dropped with the error.
+    for (const count of [3000, 100_000]) {
+      const text = Array.from({ length: count }, (_, i) => `{"n":${i}}`).join("\n") + "\n";
+      const whole = gzipSync(text);
+      for (const [at, what] of [[whole.length - 6, /CRC32 checksum does not match/], [whole.length - 2, /length does not match/]] as const) {
+        const bytes = Buffer.from(whole);
+        bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
+        for (const highWaterMark of [undefined, 4096]) {
+          const read = await linesOf(fileWith(bytes), highWaterMark ? { highWaterMark } : {});
+          expect(read.lines.length, `${count} lines, flip at ${at}`).toBe(count);
+          expect(read.lines).toEqual(expectedLines(text).slice(0, count));
+          expect(read.unreadable).toEqual([[count + 1, expect.stringMatching(what) as unknown as string]]);
+        }
+      }
+    }
+  });
+
+  it("keeps everything zlib inflated from a gzip file cut in the middle, then says it ends early", async () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `{"n":${i}}`).join("\n") + "\n";
+    const whole = gzipSync(text);
+    for (const cut of [whole.length >> 1, whole.length - 9, whole.length - 4]) {
+      const bytes = whole.subarray(0, cut);
+      const inflated = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).toString("utf8");
+      const read = await linesOf(fileWith(bytes));
+      // A final newline ends the last line; it starts none.
+      expect(read.lines).toEqual(expectedLines(inflated).slice(0, inflated.endsWith("\n") ? -1 : undefined));
+      expect(read.unreadable).toEqual([[read.count + 1, expect.stringMatching(/the gzip stream ends early/) as unknown as string]]);
     }
   });
 
