@@ -1,5 +1,6 @@
 import type { LogEvent } from "../log-events.js";
 import type { CallLedger } from "./shared/call-ledger.js";
+import { ForgettingQueue } from "./shared/forgetting-queue.js";
 
 /** Agents whose open request is remembered; past this the one heard from least lately is forgotten, its calls not judged. */
 const MAX_AGENTS = 1_000;
@@ -55,10 +56,13 @@ interface MovedOnRequest {
 export class AgentTurns {
   /** Each agent's latest request with calls, least lately heard from first. */
   private readonly open = new Map<string, OpenRequest>();
-  /** Requests moved on from, oldest first, waiting to be judged (see JUDGE_AFTER_LINES). */
-  private readonly waiting: MovedOnRequest[] = [];
-  /** Where `waiting` starts: judged entries are dropped in batches, not shifted one by one. */
-  private judged = 0;
+  /**
+   * Requests moved on from, oldest first, waiting to be judged (see JUDGE_AFTER_LINES); one the
+   * queue forgets is judged. Past MAX_WAITING the oldest is judged at once; no budget of
+   * characters (a request's calls are bounded by MAX_CALLS_PER_REQUEST). The queue drops judged
+   * entries in batches, not shifted one by one.
+   */
+  private readonly waiting = new ForgettingQueue<MovedOnRequest>(MAX_WAITING, Infinity, () => 0, (waited) => this.flag(waited.request, waited.line));
 
   constructor(
     private readonly file: string,
@@ -81,7 +85,6 @@ export class AgentTurns {
     if (request === undefined) return;
     this.open.delete(agent);
     this.waiting.push({ request, line });
-    if (this.waiting.length - this.judged > MAX_WAITING) this.judgeOldest();
   }
 
   /** An execution result for this call id: an orphan when no call had the id. */
@@ -90,27 +93,16 @@ export class AgentTurns {
     this.ledger.issue({ kind: "conversation", code: "orphan_tool_result", callId, ...(tool !== undefined && tool !== "" && { tool }), source: { file: this.file, line } }, this.emit);
   }
 
-  /** End of the log: every request still open is judged where it was made. */
+  /** End of the log: every request still waiting is judged, oldest first; every one still open is judged where it was made. */
   end(): void {
-    this.judgeUpTo(Infinity);
+    this.waiting.forgetWhile(() => true);
     for (const request of this.open.values()) this.flag(request, request.line);
     this.open.clear();
   }
 
   /** Judges the requests moved on from at or before `line`. */
   private judgeUpTo(line: number): void {
-    while (this.judged < this.waiting.length && (this.waiting[this.judged] as MovedOnRequest).line <= line) this.judgeOldest();
-  }
-
-  private judgeOldest(): void {
-    const oldest = this.waiting[this.judged] as MovedOnRequest;
-    this.judged++;
-    this.flag(oldest.request, oldest.line);
-    // Drop what was judged once it is half the array (amortized: no shift per entry).
-    if (this.judged * 2 >= this.waiting.length) {
-      this.waiting.splice(0, this.judged);
-      this.judged = 0;
-    }
+    this.waiting.forgetWhile((waited) => waited.line <= line);
   }
 
   private flag(request: OpenRequest, line: number): void {
