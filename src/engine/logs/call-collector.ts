@@ -7,6 +7,7 @@ import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { AdvertisedTool, LogEvent, LogLineError, LogToolCall, LogToolResult } from "./log-events.js";
 import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
 import { advertisedSpec } from "./advertised-spec.js";
+import { ArrivalOrder } from "./arrival-order.js";
 
 /** Calls waiting for their result; past this the oldest is diagnosed without one (bounded memory). */
 const MAX_PENDING = 20_000;
@@ -39,7 +40,7 @@ interface Pending {
   call: ScannedCall;
   result?: LogToolResult;
   extra: Finding[];
-  /** Its place in `arrivals`' order (0 when it never waited). */
+  /** Its number in arrival order (from `order`): its turn to be handed on, and its mark in `arrivalKeys` while it waits. */
   seq: number;
   /** Its size as counted against MAX_PENDING_BYTES. */
   bytes: number;
@@ -47,7 +48,9 @@ interface Pending {
 
 /**
  * Pairs each call with its result and diagnoses it once both are known (or the result can no
- * longer come), handing finished calls on in reading order as far as possible.
+ * longer come). Calls are handed on in the order they arrived, not the order they finish in (a
+ * response's parallel calls answered c, a, b still come out a, b, c): a finished call is held while
+ * one before it waits, within ArrivalOrder's own bound, which never touches the waiting budget.
  * Without executable tools, calls are checked against the schemas the log advertised.
  */
 export class CallCollector {
@@ -61,7 +64,7 @@ export class CallCollector {
   private arrivalKeys: string[] = [];
   private arrivalSeqs: number[] = [];
   private head = 0;
-  private seq = 0;
+  private readonly order: ArrivalOrder<ScannedCall>;
   private readonly early = new Map<string, LogToolResult>();
   private pendingBytes = 0;
   private earlyBytes = 0;
@@ -71,7 +74,10 @@ export class CallCollector {
     private readonly opts: { tools?: readonly ToolSpec[] },
     private readonly onCall: (call: ScannedCall) => void,
     private readonly onIssue: (issue: ConversationFinding) => void,
-  ) {}
+  ) {
+    // A held call is done with (diagnosed, its result added): it takes its texts and its result's.
+    this.order = new ArrivalOrder(onCall, (call) => sizeOf(call) + (call.result?.content.length ?? 0));
+  }
 
   event(event: Exclude<LogEvent, LogLineError>): void {
     switch (event.kind) {
@@ -80,12 +86,12 @@ export class CallCollector {
         if (this.pending.has(key)) return;
         const result = this.takeEarly(key);
         const call = this.diagnoseArguments(event);
-        const entry: Pending = { call, extra: [], seq: 0, bytes: result ? 0 : sizeOf(call) };
+        // Numbered even when its answer came first: it finishes at once, but goes on in its turn.
+        const entry: Pending = { call, extra: [], seq: this.order.arrive(), bytes: result ? 0 : sizeOf(call) };
         if (result) entry.result = result;
         this.pending.set(key, entry);
         if (result) this.flush(key);
         else {
-          entry.seq = ++this.seq;
           this.pendingBytes += entry.bytes;
           this.arrivalKeys.push(key);
           this.arrivalSeqs.push(entry.seq);
@@ -124,9 +130,14 @@ export class CallCollector {
     }
   }
 
-  /** End of input: every call still waiting is diagnosed without a result. */
+  /**
+   * End of input: every call still waiting is diagnosed without a result. The Map holds them in
+   * arrival order (a key seen again is set anew, at the end), so each flushed has its turn and all
+   * go on in arrival order; the release is for safety only.
+   */
   finish(): void {
     for (const key of [...this.pending.keys()]) this.flush(key);
+    this.order.release();
     this.early.clear();
     this.earlyBytes = 0;
     this.arrivalKeys = [];
@@ -174,12 +185,17 @@ export class CallCollector {
     this.head = 0;
   }
 
+  /**
+   * The call is done: out of the waiting budget at once (a held call must not push a waiting one
+   * out), and handed on in its turn. Once out of `pending`, a result or a conversation finding for
+   * its id is treated as it always was: an early result, an issue of its own.
+   */
   private flush(key: string): void {
     const p = this.pending.get(key);
     if (!p) return;
     this.pending.delete(key);
     this.pendingBytes -= p.bytes;
-    this.onCall(this.withResult(p));
+    this.order.finished(p.seq, this.withResult(p));
   }
 
   /** Removes an early result (and its size) and returns it. */
