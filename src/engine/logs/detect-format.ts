@@ -1,17 +1,14 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { constants as zlibConstants, createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
-import { MAX_LINE_BYTES } from "./read-lines.js";
 import { readStdinHead } from "./stdin-log.js";
 import { decodeUtf16, utf16Of } from "./utf16.js";
 import type { LogAdapter } from "./log-events.js";
 import { ADAPTERS } from "./adapter-table.js";
 import { forgetFramedHead } from "./adapters/shared/detect-text.js";
+import { findNewline, gunzipHead, HEAD_BYTES, repairedStart, untilNewline, WHOLE_FIRST_LINE_BYTES } from "./detect-head.js";
 
-/** How much of a file detection looks at. */
-const HEAD_BYTES = 256 * 1024;
 const MAX_SAMPLE_LINES = 200;
 /** Below this confidence no adapter claims the file. */
 const MIN_CONFIDENCE = 0.3;
@@ -24,6 +21,14 @@ export interface Detection {
   binary?: boolean;
   /** A gzip file of no format whose text, as far as it could be decompressed, holds no whole line: cut short or corrupt before its first line ends. */
   brokenGzip?: boolean;
+}
+
+/** What detectFromHead judges besides the head's own lines. */
+export interface HeadContext {
+  /** The head was cut by detection's limit, not by the file's end: a record it starts may go on past it. */
+  cut?: boolean;
+  /** Records judged first: the repaired start of a first line too long to be read whole. */
+  records?: unknown[];
 }
 
 /** Not text: a NUL (text logs never hold one; UTF-16 ones are decoded first), or over 1 in 20 characters not UTF-8. */
@@ -41,35 +46,48 @@ function looksBinary(head: string): boolean {
 export async function detectFormat(file: string, adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection> {
   const handle = await open(file, "r");
   let head: string | undefined;
+  let context: HeadContext = {};
   /** A gzip file's last 4 bytes: its (last member's) text size, modulo 2^32. */
   let gzipSize: number | undefined;
+  const readAt = async (bytes: number, at: number) => {
+    const chunk = Buffer.alloc(bytes);
+    return chunk.subarray(0, (await handle.read(chunk, 0, bytes, at)).bytesRead);
+  };
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
     const utf16 = utf16Of(buf.subarray(0, bytesRead));
-    if (utf16) head = decodeUtf16(buf.subarray(0, bytesRead), utf16);
-    else if (isGzip(buf.subarray(0, bytesRead))) {
+    if (utf16) {
+      head = decodeUtf16(buf.subarray(0, bytesRead), utf16);
+      context = { cut: bytesRead === HEAD_BYTES };
+    } else if (isGzip(buf.subarray(0, bytesRead))) {
       const size = (await handle.stat()).size;
       const trailer = Buffer.alloc(4);
       if (size >= 18 && (await handle.read(trailer, 0, 4, size - 4)).bytesRead === 4) gzipSize = trailer.readUInt32LE(0);
-    } else {
+    } else if (bytesRead < HEAD_BYTES || buf.includes(0x0a)) {
       head = buf.toString("utf8", 0, bytesRead);
-      // A first record longer than the head (a history with a pasted document, say): judge it whole.
-      if (bytesRead === HEAD_BYTES && !buf.includes(0x0a)) {
-        head = firstLine(
-          await untilNewline(buf, async (bytes, at) => {
-            const chunk = Buffer.alloc(bytes);
-            return chunk.subarray(0, (await handle.read(chunk, 0, bytes, at)).bytesRead);
-          }),
-        );
+      context = { cut: bytesRead === HEAD_BYTES };
+    } else {
+      // A first record longer than the head (a history with a pasted document, say): judged whole
+      // up to WHOLE_FIRST_LINE_BYTES, past that by its repaired start and the lines after it.
+      const first = await untilNewline(buf, readAt, WHOLE_FIRST_LINE_BYTES);
+      if (!first.cut) head = firstLine(first.bytes);
+      else {
+        const start = first.bytes.toString("utf8");
+        const nl = await findNewline(first.bytes.length, readAt);
+        head = nl === -1 ? start : (await readAt(HEAD_BYTES, nl + 1)).toString("utf8");
+        context = { cut: true, records: [repairedStart(start)] };
       }
     }
   } finally {
     await handle.close();
   }
-  if (head !== undefined) return detectFromHead(head, adapters);
-  const { text, whole } = await gunzipHead(createReadStream(file));
-  const detection = detectFromHead(text, adapters);
+  if (head !== undefined) return detectFromHead(head, adapters, context);
+  const unzipped = await gunzipHead(createReadStream(file));
+  if (unzipped.cut) return detectFromHead(unzipped.cut.after ?? unzipped.text, adapters, { cut: true, records: [repairedStart(unzipped.text)] });
+  const { text, whole } = unzipped;
+  // The text is cut by detection's limit only when it did not all come out.
+  const detection = detectFromHead(text, adapters, { cut: whole === undefined && text.length >= HEAD_BYTES });
   // No format and no whole line, in text that does not come to the size the trailer records: the
   // compressed data stops (or breaks) before its first line ends. (A complete file of one line of
   // something else is just not a log.)
@@ -79,73 +97,23 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
 
 /**
  * detectFormat for stdin: its first bytes are taken (and returned, for the reader to give back
- * first), up to the end of its first line when that is longer than the head.
+ * first), up to the end of its first line when that is longer than the head (at most
+ * WHOLE_FIRST_LINE_BYTES: a longer one is judged by its repaired start).
  */
 export async function detectStdinFormat(adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection & { head: Buffer }> {
   const head = readStdinHead(HEAD_BYTES);
-  if (isGzip(head)) return { ...detectFromHead((await gunzipHead(Readable.from([head]))).text, adapters), head };
+  if (isGzip(head)) {
+    const unzipped = await gunzipHead(Readable.from([head]));
+    const context = unzipped.cut ? { cut: true, records: [repairedStart(unzipped.text)] } : { cut: unzipped.text.length >= HEAD_BYTES };
+    return { ...detectFromHead(unzipped.cut?.after ?? unzipped.text, adapters, context), head };
+  }
   const utf16 = utf16Of(head);
-  if (utf16) return { ...detectFromHead(decodeUtf16(head, utf16), adapters), head };
-  if (head.length < HEAD_BYTES || head.includes(0x0a)) return { ...detectFromHead(head.toString("utf8"), adapters), head };
-  const longer = await untilNewline(head, (bytes) => readStdinHead(bytes));
-  return { ...detectFromHead(firstLine(longer), adapters), head: longer };
-}
-
-/**
- * The first HEAD_BYTES of a gzip log's text, or its whole first line when that is longer (as for
- * a plain file). A stream cut short or corrupt gives what came out before the fault.
- */
-async function gunzipHead(source: Readable): Promise<{ text: string; whole?: number }> {
-  // Flushed as it goes: a stream cut short still gives the text before the cut (its format is told
-  // from that; reading the file then says where it stops).
-  const gunzip = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
-  source.on("error", (error) => gunzip.destroy(error));
-  source.pipe(gunzip);
-  const parts: Buffer[] = [];
-  let total = 0;
-  let newline = -1;
-  /** The size of the whole text, when it all came out (the head is all there is, no fault on the way). */
-  let whole: number | undefined;
-  try {
-    let stopped = false;
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      const at = chunk.indexOf(0x0a);
-      if (newline === -1 && at !== -1) newline = total + at;
-      parts.push(chunk);
-      total += chunk.length;
-      if (total >= HEAD_BYTES && (newline !== -1 || total >= MAX_LINE_BYTES)) {
-        stopped = true;
-        break;
-      }
-    }
-    if (!stopped) whole = total;
-  } catch {
-    // Judged on the text that came out.
-  } finally {
-    source.destroy();
-    gunzip.destroy();
-  }
-  let end: number;
-  if (newline !== -1) end = newline < HEAD_BYTES ? Math.min(total, HEAD_BYTES) : newline;
-  else end = Math.min(total, MAX_LINE_BYTES);
-  return { text: Buffer.concat(parts, total).toString("utf8", 0, end), ...(whole !== undefined && { whole }) };
-}
-
-/**
- * A head without a newline and what `more` gives after it (`bytes` at most, from offset `at`),
- * until a newline comes or the longest line a log may hold: every byte read.
- */
-async function untilNewline(start: Buffer, more: (bytes: number, at: number) => Promise<Buffer> | Buffer): Promise<Buffer> {
-  const parts = [start];
-  let total = start.length;
-  while (total < MAX_LINE_BYTES) {
-    const chunk = await more(Math.min(1 << 20, MAX_LINE_BYTES - total), total);
-    if (chunk.length === 0) break;
-    parts.push(chunk);
-    total += chunk.length;
-    if (chunk.includes(0x0a)) break;
-  }
-  return Buffer.concat(parts, total);
+  if (utf16) return { ...detectFromHead(decodeUtf16(head, utf16), adapters, { cut: head.length === HEAD_BYTES }), head };
+  if (head.length < HEAD_BYTES || head.includes(0x0a)) return { ...detectFromHead(head.toString("utf8"), adapters, { cut: head.length === HEAD_BYTES }), head };
+  const longer = await untilNewline(head, (bytes) => readStdinHead(bytes), WHOLE_FIRST_LINE_BYTES);
+  if (!longer.cut) return { ...detectFromHead(firstLine(longer.bytes), adapters), head: longer.bytes };
+  const start = longer.bytes.toString("utf8");
+  return { ...detectFromHead(start, adapters, { cut: true, records: [repairedStart(start)] }), head: longer.bytes };
 }
 
 /** The text's first line (all of it when it holds no newline). */
@@ -154,8 +122,9 @@ function firstLine(bytes: Buffer): string {
   return bytes.toString("utf8", 0, nl === -1 ? bytes.length : nl);
 }
 
-export function detectFromHead(head: string, adapters: readonly LogAdapter[] = ADAPTERS): Detection {
-  const records: unknown[] = [];
+export function detectFromHead(head: string, adapters: readonly LogAdapter[] = ADAPTERS, context: HeadContext = {}): Detection {
+  const records: unknown[] = context.records?.filter((record) => record !== undefined) ?? [];
+  const given = records.length;
   // A pretty-printed document that fits in the head: judge the whole of it (and an array's items).
   const whole = head.trim();
   if (whole.startsWith("{") || whole.startsWith("[")) {
@@ -175,6 +144,11 @@ export function detectFromHead(head: string, adapters: readonly LogAdapter[] = A
     } catch {
       // A line cut by the head limit, or not JSON: the text detectors judge it.
     }
+  }
+  // A pretty-printed document longer than the head (an OTLP export, say): judged by its repaired start.
+  if (records.length === given && context.cut && (whole.startsWith("{") || whole.startsWith("["))) {
+    const start = repairedStart(whole);
+    if (start !== undefined) records.push(start);
   }
   const scores = adapters.map((adapter) => {
     let score = safe(() => adapter.detectText?.(head) ?? 0);

@@ -65,4 +65,50 @@ describe("detectFormat", () => {
     expect(d.adapter).toBeUndefined();
     expect(d.scores.map((s) => s.format)).toContain("openai-chat");
   });
+
+  it("judges a first line too long to read whole by its repaired start and by the lines after it", async () => {
+    // 3 MB: past WHOLE_FIRST_LINE_BYTES, so neither is parsed whole.
+    const huge = anthropicRequest("x".repeat(3 * 1024 * 1024));
+    expect((await detectFormat(file("huge-first.jsonl", `${huge}\n${anthropicRequest("short")}\n`))).adapter?.format).toBe("anthropic");
+    // The start alone, when the file is that one line and its start shows the format (a tool's
+    // result holding a whole file, after the call).
+    const bigResult = JSON.stringify({
+      model: "claude-sonnet-4-5",
+      messages: [
+        { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "read_file", input: { path: "a" } }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "x".repeat(3 * 1024 * 1024) }] },
+      ],
+    });
+    expect((await detectFormat(file("huge-only.jsonl", bigResult))).adapter?.format).toBe("anthropic");
+    // The lines after it, when the start is no record (a text prefix, say).
+    expect((await detectFormat(file("prefixed.jsonl", `note ${"y".repeat(3 * 1024 * 1024)}\n${chatCompletion}\n${chatCompletion}\n`))).adapter?.format).toBe("openai-chat");
+    // The same in a gzip file.
+    expect((await detectFormat(file("huge-first.jsonl.gz", gzipSync(`${huge}\n${anthropicRequest("short")}\n`)))).adapter?.format).toBe("anthropic");
+    expect((await detectFormat(file("prefixed.jsonl.gz", gzipSync(`note ${"y".repeat(3 * 1024 * 1024)}\n${chatCompletion}\n`)))).adapter?.format).toBe("openai-chat");
+  });
+
+  it("judges a pretty-printed document longer than the head by its repaired start", async () => {
+    // An OTLP export of one trace, pretty-printed: no line of it is a record, and its text names
+    // no format.
+    const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
+    const span = (i: number) => ({
+      traceId: "5b8efff798038103d269b633813fc60c",
+      spanId: i.toString(16).padStart(16, "0"),
+      name: "execute_tool read_file",
+      attributes: [attr("gen_ai.operation.name", "execute_tool"), attr("gen_ai.tool.name", "read_file"), attr("gen_ai.tool.call.result", "z".repeat(4096))],
+    });
+    const doc = JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: "genai" }, spans: Array.from({ length: 100 }, (_, i) => span(i)) }] }] }, null, 2);
+    expect(doc.length).toBeGreaterThan(256 * 1024);
+    expect((await detectFormat(file("trace.json", doc))).adapter?.format).toBe("otel");
+    expect((await detectFormat(file("trace.json.gz", gzipSync(doc)))).adapter?.format).toBe("otel");
+  });
+
+  it("judges a small gzip file whose trailer is corrupt by its text", async () => {
+    const zipped = gzipSync(`${chatCompletion}\n${chatCompletion}\n`);
+    for (const at of [zipped.length - 8, zipped.length - 1]) {
+      const damaged = Buffer.from(zipped);
+      damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+      expect((await detectFormat(file("bad-trailer.jsonl.gz", damaged))).adapter?.format).toBe("openai-chat");
+    }
+  });
 });
