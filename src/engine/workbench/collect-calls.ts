@@ -64,7 +64,10 @@ export async function collectCalls(logs: readonly { path: string; adapter: LogAd
   };
 
   for (const { path, adapter } of logs) {
-    const pendingLists = new Map<string, number>();
+    // Each call's advertised list, by the call's source object (the collector hands it on as the
+    // scanned call's): by call id, a call held behind an earlier one (collector order) while a
+    // second call reused its id lost its list to the first.
+    const pendingLists = new WeakMap<object, number>();
     const noteError = (line: number, message: string) => {
       badLines++;
       if (firstErrors.length < KEPT_ERRORS) firstErrors.push({ file: path, line, message });
@@ -72,8 +75,7 @@ export async function collectCalls(logs: readonly { path: string; adapter: LogAd
     const collector = new CallCollector(
       tools ? { tools } : {},
       (call) => {
-        const list = pendingLists.get(call.callId);
-        pendingLists.delete(call.callId);
+        const list = pendingLists.get(call.source);
         batch.push(toLoaded(call, list));
         flush();
       },
@@ -99,9 +101,9 @@ export async function collectCalls(logs: readonly { path: string; adapter: LogAd
       },
     };
     const summary = await readLog(path, counting, (event) => {
-      if (event.kind === "call" && !pendingLists.has(event.callId)) {
+      if (event.kind === "call") {
         const list = listFor(event.advertised);
-        if (list !== undefined) pendingLists.set(event.callId, list);
+        if (list !== undefined) pendingLists.set(event.source, list);
       }
       collector.event(event);
     });
