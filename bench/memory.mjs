@@ -3,7 +3,8 @@
 // fixture repeated with its ids made unique per copy (repeats would be dropped as repeats and
 // cost nothing). Each log is scanned with two threads and with one, ROUNDS times in turn; the
 // figure is the highest peak of the runs (the cap holds for every run, not for the median).
-// Usage: npm run build && node bench/memory.mjs [MB=100] [ROUNDS=3]
+// Usage: npm run build && node bench/memory.mjs [MB=100] [ROUNDS=3] [NAME] (only the cases whose
+// name holds NAME)
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -11,6 +12,7 @@ import { fileURLToPath } from "node:url";
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const mb = Number(process.argv[2] ?? 100);
 const rounds = Number(process.argv[3] ?? 3);
+const only = process.argv[4];
 const CAP_MB = 150;
 mkdirSync(here("./out/"), { recursive: true });
 
@@ -18,6 +20,35 @@ mkdirSync(here("./out/"), { recursive: true });
 const bigCall = (kb) => {
   const content = "x".repeat(kb * 1024);
   return (i) => JSON.stringify({ object: "chat.completion", model: "m", created: 1764000000 + i, choices: [{ message: { role: "assistant", tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "write_file", arguments: JSON.stringify({ path: `f${i}`, content }) } }] }, finish_reason: "tool_calls" }] });
+};
+
+/** A proxy's {request, response} pair whose history holds a tool result of `mb` MB (a file read whole, say). */
+const bigResult = (mbEach) => {
+  const content = "y".repeat(mbEach * 1048576);
+  return (i) => {
+    const call = { id: `call_${i}`, type: "function", function: { name: "read_file", arguments: JSON.stringify({ path: `f${i}` }) } };
+    const messages = [{ role: "user", content: "read it" }, { role: "assistant", tool_calls: [call] }, { role: "tool", tool_call_id: call.id, content }];
+    return JSON.stringify({ request: { model: "m", messages }, response: { object: "chat.completion", model: "m", choices: [{ message: { role: "assistant", content: "done" }, finish_reason: "stop" }] } });
+  };
+};
+
+/** An OTLP line of one execute_tool span whose result is `mb` MB. */
+const bigSpanResult = (mbEach) => {
+  const result = "z".repeat(mbEach * 1048576);
+  return (i) => {
+    const attr = (key, value) => ({ key, value: { stringValue: value } });
+    const span = {
+      traceId: i.toString(16).padStart(32, "0"),
+      spanId: i.toString(16).padStart(16, "0"),
+      name: "execute_tool read_file",
+      kind: 1,
+      startTimeUnixNano: `${1748779200000000000n + BigInt(i) * 1000n}`,
+      endTimeUnixNano: `${1748779200000000500n + BigInt(i) * 1000n}`,
+      attributes: [attr("gen_ai.operation.name", "execute_tool"), attr("gen_ai.tool.name", "read_file"), attr("gen_ai.tool.call.id", `call_${i}`), attr("gen_ai.tool.call.arguments", JSON.stringify({ path: `f${i}` })), attr("gen_ai.tool.call.result", result)],
+      status: {},
+    };
+    return JSON.stringify({ resourceSpans: [{ resource: { attributes: [attr("service.name", "agent")] }, scopeSpans: [{ scope: { name: "genai" }, spans: [span] }] }] });
+  };
 };
 
 /** Ids made unique per copy: call/message/run ids (also inside JSON held in strings), trace and span ids, UUIDs. */
@@ -52,6 +83,8 @@ const cases = [
   { name: "Anthropic messages", file: "mem-anthropic.jsonl", record: repeated("anthropic-chain.jsonl") },
   { name: "OpenAI Responses", file: "mem-responses.jsonl", record: repeated("openai-responses-records.jsonl") },
   { name: "AutoGen core events", file: "mem-autogen.jsonl", record: repeated("autogen-core-events.jsonl") },
+  { name: "chat, a 15 MB tool result per line", file: "mem-chat-15mb-result.jsonl", record: bigResult(15) },
+  { name: "OTel, a 15 MB tool result per span", file: "mem-otel-15mb-result.jsonl", record: bigSpanResult(15) },
 ];
 
 async function generate(path, record) {
@@ -92,6 +125,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 let over = 0;
 console.log(`peak RSS of scan --jsonl, highest of ${rounds} runs (cap ${CAP_MB} MB); median time`);
 for (const c of cases) {
+  if (only && !c.name.includes(only)) continue;
   const path = here(`./out/${c.file}`);
   await generate(path, c.record);
   const runs = { two: [], one: [] };

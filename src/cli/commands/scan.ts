@@ -11,7 +11,7 @@ import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import { mostlyFrom, type ScanProblem } from "../../engine/logs/scan-problems.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
-import { scanInWorker, prestartScanThread, scanThreadsFromEnv, OutputClosedError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
+import { scanInWorker, prestartScanThread, scanThreadsFromEnv, OutputClosedError, ScanOutOfMemoryError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
 import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
 import type { ToolSources } from "../../tools/mcp/tool-sources.js";
 
@@ -101,6 +101,7 @@ async function scan(
         }, write)
       : await scanInWorker(logs, { output, fd: STDOUT_FD, ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : scanThreadsFromEnv()) }, write).catch((error: unknown) => {
           if (error instanceof OutputClosedError) return undefined;
+          if (error instanceof ScanOutOfMemoryError) throw new UsageError(error.message);
           throw error;
         });
   // The reader of the output went away (`| head`): nothing more to say, and no one to say it to.

@@ -93,6 +93,11 @@ export interface LogAdapter {
   detect(record: unknown): number;
   /** Optional: detect from a file's first text bytes when its lines are not JSON (SSE, Python repr). */
   detectText?(head: string): number;
+  /**
+   * Optional: lines longer than this many bytes are skipped by the line reader, never gathered
+   * (the default is read-lines.ts' MAX_LINE_BYTES); for formats whose records may be no longer.
+   */
+  maxLineBytes?: number;
   createReader(file: string): LogReader;
 }
 

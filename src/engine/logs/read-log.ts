@@ -1,6 +1,7 @@
 import type { ContinuedReaders } from "./continued-logs.js";
 import type { LogAdapter, LogEvent, LogFormat, LogLineError } from "./log-events.js";
 import { readLines } from "./read-lines.js";
+import { boundedResult } from "./bounded-result.js";
 
 /** A log another thread is to read: its path, its format, and for stdin (`-`) the bytes detection took from it. */
 export interface LogToRead {
@@ -44,7 +45,7 @@ export async function readLog(
       if (summary.errors.length < MAX_KEPT_ERRORS) summary.errors.push({ line: event.line, message: event.message });
       return;
     }
-    onEvent(event);
+    onEvent(event.kind === "result" ? boundedResult(event) : event);
   };
   // Named with the log before it, a log of the same format may be read on by that log's reader.
   const reader = opts.readers ? opts.readers.readerFor(path, adapter) : adapter.createReader(path);
@@ -67,12 +68,14 @@ export async function readLog(
     },
     oversized(lineNo, bytes) {
       lastLine = lineNo;
+      summary.records++; // a non-blank line, if one too long to read: a log of nothing else is all bad lines
+
       emit({ kind: "error", line: lineNo, message: `line is ${(bytes / 1048576).toFixed(1)} MB, too long to be a record; skipped` });
     },
     unreadable(lineNo, message) {
       unreadable = { kind: "error", line: lineNo, message };
     },
-  }, { ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}), head: opts.head });
+  }, { ...(adapter.maxLineBytes ? { maxLineBytes: adapter.maxLineBytes } : {}), ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}), head: opts.head });
   guarded(() => reader.end(emit), lastLine);
   if (unreadable) emit(unreadable);
   if (summary.records > 0 && errorCount >= summary.records) summary.allLinesBad = true;

@@ -12,6 +12,22 @@ import { isGzip } from "./gzip-magic.js";
 export { OutputClosedError };
 
 /**
+ * A scan thread ran out of the heap it may use (RESOURCE_LIMITS): a record too large to read
+ * within it, since the records a log may hold are capped below it. Its own message, one line, for
+ * the user: the worker's error is an internal one with a stack.
+ */
+export class ScanOutOfMemoryError extends Error {
+  constructor() {
+    super("the scan ran out of the memory it may use, reading a record too large to hold (records are read up to 16 MB a line, 8 MB pretty-printed): split the log, or leave that record out");
+    this.name = "ScanOutOfMemoryError";
+  }
+}
+
+/** A worker's error for running out of heap, its own or its reading thread's (whose error reaches here copied, its code perhaps lost). */
+const outOfMemory = (error: unknown): boolean =>
+  error instanceof Error && ((error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" || error.message.includes("reaching memory limit"));
+
+/**
  * Heap caps for the scanning thread. The live set is small (pending calls, dedupe windows, one
  * record); without a cap V8 grows the heap lazily well past it. Old space leaves room for the
  * largest record a log line may hold (16 MB) several times over. The young generation is 12 MB:
@@ -159,7 +175,7 @@ export function scanInWorker(
         resolve(m.result);
       }
     });
-    worker.on("error", reject);
+    worker.on("error", (error) => reject(outOfMemory(error) ? new ScanOutOfMemoryError() : error));
     worker.on("exit", (code) => {
       if (!done) reject(new Error(`the scanning thread stopped (exit ${code}) before finishing`));
     });

@@ -8,6 +8,7 @@ import { LcChunkJoiner } from "./langchain-stream.js";
 import { framedReader } from "./shared/guard-reader.js";
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { isRecord } from "./shared/loose-json.js";
+import { MAX_RECORD_CHARS } from "./shared/framed-item.js";
 
 /**
  * LangChain logs: LangSmith run exports (runs as JSON lines or an array, with or without their
@@ -125,5 +126,7 @@ function isChunk(node: Record<string, unknown>): boolean {
 export const langchainAdapter: LogAdapter = {
   format: "langchain",
   detect,
+  // A line over 4 MB is skipped unread: a record may be no longer (MAX_RECORD_CHARS; in bytes here).
+  maxLineBytes: MAX_RECORD_CHARS,
   createReader: createLangchainReader,
 };

@@ -16,6 +16,7 @@ import { arrayAt, isRecord, stringAt, type JsonObject } from "./shared/json-read
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { envelopeTime, isoFromText } from "./shared/log-time.js";
 import { describeUnknownRecord, guardRecord } from "./shared/record-errors.js";
+import { MAX_RECORD_CHARS } from "./shared/framed-item.js";
 
 /** Text markers for a head that ends inside a pretty-printed chat document. */
 const CHAT_MARKERS: readonly TextMarker[] = [
@@ -32,6 +33,8 @@ export const openaiChatAdapter: LogAdapter = {
   format: "openai-chat",
   detect: detectChat,
   detectText: (head) => detectFromHead(head, detectChat, CHAT_MARKERS),
+  // A line over 4 MB is skipped unread: a record may be no longer (MAX_RECORD_CHARS; in bytes here).
+  maxLineBytes: MAX_RECORD_CHARS,
   createReader: createChatReader,
 };
 

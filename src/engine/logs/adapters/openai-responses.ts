@@ -22,6 +22,7 @@ import { arrayAt, isRecord, numberAt, stringAt, type JsonObject } from "./shared
 import { createRecordFramer, type FramedItem } from "./shared/json-record-framer.js";
 import { envelopeTime, epochToIso, isoFromText } from "./shared/log-time.js";
 import { describeUnknownRecord, guardRecord } from "./shared/record-errors.js";
+import { MAX_RECORD_CHARS } from "./shared/framed-item.js";
 
 /** Text markers for a head that ends inside a pretty-printed Responses document. */
 const RESPONSES_MARKERS: readonly TextMarker[] = [
@@ -38,6 +39,8 @@ export const openaiResponsesAdapter: LogAdapter = {
   format: "openai-responses",
   detect: detectResponses,
   detectText: (head) => detectFromHead(head, detectResponses, RESPONSES_MARKERS),
+  // A line over 4 MB is skipped unread: a record may be no longer (MAX_RECORD_CHARS; in bytes here).
+  maxLineBytes: MAX_RECORD_CHARS,
   createReader: createResponsesReader,
 };
 

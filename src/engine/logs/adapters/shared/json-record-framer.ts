@@ -126,7 +126,12 @@ function looksBinary(text: string): boolean {
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
 
 export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024;
-export const DEFAULT_MAX_RECORD_CHARS = 64 * 1024 * 1024;
+/**
+ * A multi-line record is gathered in parts and joined before it is parsed, so it costs about
+ * three times its size at once: a 34 MB pretty-printed OTLP export (at 64 MB, the limit this had)
+ * ran the reading thread out of its 96 MB heap.
+ */
+export const DEFAULT_MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
 interface ScanState {
   depth: number;
