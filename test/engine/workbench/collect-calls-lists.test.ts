@@ -16,7 +16,7 @@ const eventsAdapter: LogAdapter = {
     line(text, line, emit) {
       const [kind, id, list] = text.split(" ");
       const source = { file, line };
-      if (kind === "call") emit({ kind: "call", callId: id as string, tool: "f", arguments: "{}", argumentsRecorded: true, advertised: list === "A" ? toolsA : toolsB, source });
+      if (kind === "call") emit({ kind: "call", callId: id as string, tool: "f", arguments: "{}", argumentsRecorded: true, syntheticId: false, advertised: list === "A" ? toolsA : toolsB, source });
       else emit({ kind: "result", callId: id as string, content: "ok", source });
     },
     end() {},
