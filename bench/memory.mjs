@@ -51,6 +51,29 @@ const bigSpanResult = (mbEach) => {
   };
 };
 
+/**
+ * OTLP lines as the Collector's file exporter batches them: 250 tool spans a line (4 MB), each
+ * trace spread over 12 lines, its root in the last.
+ */
+const spanBatches = () => {
+  const result = "r".repeat(16 * 1024);
+  const attr = (key, value) => ({ key, value: { stringValue: value } });
+  return (i) => {
+    const traceId = Math.floor(i / 12).toString(16).padStart(32, "0");
+    const spans = Array.from({ length: 250 }, (_, k) => ({
+      traceId,
+      spanId: (i * 250 + k).toString(16).padStart(16, "0"),
+      parentSpanId: "00000000000000aa",
+      name: "execute_tool read_file",
+      startTimeUnixNano: `${1748779200000000000n + BigInt(i * 250 + k) * 1000n}`,
+      attributes: [attr("gen_ai.operation.name", "execute_tool"), attr("gen_ai.tool.name", "read_file"), attr("gen_ai.tool.call.id", `call_${i}_${k}`), attr("gen_ai.tool.call.arguments", "{}"), attr("gen_ai.tool.call.result", result)],
+      status: {},
+    }));
+    if (i % 12 === 11) spans.push({ traceId, spanId: "00000000000000aa", name: "agent run", attributes: [attr("gen_ai.operation.name", "invoke_agent")], status: {} });
+    return JSON.stringify({ resourceSpans: [{ resource: { attributes: [attr("service.name", "agent")] }, scopeSpans: [{ scope: { name: "genai" }, spans }] }] });
+  };
+};
+
 /** Ids made unique per copy: call/message/run ids (also inside JSON held in strings), trace and span ids, UUIDs. */
 const ID = /(\\?")((?:call|toolu|fc|resp|msg|run|chatcmpl|item)[-_][A-Za-z0-9_-]*)(\\?")/g;
 const HEX = /\b([0-9a-f]{32}|[0-9a-f]{16})\b/g;
@@ -85,6 +108,8 @@ const cases = [
   { name: "AutoGen core events", file: "mem-autogen.jsonl", record: repeated("autogen-core-events.jsonl") },
   { name: "chat, a 15 MB tool result per line", file: "mem-chat-15mb-result.jsonl", record: bigResult(15) },
   { name: "OTel, a 15 MB tool result per span", file: "mem-otel-15mb-result.jsonl", record: bigSpanResult(15) },
+  { name: "OTel, traces over 12 batch lines of 4 MB", file: "mem-otel-batches.jsonl", record: spanBatches() },
+  { name: "OTel, a 7 MB tool result per span", file: "mem-otel-7mb-result.jsonl", record: bigSpanResult(7) },
 ];
 
 async function generate(path, record) {

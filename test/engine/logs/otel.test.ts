@@ -545,6 +545,24 @@ describe("otel: bounded memory", () => {
     expect(read).toEqual([["s2", "s1"], ["s3"], ["s4"]]);
   });
 
+  it("reads the oldest open trace early once the spans held carry too much text", () => {
+    const read: string[][] = [];
+    const withResult = (traceId: string, order: number, chars: number): SpanRecord => ({ ...fakeSpan(traceId, order), attributes: new Map([["gen_ai.tool.call.result", "r".repeat(chars)]]) });
+    const buffer = new TraceBuffer((spans) => read.push(spans.map((one) => one.spanId)), 100, 10, 10_000);
+    buffer.add(withResult("a", 1, 4000));
+    buffer.add(withResult("b", 2, 4000));
+    expect(read).toEqual([]);
+    // Past 10,000 characters: trace a is read as it is; b stays open, and its root closes it later.
+    buffer.add(withResult("b", 3, 4000));
+    expect(read).toEqual([["s1"]]);
+    buffer.close("b");
+    expect(read).toEqual([["s1"], ["s3", "s2"]]);
+    // What a read trace held is given back: two more fit.
+    buffer.add(withResult("c", 4, 4000));
+    buffer.add(withResult("c", 5, 4000));
+    expect(read).toHaveLength(2);
+  });
+
   it("reports a gigantic line by its size and reads the next", () => {
     const events: LogEvent[] = [];
     const emit = (event: LogEvent) => events.push(event);
