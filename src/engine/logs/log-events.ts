@@ -75,6 +75,11 @@ export interface LogLineError {
   kind: "error";
   line: number;
   message: string;
+  /**
+   * Set when the bad record is more than one line (a pretty-printed document): how many lines it
+   * accounts for, from `line` on, so a log of one unreadable multi-line record counts as all bad.
+   */
+  lines?: number;
 }
 
 export type LogEvent = LogToolCall | LogToolResult | LogConversationIssue | LogLineError;

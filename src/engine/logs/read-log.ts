@@ -18,8 +18,9 @@ export interface LogFileSummary {
   errors: { line: number; message: string }[];
   /**
    * Set when the log had lines and every one of them was bad: nothing in it was read (a binary
-   * file, or a log of another format than the one it is read as). scan then exits 2, as for a file
-   * it cannot open, instead of passing with "0 tool calls".
+   * file, a log of another format than the one it is read as, or one pretty-printed record that
+   * could not be read: a bad multi-line record counts all its lines). scan then exits 2, as for a
+   * file it cannot open, instead of passing with "0 tool calls".
    */
   allLinesBad?: true;
 }
@@ -39,9 +40,12 @@ export async function readLog(
 ): Promise<LogFileSummary> {
   const summary: LogFileSummary = { path, format: adapter.format, records: 0, errors: [] };
   let errorCount = 0;
+  /** Lines the errors account for: a bad multi-line record is one error for all its lines. */
+  let badLines = 0;
   const emit = (event: LogEvent) => {
     if (event.kind === "error") {
       errorCount++;
+      badLines += event.lines ?? 1;
       if (summary.errors.length < MAX_KEPT_ERRORS) summary.errors.push({ line: event.line, message: event.message });
       return;
     }
@@ -78,7 +82,7 @@ export async function readLog(
   }, { ...(adapter.maxLineBytes ? { maxLineBytes: adapter.maxLineBytes } : {}), ...(opts.afterChunk ? { afterChunk: opts.afterChunk } : {}), ...(opts.highWaterMark ? { highWaterMark: opts.highWaterMark } : {}), head: opts.head });
   guarded(() => reader.end(emit), lastLine);
   if (unreadable) emit(unreadable);
-  if (summary.records > 0 && errorCount >= summary.records) summary.allLinesBad = true;
+  if (summary.records > 0 && badLines >= summary.records) summary.allLinesBad = true;
   if (errorCount > summary.errors.length) summary.errors.push({ line: lastLine, message: `${errorCount - summary.errors.length} more bad lines not listed` });
   return summary;
 }

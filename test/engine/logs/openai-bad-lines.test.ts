@@ -85,13 +85,13 @@ describe("pretty-printed JSON", () => {
     const cut = pretty(completion("c1")).split("\n").slice(0, 8).join("\n");
     const log = readText(openaiChatAdapter, `${cut}\n${JSON.stringify(completion("c2"))}\n`);
     expect(log.calls.map((call) => call.callId)).toEqual(["c2"]);
-    expect(log.errors).toEqual([{ kind: "error", line: 1, message: "pretty-printed record starting here is cut off before line 9" }]);
+    expect(log.errors).toEqual([{ kind: "error", line: 1, lines: 8, message: "pretty-printed record starting here is cut off before line 9" }]);
   });
 
   it("reports a file that ends inside a pretty record", () => {
     const cut = pretty(completion("c1")).split("\n").slice(0, 8).join("\n");
     const log = readText(openaiChatAdapter, cut);
-    expect(log.errors).toEqual([{ kind: "error", line: 1, message: "file ends inside the pretty-printed record starting here" }]);
+    expect(log.errors).toEqual([{ kind: "error", line: 1, lines: 8, message: "file ends inside the pretty-printed record starting here" }]);
   });
 
   it("reports a lone { followed by JSONL as cut off, and reads the JSONL", () => {

@@ -133,7 +133,7 @@ export function createAnthropicReader(file: string, limits: JsonLineLimits = {})
   });
   const onItem = (item: FramedItem): void => {
     if (item.kind === "record") readRecord(item.value, item.line);
-    else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+    else if (item.kind === "error") emit(item);
   };
 
   return framedReader(

@@ -206,7 +206,7 @@ export function createAutogenReader(file: string, limits: JsonLineLimits = {}): 
     if (item.kind === "record") readRecord(item.value, item.line, mode !== "text");
     else {
       context.held.release();
-      if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+      if (item.kind === "error") emit(item);
     }
   };
 

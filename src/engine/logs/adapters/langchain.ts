@@ -105,7 +105,7 @@ export function createLangchainReader(file: string): LogReader {
   };
 
   const onItem = (item: FramedItem): void => {
-    if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+    if (item.kind === "error") emit(item);
     else if (item.kind === "record") {
       // A list of runs (an export written as one array) is read run by run.
       const records = Array.isArray(item.value) && item.value.some(isLangsmithRun) ? item.value : [item.value];

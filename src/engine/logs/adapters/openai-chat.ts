@@ -104,7 +104,7 @@ function createChatReader(firstFile: string): LogReader {
 
   const onItem = (item: FramedItem, emit: (event: LogEvent) => void): void => {
     if (item.kind === "error") {
-      emit({ kind: "error", line: item.line, message: item.message });
+      emit(item);
     } else if (item.kind === "done") {
       joiner.finishAll({ kind: "done" }, emit);
     } else {

@@ -88,7 +88,7 @@ function createResponsesReader(file: string): LogReader {
   };
 
   const onItem = (item: FramedItem, emit: (event: LogEvent) => void): void => {
-    if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+    if (item.kind === "error") emit(item);
     if (item.kind !== "record") return; // SSE [DONE] is chat's; Responses streams end with response.completed
     guardRecord(item.line, emit, () => {
       const { value } = item;

@@ -79,7 +79,7 @@ export function createOtelReader(file: string, limits: JsonLineLimits = {}): Log
   const framer = createRecordFramer({ style: "plain", limits });
   const onItem = (item: FramedItem): void => {
     if (item.kind === "record") readRecord(item.value, item.line);
-    else if (item.kind === "error") emit({ kind: "error", line: item.line, message: item.message });
+    else if (item.kind === "error") emit(item);
   };
 
   return framedReader(

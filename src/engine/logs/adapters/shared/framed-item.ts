@@ -2,7 +2,15 @@
 export type FramedItem =
   | { kind: "record"; value: unknown; line: number; prefix?: string }
   | { kind: "done"; line: number }
-  | { kind: "error"; line: number; message: string };
+  | { kind: "error"; line: number; message: string; lines?: number };
+
+/**
+ * The `lines` of an error item for a bad record from line `first` to `last`: how many lines it
+ * spans, set only when more than one (the LogLineError an adapter makes of the item keeps it).
+ * readLog counts a log's bad lines with it, so a log that is one unreadable pretty-printed record
+ * is all bad lines, not one.
+ */
+export const errorSpan = (first: number, last: number): { lines?: number } => (last > first ? { lines: last - first + 1 } : {});
 
 export type FramedItemSink = (item: FramedItem) => void;
 

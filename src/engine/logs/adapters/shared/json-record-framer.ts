@@ -1,5 +1,5 @@
 import { describeBadJson } from "./bad-json.js";
-import { MAX_RECORD_CHARS, megabytes, tryParse, type FramedItemSink, type ParseResult, type RecordParser } from "./framed-item.js";
+import { errorSpan, MAX_RECORD_CHARS, megabytes, tryParse, type FramedItemSink, type ParseResult, type RecordParser } from "./framed-item.js";
 import { createPrettyRecordCollector, type PrettyRecordCollector } from "./pretty-json-collector.js";
 
 export type { FramedItem, FramedItemSink } from "./framed-item.js";
@@ -174,8 +174,19 @@ const preview = (text: string): string => {
 function createPlainFramer(limits: JsonLineLimits, other: ((text: string, line: number) => boolean) | undefined): RecordFramer {
   const maxLineChars = limits.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
   const maxRecordChars = limits.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  /** The open multi-line record, if any. `parts` is undefined once it grew too large (still scanned). */
-  let doc: { start: number; parts: string[] | undefined; chars: number; state: ScanState } | undefined;
+  /**
+   * The open multi-line record, if any, and the last line it has read. `parts` is undefined once it
+   * grew too large (still scanned, to find its end: it is reported when its span is known).
+   */
+  let doc: { start: number; last: number; parts: string[] | undefined; chars: number; state: ScanState } | undefined;
+  const overLimit = `multi-line JSON record is over the ${megabytes(maxRecordChars)} limit; skipped`;
+  /** The open record is cut off or the file ends: said with its span so far (over the limit, if it was: that says more). */
+  const reportOpen = (message: string, out: FramedItemSink): void => {
+    const open = doc;
+    if (open === undefined) return;
+    doc = undefined;
+    out({ kind: "error", line: open.start, message: open.parts === undefined ? overLimit : message, ...errorSpan(open.start, open.last) });
+  };
   let sawFirstLine = false;
 
   const freshLine = (text: string, line: number, out: FramedItemSink): void => {
@@ -217,27 +228,30 @@ function createPlainFramer(limits: JsonLineLimits, other: ((text: string, line: 
     }
     // Unclosed brackets at a line end: the start of a pretty-printed record (or a cut-off line,
     // which the next line reveals).
-    doc = { start: line, parts: [trimmed], chars: trimmed.length, state };
+    doc = { start: line, last: line, parts: [trimmed], chars: trimmed.length, state };
   };
 
-  const appendToDocument = (text: string, out: FramedItemSink): void => {
+  const appendToDocument = (text: string, line: number, out: FramedItemSink): void => {
     const open = doc;
     if (open === undefined) return;
     scan(text, open.state);
+    open.last = line;
     open.chars += text.length + 1;
     if (open.parts !== undefined) {
-      if (open.chars > maxRecordChars) {
-        out({ kind: "error", line: open.start, message: `multi-line JSON record is over the ${megabytes(maxRecordChars)} limit; skipped` });
-        open.parts = undefined;
-      } else open.parts.push(text);
+      if (open.chars > maxRecordChars) open.parts = undefined;
+      else open.parts.push(text);
     }
     if (open.state.depth > 0 || open.state.inString) return;
     doc = undefined;
-    if (open.parts === undefined) return;
+    const span = errorSpan(open.start, line);
+    if (open.parts === undefined) {
+      out({ kind: "error", line: open.start, message: overLimit, ...span });
+      return;
+    }
     try {
       out({ kind: "record", value: JSON.parse(open.parts.join("\n")) as unknown, line: open.start });
     } catch (error) {
-      out({ kind: "error", line: open.start, message: `invalid JSON in multi-line record: ${error instanceof Error ? error.message : String(error)}` });
+      out({ kind: "error", line: open.start, message: `invalid JSON in multi-line record: ${error instanceof Error ? error.message : String(error)}`, ...span });
     }
   };
 
@@ -253,19 +267,15 @@ function createPlainFramer(limits: JsonLineLimits, other: ((text: string, line: 
         // starts there means the open record was cut off and a new one begins.
         const c = text.charCodeAt(0);
         if (text.length === 0 || c === 0x20 || c === 0x09 || c === 0x7d || c === 0x5d || c === 0x0d) {
-          appendToDocument(text, out);
+          appendToDocument(text, line, out);
           return;
         }
-        out({ kind: "error", line: doc.start, message: "truncated JSON record: it never closes" });
-        doc = undefined;
+        reportOpen("truncated JSON record: it never closes", out);
       }
       freshLine(text, line, out);
     },
     end(out) {
-      if (doc !== undefined) {
-        out({ kind: "error", line: doc.start, message: "truncated JSON record: the file ends before it closes" });
-        doc = undefined;
-      }
+      reportOpen("truncated JSON record: the file ends before it closes", out);
     },
   };
 }

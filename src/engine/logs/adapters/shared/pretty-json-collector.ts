@@ -1,5 +1,5 @@
 import { describeBadJson } from "./bad-json.js";
-import { MAX_RECORD_CHARS, megabytes, tryParse, type FramedItemSink } from "./framed-item.js";
+import { errorSpan, MAX_RECORD_CHARS, megabytes, tryParse, type FramedItem, type FramedItemSink } from "./framed-item.js";
 
 /** What the framer should do with the line it offered: keep collecting, done, or read it afresh. */
 export type PrettyVerdict = "consumed" | "closed" | "rejected";
@@ -15,6 +15,13 @@ export interface PrettyRecordCollector {
  * so a huge array streams. Pretty printers indent everything inside the document, so a line that
  * starts at column 0 with anything but a closing bracket means the document was cut off: it is
  * reported and the line is handed back to be read on its own.
+ *
+ * Every error it reports carries the lines the bad record spans (`lines`), up to the last line it
+ * read. An array's own lines (its brackets, anything between its elements) belong to no element:
+ * they are counted with the array's error if it is cut off, and with its last bad element's if
+ * nothing in the array could be read, so that an array of nothing but bad elements counts as all
+ * bad lines. To give them to that element when the array closes, an element's error is held until
+ * the next element is read or the array ends.
  */
 export function createPrettyRecordCollector(opener: string, openerLine: number): PrettyRecordCollector {
   const isArray = opener === "[";
@@ -24,6 +31,13 @@ export function createPrettyRecordCollector(opener: string, openerLine: number):
   let recordOpen = !isArray;
   let recordLine = openerLine;
   let broken: string | undefined;
+  /** The last line read. */
+  let lastLine = openerLine;
+  /** For an array: how many of its lines its elements span, the last of them, whether one was read, and the error of the last bad one, held. */
+  let elementLines = 0;
+  let elementsEnd = openerLine - 1;
+  let readOne = false;
+  let held: Extract<FramedItem, { kind: "error" }> | undefined;
 
   const fail = (message: string): void => {
     broken = message;
@@ -31,16 +45,55 @@ export function createPrettyRecordCollector(opener: string, openerLine: number):
     size = 0;
   };
 
-  const emitRecord = (text: string, out: FramedItemSink): void => {
-    const parsed = tryParse(text);
-    if (parsed.ok) out({ kind: "record", value: parsed.value, line: recordLine });
-    else out({ kind: "error", line: recordLine, message: `pretty-printed ${describeBadJson(text, parsed.error)}` });
+  /** An element (or the document, if an object) spanning recordLine..last was read or found bad. */
+  const handOn = (item: FramedItem, last: number, out: FramedItemSink): void => {
+    if (!isArray) {
+      out(item);
+      return;
+    }
+    elementLines += last - Math.max(recordLine, elementsEnd + 1) + 1;
+    elementsEnd = last;
+    if (held) out(held);
+    held = undefined;
+    if (item.kind === "error") held = item;
+    else {
+      readOne = true;
+      out(item);
+    }
   };
 
-  const reportCut = (line: number, out: FramedItemSink): void => {
-    if (broken) out({ kind: "error", line: recordLine, message: broken });
-    else if (recordOpen) out({ kind: "error", line: recordLine, message: `pretty-printed record starting here is cut off before line ${line}` });
-    else out({ kind: "error", line: openerLine, message: `pretty-printed array starting here is cut off before line ${line}` });
+  const handOnRecord = (text: string, last: number, out: FramedItemSink): void => {
+    const parsed = tryParse(text);
+    if (parsed.ok) handOn({ kind: "record", value: parsed.value, line: recordLine }, last, out);
+    else handOn({ kind: "error", line: recordLine, message: `pretty-printed ${describeBadJson(text, parsed.error)}`, ...errorSpan(recordLine, last) }, last, out);
+  };
+
+  /**
+   * The document closed (`arrayError` undefined), or was cut off or the file ended after `last`.
+   * An array's lines outside its elements go with the array's error, or else with its last bad
+   * element's if none was read.
+   */
+  const finish = (last: number, arrayError: string | undefined, out: FramedItemSink): void => {
+    if (!isArray) return;
+    const own = last - openerLine + 1 - elementLines;
+    if (arrayError !== undefined) {
+      if (held) out(held);
+      out({ kind: "error", line: openerLine, message: arrayError, ...(own > 1 ? { lines: own } : {}) });
+    } else if (held) {
+      out(readOne || own <= 0 ? held : { ...held, lines: (held.lines ?? 1) + own });
+    }
+    held = undefined;
+  };
+
+  /** The document ends after line `last` unclosed: cut off (`cutAt`, the line that cut it) or at the file's end. */
+  const reportOpen = (last: number, cutAt: number | undefined, out: FramedItemSink): void => {
+    if (broken || recordOpen) {
+      const message = broken ?? (cutAt === undefined ? "file ends inside the pretty-printed record starting here" : `pretty-printed record starting here is cut off before line ${cutAt}`);
+      handOn({ kind: "error", line: recordLine, message, ...errorSpan(recordLine, last) }, last, out);
+      finish(last, undefined, out);
+    } else {
+      finish(last, cutAt === undefined ? "file ends inside the pretty-printed array starting here" : `pretty-printed array starting here is cut off before line ${cutAt}`, out);
+    }
   };
 
   return {
@@ -50,12 +103,14 @@ export function createPrettyRecordCollector(opener: string, openerLine: number):
       const closes = first === 0x7d /* } */ || first === 0x5d; /* ] */
       const elementStart = isArray && depth === 1 && (first === 0x7b || first === 0x5b || first === 0x2c); /* { [ , */
       if (atColumnZero && !closes && !elementStart) {
-        reportCut(line, out);
+        reportOpen(line - 1, line, out);
         return "rejected";
       }
+      lastLine = line;
       if (broken) {
         if (!atColumnZero || !closes) return "consumed";
-        out({ kind: "error", line: recordLine, message: broken });
+        handOn({ kind: "error", line: recordLine, message: broken, ...errorSpan(recordLine, line) }, line, out);
+        finish(line, undefined, out);
         return "closed";
       }
       let inString = false;
@@ -82,12 +137,13 @@ export function createPrettyRecordCollector(opener: string, openerLine: number):
         } else if (code === 0x7d || code === 0x5d) {
           depth--;
           if (depth === 0) {
-            if (!isArray) emitRecord(parts.join("\n") + "\n" + raw.slice(0, i + 1), out);
+            if (!isArray) handOnRecord(parts.join("\n") + "\n" + raw.slice(0, i + 1), line, out);
+            finish(line, undefined, out);
             return "closed";
           }
           if (isArray && depth === 1 && recordOpen) {
             const tail = raw.slice(segmentStart, i + 1);
-            emitRecord(parts.length === 0 ? tail : parts.join("\n") + "\n" + tail, out);
+            handOnRecord(parts.length === 0 ? tail : parts.join("\n") + "\n" + tail, line, out);
             recordOpen = false;
             parts = [];
             size = 0;
@@ -107,9 +163,7 @@ export function createPrettyRecordCollector(opener: string, openerLine: number):
       return "consumed";
     },
     end(out) {
-      if (broken) out({ kind: "error", line: recordLine, message: broken });
-      else if (recordOpen) out({ kind: "error", line: recordLine, message: "file ends inside the pretty-printed record starting here" });
-      else out({ kind: "error", line: openerLine, message: "file ends inside the pretty-printed array starting here" });
+      reportOpen(lastLine, undefined, out);
     },
   };
 }
