@@ -145,8 +145,10 @@ export function detectFromHead(head: string, adapters: readonly LogAdapter[] = A
       // A line cut by the head limit, or not JSON: the text detectors judge it.
     }
   }
-  // A pretty-printed document longer than the head (an OTLP export, say): judged by its repaired start.
-  if (records.length === given && context.cut && (whole.startsWith("{") || whole.startsWith("["))) {
+  // A pretty-printed document longer than the head (an OTLP export, say), or pretty-printed records
+  // one after another (Python's ConsoleSpanExporter): judged by the repaired start, an array of
+  // the records it begins.
+  if (records.length === given && (whole.startsWith("{") || whole.startsWith("[")) && (context.cut || /^[{[]\s*\n/.test(whole))) {
     const start = repairedStart(whole);
     if (start !== undefined) records.push(start);
   }

@@ -103,6 +103,29 @@ describe("detectFormat", () => {
     expect((await detectFormat(file("trace.json.gz", gzipSync(doc)))).adapter?.format).toBe("otel");
   });
 
+  it("judges pretty-printed records one after another, as Python's ConsoleSpanExporter prints spans", async () => {
+    const span = (i: number, name: string, attributes: Record<string, unknown>) =>
+      JSON.stringify(
+        {
+          name,
+          context: { trace_id: "0x5b8efff798038103d269b633813fc60c", span_id: `0x${i.toString(16).padStart(16, "0")}`, trace_state: "[]" },
+          kind: "SpanKind.INTERNAL",
+          parent_id: "0x00000000000000aa",
+          start_time: "2025-06-01T12:00:00.000000Z",
+          end_time: "2025-06-01T12:00:01.000000Z",
+          status: { status_code: "UNSET" },
+          attributes,
+          events: [],
+          links: [],
+          resource: { attributes: { "service.name": "agent" }, schema_url: "" },
+        },
+        null,
+        4,
+      );
+    const text = `${span(1, "execute_tool get_weather", { "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "get_weather", "gen_ai.tool.call.id": "call_1", "gen_ai.tool.call.arguments": '{"city":"Paris"}' })}\n${span(2, "chat gpt-4o", { "gen_ai.operation.name": "chat" })}\n`;
+    expect((await detectFormat(file("spans.txt", text))).adapter?.format).toBe("otel");
+  });
+
   it("judges a small gzip file whose trailer is corrupt by its text", async () => {
     const zipped = gzipSync(`${chatCompletion}\n${chatCompletion}\n`);
     for (const at of [zipped.length - 8, zipped.length - 1]) {
