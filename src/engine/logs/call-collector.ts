@@ -48,9 +48,10 @@ interface Pending {
 
 /**
  * Pairs each call with its result and diagnoses it once both are known (or the result can no
- * longer come). Calls are handed on in the order they arrived, not the order they finish in (a
- * response's parallel calls answered c, a, b still come out a, b, c): a finished call is held while
- * one before it waits, within ArrivalOrder's own bound, which never touches the waiting budget.
+ * longer come). A line's calls are handed on in the order they arrived, not the order they finish
+ * in (a response's parallel calls answered c, a, b still come out a, b, c): a finished call is held
+ * while one of its line before it waits, within ArrivalOrder's own bound, which never touches the
+ * waiting budget. Lines' calls go on as they finish.
  * Without executable tools, calls are checked against the schemas the log advertised.
  */
 export class CallCollector {
@@ -87,7 +88,7 @@ export class CallCollector {
         const result = this.takeEarly(key);
         const call = this.diagnoseArguments(event);
         // Numbered even when its answer came first: it finishes at once, but goes on in its turn.
-        const entry: Pending = { call, extra: [], seq: this.order.arrive(), bytes: result ? 0 : sizeOf(call) };
+        const entry: Pending = { call, extra: [], seq: this.order.arrive(`${event.source.line}\n${event.source.file}`), bytes: result ? 0 : sizeOf(call) };
         if (result) entry.result = result;
         this.pending.set(key, entry);
         if (result) this.flush(key);

@@ -103,10 +103,9 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
     files.push(await read(log, (event) => current.event(event)));
   }
   if (collector) await finish(collector);
-  // The collector hands calls on in the order the adapters emitted them, not as they finish; that
-  // need not be the order of the logs' lines (a trace's spans are read in start order) and past
-  // the collector's held bound a call answered late goes on out of turn: what is kept is shown
-  // in log order, a line's calls in that emitted order. (--jsonl streams them as handed on.)
+  // The collector hands calls on as they finish, a line's calls in the order they were emitted
+  // (past the collector's held bound, one answered late goes on out of turn): what is kept is
+  // shown in log order, a line's calls in that order. (--jsonl streams them as handed on.)
   if (kept.length > 1) sortBySource(kept, logs);
   return { files, kept, issues, summary: counter.summary, problems: problems?.top(MAX_PROBLEMS_SHOWN) ?? [] };
 }

@@ -178,16 +178,50 @@ describe("ArrivalOrder", () => {
   it("holds at most MAX_HELD items, whatever their size, then hands them all on in order", () => {
     const out: number[] = [];
     const order = new ArrivalOrder<number>((n) => out.push(n), () => 0);
-    const places = Array.from({ length: MAX_HELD + 2 }, () => order.arrive());
+    const places = Array.from({ length: MAX_HELD + 2 }, () => order.arrive("line 1"));
     for (const place of places.slice(1, -1)) order.finished(place, place);
     expect(out).toEqual([]);
     order.finished(places.at(-1) as number, places.at(-1) as number);
     expect(out).toEqual(places.slice(1));
     // The one passed over goes on when it finishes; what arrives after flows in turn again.
     order.finished(places[0] as number, places[0] as number);
-    const next = order.arrive();
+    const next = order.arrive("line 1");
     order.finished(next, next);
     expect(out.slice(-2)).toEqual([places[0], next]);
+  });
+
+  it("holds an item only behind an unfinished one of its own group", () => {
+    const out: string[] = [];
+    const order = new ArrivalOrder<string>((s) => out.push(s), () => 0);
+    const a1 = order.arrive("1");
+    const a2 = order.arrive("1");
+    const b1 = order.arrive("2");
+    const b2 = order.arrive("2");
+    order.finished(b2, "b2");
+    order.finished(a2, "a2");
+    expect(out).toEqual([]);
+    order.finished(b1, "b1"); // line 2 goes on though line 1's first call still waits
+    expect(out).toEqual(["b1", "b2"]);
+    order.finished(a1, "a1");
+    expect(out).toEqual(["b1", "b2", "a1", "a2"]);
+    // A group done with starts afresh under its key.
+    const a3 = order.arrive("1");
+    order.finished(a3, "a3");
+    expect(out.at(-1)).toBe("a3");
+  });
+});
+
+describe("CallCollector: calls of different lines", () => {
+  it("a line's calls are not held behind an earlier line's call that is never answered", () => {
+    const { collector, out } = collect();
+    collector.event(call("never", "{}", 1));
+    collector.event(call("a", "{}", 2));
+    collector.event(call("b", "{}", 2));
+    collector.event(result("b", "answer b", 3));
+    collector.event(result("a", "answer a", 3));
+    expect(shown(out)).toEqual(["a=answer a", "b=answer b"]);
+    collector.finish();
+    expect(shown(out)).toEqual(["a=answer a", "b=answer b", "never"]);
   });
 });
 
