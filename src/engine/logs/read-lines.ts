@@ -1,4 +1,5 @@
 import { open } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
 import { isStdin, readStdinInto } from "./stdin-log.js";
@@ -238,6 +239,8 @@ function gzipProblem(error: unknown): string {
 
 /** A carry buffer that grew past this for one long line is let go after it, not kept for the rest of the log. */
 const KEEP_CARRY_BYTES = 4 * 1024 * 1024;
+/** A line cut by a chunk's end is gathered in the carry up to this; a longer one as text (LineSplitter.long). */
+const LONG_LINE_BYTES = 1024 * 1024;
 const NO_CARRY = Buffer.alloc(0);
 
 /**
@@ -253,6 +256,14 @@ class LineSplitter {
   private skipping = false;
   private skippedBytes = 0;
   private lineNo = 0;
+  /**
+   * A line longer than LONG_LINE_BYTES is decoded as it comes, its pieces kept as text and joined
+   * at its end, instead of gathered in a carry grown by doubling: each larger carry left the last
+   * as garbage outside the heap, which V8 frees only at a full collection (a log of 15 MB lines
+   * held 89 MB of such buffers on the reading thread).
+   */
+  private long: { parts: string[]; decoder: StringDecoder } | undefined;
+  private longBytes = 0;
 
   constructor(
     private readonly sink: LineSink,
@@ -268,17 +279,19 @@ class LineSplitter {
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
       if (this.skipping) this.skippedBytes += rest.length;
-      else if (this.carryBytes + rest.length > this.max) {
+      else if (this.carryBytes + this.longBytes + rest.length > this.max) {
         this.skipping = true;
-        this.skippedBytes = this.carryBytes + rest.length;
+        this.skippedBytes = this.carryBytes + this.longBytes + rest.length;
         this.dropCarry();
-      } else this.append(rest); // copied: the chunk's buffer is read into again
+        this.dropLong();
+      } else if (this.long !== undefined || this.carryBytes + rest.length > LONG_LINE_BYTES) this.appendLong(rest);
+      else this.append(rest); // copied: the chunk's buffer is read into again
     }
   }
 
   /** The last line (one not ended by a newline); returns the number of lines. */
   end(): number {
-    if (this.skipping || this.carryBytes > 0) this.finishLine(NO_CARRY);
+    if (this.skipping || this.carryBytes > 0 || this.long !== undefined) this.finishLine(NO_CARRY);
     return this.lineNo;
   }
 
@@ -301,6 +314,23 @@ class LineSplitter {
     this.carryBytes = needed;
   }
 
+  /** Goes on with a long line: decoded piece by piece (a character cut by a piece's end is kept for the next). */
+  private appendLong(bytes: Buffer): void {
+    if (this.long === undefined) {
+      this.long = { parts: [], decoder: new StringDecoder("utf8") };
+      if (this.carryBytes > 0) this.long.parts.push(this.long.decoder.write(this.carry.subarray(0, this.carryBytes)));
+      this.longBytes = this.carryBytes;
+      this.dropCarry();
+    }
+    this.long.parts.push(this.long.decoder.write(bytes));
+    this.longBytes += bytes.length;
+  }
+
+  private dropLong(): void {
+    this.long = undefined;
+    this.longBytes = 0;
+  }
+
   private dropCarry(): void {
     this.carryBytes = 0;
     if (this.carry.length > KEEP_CARRY_BYTES) this.carry = NO_CARRY;
@@ -308,10 +338,26 @@ class LineSplitter {
 
   private finishLine(tail: Buffer): void {
     this.lineNo++;
+    if (!this.skipping && this.carryBytes + this.longBytes + tail.length > this.max) {
+      // Over the limit only with its last piece (the pieces before it were within it).
+      this.skipping = true;
+      this.skippedBytes = this.carryBytes + this.longBytes;
+      this.dropCarry();
+      this.dropLong();
+    }
     if (this.skipping) {
       this.sink.oversized(this.lineNo, this.skippedBytes + tail.length);
       this.skipping = false;
       this.skippedBytes = 0;
+      return;
+    }
+    if (this.long !== undefined) {
+      const { parts, decoder } = this.long;
+      parts.push(decoder.write(tail), decoder.end());
+      this.dropLong();
+      let text = parts.join("");
+      if (text.endsWith("\r")) text = text.slice(0, -1);
+      this.sink.line(text, this.lineNo);
       return;
     }
     let buf = tail;

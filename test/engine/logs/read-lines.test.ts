@@ -32,6 +32,22 @@ function randomText(count: number): string {
 const expectedLines = (text: string) => text.split("\n").map((line, i): [number, string] => [i + 1, line.endsWith("\r") ? line.slice(0, -1) : line]);
 
 describe("readLines", () => {
+  it("gives lines longer than a MB whole, decoded piece by piece: characters cut by a chunk's end, CRLF, the last line unended, gzip too", async () => {
+    const long = (k: number) => `${k}:` + "é😀x€".repeat(300_000); // 3 MB of UTF-8, 4 byte sizes
+    const text = `${long(1)}\r\nshort\n${long(2)}\n\n${long(3)}`;
+    const expected = expectedLines(text);
+    for (const highWaterMark of [4099, 65_536, 1 << 20]) {
+      const read = await linesOf(fileWith(text), { highWaterMark });
+      expect(read.lines.map(([no, line]) => [no, line.length])).toEqual(expected.map(([no, line]) => [no, line.length]));
+      expect(read.lines).toEqual(expected);
+    }
+    expect((await linesOf(fileWith(gzipSync(text)))).lines).toEqual(expected);
+    // Past the limit a long line is still skipped, and the lines after it read.
+    const skipped = await linesOf(fileWith(text), { maxLineBytes: 2 * 1024 * 1024 });
+    expect(skipped.oversized.map(([no]) => no)).toEqual([1, 3, 5]);
+    expect(skipped.lines).toEqual([[2, "short"], [4, ""]]);
+  });
+
   it("gives the lines split('\\n') gives, whatever the chunk size: multi-byte characters cut by a chunk, CRLF, empty lines, no final newline", async () => {
     const text = randomText(300);
     const path = fileWith(text);
