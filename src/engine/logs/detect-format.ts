@@ -74,7 +74,7 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
       if (!first.cut) head = firstLine(first.bytes);
       else {
         const start = first.bytes.toString("utf8");
-        const nl = await findNewline(first.bytes.length, readAt);
+        const nl = await findNewline(first.bytes.length, async (buffer, at) => (await handle.read(buffer, 0, buffer.length, at)).bytesRead);
         head = nl === -1 ? start : (await readAt(HEAD_BYTES, nl + 1)).toString("utf8");
         context = { cut: true, records: [repairedStart(start)] };
       }

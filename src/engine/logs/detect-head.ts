@@ -66,15 +66,17 @@ export async function untilNewline(start: Buffer, more: (bytes: number, at: numb
 
 /**
  * Where the first newline at or after `from` is (searched no further than MAX_NEWLINE_SEARCH_BYTES
- * from the start), reading `more` a chunk at a time and keeping none of it; -1 when none is found.
+ * from the start), read a chunk at a time into one buffer (`readInto` fills it from an offset and
+ * says how many bytes it read); -1 when none is found.
  */
-export async function findNewline(from: number, more: (bytes: number, at: number) => Promise<Buffer>): Promise<number> {
+export async function findNewline(from: number, readInto: (buffer: Buffer, at: number) => Promise<number>): Promise<number> {
+  const buffer = Buffer.allocUnsafe(1 << 20);
   for (let at = from; at < MAX_NEWLINE_SEARCH_BYTES; ) {
-    const chunk = await more(1 << 20, at);
-    if (chunk.length === 0) return -1;
-    const nl = chunk.indexOf(0x0a);
+    const read = await readInto(buffer, at);
+    if (read === 0) return -1;
+    const nl = buffer.subarray(0, read).indexOf(0x0a);
     if (nl !== -1) return at + nl;
-    at += chunk.length;
+    at += read;
   }
   return -1;
 }
