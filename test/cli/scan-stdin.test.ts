@@ -26,6 +26,23 @@ describe("tooldbg scan - (stdin)", () => {
     expect(human.stdout).toMatch(/^- {2}openai-chat, 6 lines, 1 bad line skipped\n {2}! -:4: record is cut off/);
   });
 
+  it("judges a piped log whose first line is too long to read whole by that line's start, and reads it all", async () => {
+    // A 3 MB first line (a tool's result holding a whole file), then the log's other lines.
+    const big = JSON.stringify({
+      model: "claude-sonnet-4-5",
+      messages: [
+        { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "read_file", input: { path: "a" } }] },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "x".repeat(3 * 1024 * 1024) }] },
+      ],
+    });
+    const small = JSON.stringify({ model: "claude-sonnet-4-5", messages: [{ role: "assistant", content: [{ type: "tool_use", id: "toolu_2", name: "read_file", input: { path: "b" } }] }] });
+    const piped = await runCli(["scan", "-", "--jsonl"], { input: `${big}\n${small}\n` });
+    expect(piped.stderr).toBe("");
+    const lines = piped.stdout.trim().split("\n").map((line) => JSON.parse(line) as { callId?: string; files?: { format: string }[] });
+    expect(lines.flatMap((line) => (line.callId ? [line.callId] : []))).toEqual(["toolu_1", "toolu_2"]);
+    expect(lines.at(-1)?.files?.[0]?.format).toBe("anthropic");
+  });
+
   it("reads a piped gzip log, and one of a given --format (nothing detected)", async () => {
     const file = await runCli(["scan", LOG, "--jsonl"]);
     const gz = await runCli(["scan", "-", "--jsonl"], { input: gzipSync(text) });
