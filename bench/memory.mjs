@@ -106,7 +106,8 @@ const cases = [
   { name: "Anthropic messages", file: "mem-anthropic.jsonl", record: repeated("anthropic-chain.jsonl") },
   { name: "OpenAI Responses", file: "mem-responses.jsonl", record: repeated("openai-responses-records.jsonl") },
   { name: "AutoGen core events", file: "mem-autogen.jsonl", record: repeated("autogen-core-events.jsonl") },
-  { name: "chat, a 15 MB tool result per line", file: "mem-chat-15mb-result.jsonl", record: bigResult(15) },
+  // Every line over the 4 MB a chat record may be: skipped unread, and the scan exits 2 (no line could be read).
+  { name: "chat, a 15 MB tool result per line", file: "mem-chat-15mb-result.jsonl", record: bigResult(15), status: 2 },
   { name: "OTel, a 15 MB tool result per span", file: "mem-otel-15mb-result.jsonl", record: bigSpanResult(15) },
   { name: "OTel, traces over 12 batch lines of 4 MB", file: "mem-otel-batches.jsonl", record: spanBatches() },
   { name: "OTel, a 7 MB tool result per span", file: "mem-otel-7mb-result.jsonl", record: bigSpanResult(7) },
@@ -161,7 +162,7 @@ for (const c of cases) {
   const row = (list) => {
     const peak = Math.max(...list.map((run) => run.peakMb));
     if (peak > CAP_MB) over++;
-    const failed = list.filter((run) => run.status !== 0 && run.status !== 1).length;
+    const failed = list.filter((run) => (c.status === undefined ? run.status !== 0 && run.status !== 1 : run.status !== c.status)).length;
     return `${peak.toFixed(0).padStart(4)} MB${peak > CAP_MB ? " OVER" : ""} ${(median(list.map((run) => run.ms)) / 1000).toFixed(1).padStart(5)} s${failed ? ` (${failed} runs failed)` : ""}`;
   };
   console.log(`${c.name.padEnd(40)} ${(statSync(path).size / 1048576).toFixed(0).padStart(4)} MB   two threads ${row(runs.two)}   one thread ${row(runs.one)}`);
