@@ -2,7 +2,8 @@ import { groupIndexed, hasPrefix, internIndexedTools } from "./otel-indexed.js";
 import { emitSpanCall, emitSpanResult, type OtelContext, type TraceState } from "./otel-span-context.js";
 import type { SpanRecord } from "./otel-spans.js";
 import type { AdvertisedTool } from "../log-events.js";
-import { asString, isRecord, parseIfJsonText } from "./shared/loose-json.js";
+import { asArray, asString, isRecord, parseIfJsonText } from "./shared/loose-json.js";
+import { HistoryCheck } from "./otel-history-check.js";
 
 /**
  * OpenLLMetry (Traceloop) spans, the pre-JSON GenAI style: `llm.request.functions.N.*`,
@@ -23,28 +24,59 @@ function readFunctions(span: SpanRecord): AdvertisedTool[] | undefined {
   return tools.length > 0 ? tools : undefined;
 }
 
+/**
+ * The calls a prompt message answers, by the ids it names (undefined for an id it leaves out); none
+ * when it answers nothing. A `tool` message answers the one call its `tool_call_id` names. The
+ * Anthropic instrumentation keeps Anthropic's turns: the answers are `tool_result` blocks of a user
+ * message, in its `content` as JSON text, naming the call in `tool_use_id`.
+ */
+function answeredIds(fields: ReadonlyMap<string, unknown>): (string | undefined)[] {
+  const role = fields.get("role");
+  if (role === "tool") return [asString(fields.get("tool_call_id")) || undefined];
+  if (role === "assistant") return [];
+  const content = fields.get("content");
+  // Cheap test first: most contents are plain text.
+  if (typeof content !== "string" || !content.includes("tool_result")) return [];
+  return (asArray(parseIfJsonText(content)) ?? []).flatMap((block) => (isRecord(block) && block.type === "tool_result" ? [asString(block.tool_use_id) || undefined] : []));
+}
+
 function readMessages(span: SpanRecord, prefix: "gen_ai.prompt." | "gen_ai.completion.", context: OtelContext, trace: TraceState): void {
-  const history = prefix === "gen_ai.prompt.";
+  // The prompt is the request's history: checked as a conversation (see HistoryCheck).
+  const history = prefix === "gen_ai.prompt." ? new HistoryCheck(context, span) : undefined;
   for (const [index, fields] of groupIndexed(span.attributes, prefix)) {
-    const truncated = !history && fields.get("finish_reason") === "length";
-    for (const [callIndex, call] of groupIndexed(fields, "tool_calls.")) {
-      emitSpanCall(context, span, {
-        callId: asString(call.get("id")),
+    const truncated = history === undefined && fields.get("finish_reason") === "length";
+    const answers = history !== undefined ? answeredIds(fields) : [];
+    const calls = groupIndexed(fields, "tool_calls.");
+    // A message making calls starts a turn, whatever else it holds.
+    history?.message(answers.length > 0 && calls.size === 0);
+    for (const [callIndex, call] of calls) {
+      const logId = asString(call.get("id"));
+      const tool = asString(call.get("name")) ?? "";
+      const callId = emitSpanCall(context, span, {
+        callId: logId,
         where: `${prefix}${index}.${callIndex}`,
-        tool: asString(call.get("name")) ?? "",
+        tool,
         args: call.get("arguments"),
         stringIsRaw: true,
-        sighting: history,
+        sighting: history !== undefined,
         advertised: trace.advertised,
         model: trace.model,
         truncated,
         notes: history ? ["seen in a later LLM span's prompt"] : [],
       });
+      history?.call(logId || undefined, callId, tool);
     }
-    const answered = asString(fields.get("tool_call_id"));
+    if (!history || answers.length === 0) continue;
+    if (fields.get("role") !== "tool") {
+      // Anthropic tool_result blocks: only what they say of the conversation is read here.
+      answers.forEach((answered, block) => history.answer(answered, `${prefix}${index}.${block}`));
+      continue;
+    }
+    const target = history.answer(answers[0], `${prefix}${index}`);
     // A tool message has no error flag: only text that clearly reads as an error counts.
-    if (history && fields.get("role") === "tool" && answered !== undefined) emitSpanResult(context, span, answered, fields.get("content") ?? "", { inferError: true });
+    emitSpanResult(context, span, target.callId, fields.get("content") ?? "", { inferError: true, resolved: target.resolved });
   }
+  history?.end();
 }
 
 export function readOpenLlmetrySpan(span: SpanRecord, context: OtelContext, trace: TraceState): void {
