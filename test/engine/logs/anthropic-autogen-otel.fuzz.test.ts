@@ -39,7 +39,7 @@ const SAMPLES: Sample[] = [
   ].map((name) => ({ adapter: anthropicAdapter, name: `anthropic-realdata/${name}` })),
   ...["autogen-agentchat.jsonl", "autogen-core-events.jsonl", "autogen-console.txt"].map((name) => ({ adapter: autogenAdapter, name })),
   ...["swarm.ipynb-outputs.txt", "selector-group-chat.ipynb-outputs.txt", "agents.ipynb-outputs.txt"].map((name) => ({ adapter: autogenAdapter, name: `autogen-realdata/${name}` })),
-  ...["otel-genai.jsonl", "otel-openinference.jsonl", "otel-vercel.jsonl", "otel-traceloop.jsonl"].map((name) => ({ adapter: otelAdapter, name })),
+  ...["otel-genai.jsonl", "otel-openinference.jsonl", "otel-vercel.jsonl", "otel-traceloop.jsonl", "otel-openllmetry-history.jsonl"].map((name) => ({ adapter: otelAdapter, name })),
   ...["langchain-runs.jsonl", "langchain-messages.jsonl", "langchain-stream.jsonl"].map((name) => ({ adapter: langchainAdapter, name })),
 ];
 
