@@ -73,7 +73,6 @@ export async function readLog(
     oversized(lineNo, bytes) {
       lastLine = lineNo;
       summary.records++; // a non-blank line, if one too long to read: a log of nothing else is all bad lines
-
       emit({ kind: "error", line: lineNo, message: `line is ${(bytes / 1048576).toFixed(1)} MB, too long to be a record; skipped` });
     },
     unreadable(lineNo, message) {
