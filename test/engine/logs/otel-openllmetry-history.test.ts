@@ -137,6 +137,19 @@ describe("otel: an OpenLLMetry chat span's prompt is checked as a conversation",
     });
     const answered = readText(otelAdapter, otlpLine(chat("a3".repeat(16), [user("Oslo and Rome?"), toolUse(oslo, rome), toolResults("call_O", "call_R"), user("thanks")])));
     expect(answered.issues).toEqual([]);
+    // They are the calls' results too, with their own error flag and their text blocks' text.
+    const blocks = {
+      role: "user",
+      content: JSON.stringify([
+        { type: "tool_result", tool_use_id: "call_O", content: [{ type: "text", text: "-3C" }] },
+        { type: "tool_result", tool_use_id: "call_R", content: "city not found", is_error: true },
+      ]),
+    };
+    const results = readText(otelAdapter, otlpLine(chat("a5".repeat(16), [user("Oslo and Rome?"), toolUse(oslo, rome), blocks, user("thanks")])));
+    expect(results.results.map((r) => [r.callId, r.content, r.isError, r.errorInferred])).toEqual([
+      ["call_O", "-3C", undefined, undefined],
+      ["call_R", "city not found", true, undefined],
+    ]);
     const missing = readText(otelAdapter, otlpLine(chat("a4".repeat(16), [user("Oslo and Rome?"), toolUse(oslo, rome), toolResults("call_O", "toolu_NOBODY"), user("thanks")])));
     expect(issues(missing)).toEqual([
       ["orphan_tool_result", "toolu_NOBODY", undefined],

@@ -2,7 +2,7 @@ import { groupIndexed, hasPrefix, internIndexedTools } from "./otel-indexed.js";
 import { emitSpanCall, emitSpanResult, type OtelContext, type TraceState } from "./otel-span-context.js";
 import type { SpanRecord } from "./otel-spans.js";
 import type { AdvertisedTool } from "../log-events.js";
-import { asArray, asString, isRecord, parseIfJsonText } from "./shared/loose-json.js";
+import { asArray, asString, contentText, isRecord, parseIfJsonText } from "./shared/loose-json.js";
 import { HistoryCheck } from "./otel-history-check.js";
 
 /**
@@ -24,20 +24,33 @@ function readFunctions(span: SpanRecord): AdvertisedTool[] | undefined {
   return tools.length > 0 ? tools : undefined;
 }
 
+/** An answer a prompt message holds: the call it names (undefined when it names none), its content and error flag. */
+interface Answer {
+  id: string | undefined;
+  content: unknown;
+  /** The block's own `is_error` (Anthropic); a tool message has no flag. */
+  isError?: boolean;
+}
+
 /**
- * The calls a prompt message answers, by the ids it names (undefined for an id it leaves out); none
- * when it answers nothing. A `tool` message answers the one call its `tool_call_id` names. The
- * Anthropic instrumentation keeps Anthropic's turns: the answers are `tool_result` blocks of a user
- * message, in its `content` as JSON text, naming the call in `tool_use_id`.
+ * The answers a prompt message holds; none when it answers nothing. A `tool` message answers the
+ * one call its `tool_call_id` names. The Anthropic instrumentation keeps Anthropic's turns: the
+ * answers are `tool_result` blocks of a user message, in its `content` as JSON text, naming the
+ * call in `tool_use_id`, with their own content and `is_error`.
  */
-function answeredIds(fields: ReadonlyMap<string, unknown>): (string | undefined)[] {
+function answersOf(fields: ReadonlyMap<string, unknown>): Answer[] {
   const role = fields.get("role");
-  if (role === "tool") return [asString(fields.get("tool_call_id")) || undefined];
+  if (role === "tool") return [{ id: asString(fields.get("tool_call_id")) || undefined, content: fields.get("content") ?? "" }];
   if (role === "assistant") return [];
   const content = fields.get("content");
   // Cheap test first: most contents are plain text.
   if (typeof content !== "string" || !content.includes("tool_result")) return [];
-  return (asArray(parseIfJsonText(content)) ?? []).flatMap((block) => (isRecord(block) && block.type === "tool_result" ? [asString(block.tool_use_id) || undefined] : []));
+  return (asArray(parseIfJsonText(content)) ?? []).flatMap((block): Answer[] => {
+    if (!isRecord(block) || block.type !== "tool_result") return [];
+    const answer: Answer = { id: asString(block.tool_use_id) || undefined, content: contentText(block.content ?? "") };
+    if (typeof block.is_error === "boolean") answer.isError = block.is_error;
+    return [answer];
+  });
 }
 
 function readMessages(span: SpanRecord, prefix: "gen_ai.prompt." | "gen_ai.completion.", context: OtelContext, trace: TraceState): void {
@@ -45,7 +58,7 @@ function readMessages(span: SpanRecord, prefix: "gen_ai.prompt." | "gen_ai.compl
   const history = prefix === "gen_ai.prompt." ? new HistoryCheck(context, span) : undefined;
   for (const [index, fields] of groupIndexed(span.attributes, prefix)) {
     const truncated = history === undefined && fields.get("finish_reason") === "length";
-    const answers = history !== undefined ? answeredIds(fields) : [];
+    const answers = history !== undefined ? answersOf(fields) : [];
     const calls = groupIndexed(fields, "tool_calls.");
     // A message making calls starts a turn, whatever else it holds.
     history?.message(answers.length > 0 && calls.size === 0);
@@ -66,15 +79,14 @@ function readMessages(span: SpanRecord, prefix: "gen_ai.prompt." | "gen_ai.compl
       });
       history?.call(logId || undefined, callId, tool);
     }
-    if (!history || answers.length === 0) continue;
-    if (fields.get("role") !== "tool") {
-      // Anthropic tool_result blocks: only what they say of the conversation is read here.
-      answers.forEach((answered, block) => history.answer(answered, `${prefix}${index}.${block}`));
-      continue;
-    }
-    const target = history.answer(answers[0], `${prefix}${index}`);
-    // A tool message has no error flag: only text that clearly reads as an error counts.
-    emitSpanResult(context, span, target.callId, fields.get("content") ?? "", { inferError: true, resolved: target.resolved });
+    if (!history) continue;
+    const tool = fields.get("role") === "tool";
+    answers.forEach((answer, block) => {
+      const target = history.answer(answer.id, tool ? `${prefix}${index}` : `${prefix}${index}.${block}`);
+      // A tool message has no error flag: only text that clearly reads as an error counts.
+      if (answer.isError !== undefined) emitSpanResult(context, span, target.callId, answer.content, { isError: answer.isError, resolved: target.resolved });
+      else emitSpanResult(context, span, target.callId, answer.content, { inferError: true, resolved: target.resolved });
+    });
   }
   history?.end();
 }
