@@ -2,6 +2,7 @@ import { once } from "node:events";
 import type { Readable } from "node:stream";
 import { constants as zlibConstants, createGunzip } from "node:zlib";
 import { jsonrepair } from "jsonrepair";
+import { TrailerHold } from "./gzip-trailer.js";
 
 /** How much of a file detection looks at. */
 export const HEAD_BYTES = 256 * 1024;
@@ -19,8 +20,6 @@ export const WHOLE_FIRST_LINE_BYTES = 2 * 1024 * 1024;
 const CUT_RECORD_CHARS = 64 * 1024;
 /** How far a file is searched for the end of a long first line (the lines after it are judged too). */
 export const MAX_NEWLINE_SEARCH_BYTES = 64 * 1024 * 1024;
-/** zlib checks a member's trailer (CRC32, ISIZE) with its last output, dropping that output when the check fails. */
-const GZIP_TRAILER_BYTES = 8;
 
 /**
  * The start of a record cut by a limit, repaired into the JSON value it begins (open strings,
@@ -36,10 +35,9 @@ export function repairedStart(text: string): unknown {
   }
 }
 
-/** What a head read ends on: a newline within the limit, or the limit (`cut`), or the input's end. */
+/** A head read: its bytes, and whether it stopped at the limit with no newline (`cut`) rather than at a newline or the input's end. */
 export interface HeadBytes {
   bytes: Buffer;
-  newline: boolean;
   cut: boolean;
 }
 
@@ -61,7 +59,7 @@ export async function untilNewline(start: Buffer, more: (bytes: number, at: numb
       break;
     }
   }
-  return { bytes: Buffer.concat(parts, total), newline, cut: !newline && total >= limit };
+  return { bytes: Buffer.concat(parts, total), cut: !newline && total >= limit };
 }
 
 /**
@@ -153,27 +151,16 @@ export async function gunzipHead(source: Readable): Promise<GunzipHead> {
   return { text: Buffer.concat(parts, total).toString("utf8", 0, end), ...(whole !== undefined && { whole }) };
 }
 
-/**
- * Writes `source` into `gunzip`, its last GZIP_TRAILER_BYTES on their own once it ends, so every
- * byte of text comes out before the trailer is checked (as the reader does; read-lines.ts).
- */
+/** Writes `source` into `gunzip`, its trailer on its own once it ends (TrailerHold, as the reader does). */
 async function feedHoldingTrailer(source: Readable, gunzip: ReturnType<typeof createGunzip>): Promise<void> {
-  let held = Buffer.alloc(0);
+  const hold = new TrailerHold();
   const write = async (bytes: Buffer) => {
     if (gunzip.destroyed) return;
     if (!gunzip.write(bytes)) await Promise.race([once(gunzip, "drain"), once(gunzip, "close")]);
   };
   try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      const all = held.length > 0 ? Buffer.concat([held, chunk]) : chunk;
-      if (all.length <= GZIP_TRAILER_BYTES) {
-        held = Buffer.from(all);
-        continue;
-      }
-      held = Buffer.from(all.subarray(all.length - GZIP_TRAILER_BYTES));
-      await write(all.subarray(0, all.length - GZIP_TRAILER_BYTES));
-    }
-    await write(held);
+    for await (const chunk of source as AsyncIterable<Buffer>) for (const piece of hold.pass(chunk)) await write(piece);
+    if (hold.held.length > 0) await write(hold.held);
     if (!gunzip.destroyed) gunzip.end();
   } catch (error) {
     // The file could not be read on, or the head was taken and the streams were let go.

@@ -2,6 +2,7 @@ import { open } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { isGzip } from "./gzip-magic.js";
+import { TrailerHold } from "./gzip-trailer.js";
 import { isStdin, readStdinInto } from "./stdin-log.js";
 import { utf16Of, type Utf16 } from "./utf16.js";
 
@@ -11,8 +12,6 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 /** Compressed bytes per read of a gzip log, and decompressed bytes per chunk (see readGzip). */
 const GZIP_READ_BYTES = 256 * 1024;
 const GZIP_CHUNK_BYTES = 256 * 1024;
-/** A gzip member ends with its CRC32 and ISIZE, 4 bytes each (RFC 1952). */
-const TRAILER_BYTES = 8;
 
 export interface ReadLinesOptions {
   maxLineBytes?: number;
@@ -178,25 +177,10 @@ async function readGzip(readInto: ReadInto, splitter: LineSplitter, opts: ReadLi
       resume.add(settle);
       gunzip.write(bytes, settle);
     });
-  // zlib checks a member's trailer (CRC32, ISIZE) in the same inflate call that writes the last
-  // output, and when the check fails Node drops that call's output (up to a whole chunk, 256 KB
-  // of lines) with the error. So the last TRAILER_BYTES read are held back and written on their
-  // own once the input ends: the body's text has all come out before the trailer is checked.
-  let held = Buffer.alloc(0);
-  const give = (bytes: Buffer): Promise<void> => {
-    if (held.length + bytes.length <= TRAILER_BYTES) {
-      held = Buffer.concat([held, bytes]);
-      return Promise.resolve();
-    }
-    const cut = bytes.length - TRAILER_BYTES;
-    // Copied: `held` outlives the buffer it came from, which is read into again.
-    const before = cut >= 0 ? held : held.subarray(0, held.length + cut);
-    const after = cut >= 0 ? Buffer.from(bytes.subarray(cut)) : Buffer.concat([held.subarray(held.length + cut), bytes]);
-    const body = cut > 0 ? bytes.subarray(0, cut) : undefined;
-    held = after;
-    const wrote = before.length > 0 ? write(before) : Promise.resolve();
-    return body ? Promise.all([wrote, write(body)]).then(() => undefined) : wrote;
-  };
+  // The trailer is written on its own once the input ends (TrailerHold): the body's text has all
+  // come out before it is checked.
+  const hold = new TrailerHold();
+  const give = (bytes: Buffer): Promise<void> => Promise.all(hold.pass(bytes).map(write)).then(() => undefined);
   try {
     let taken = first && first.length > 0 ? give(first) : Promise.resolve();
     const buffers = [Buffer.allocUnsafe(GZIP_READ_BYTES), Buffer.allocUnsafe(GZIP_READ_BYTES)];
@@ -209,7 +193,7 @@ async function readGzip(readInto: ReadInto, splitter: LineSplitter, opts: ReadLi
       taken = give(buffer.subarray(0, bytesRead));
     }
     await taken;
-    if (!failure && held.length > 0) await write(held);
+    if (!failure && hold.held.length > 0) await write(hold.held);
     if (!failure) gunzip.end();
     await ended;
   } finally {
@@ -223,7 +207,7 @@ async function readGzip(readInto: ReadInto, splitter: LineSplitter, opts: ReadLi
 
 /** What a failed gunzip means for the lines read. */
 function gzipFailure(error: unknown): string {
-  // A trailer check (see TRAILER_BYTES) fails after the whole member's text came out: nothing is
+  // A trailer check (see TrailerHold) fails after the whole member's text came out: nothing is
   // missing from it, but its bytes no longer match what was compressed, so the user is told.
   const check = error instanceof Error ? /incorrect (data|length) check/.exec(error.message) : null;
   if (check) return `the gzip file's ${check[1] === "data" ? "CRC32 checksum" : "length"} does not match its text (the file is damaged): every line decompressed was read, but some may be wrong`;
