@@ -7,7 +7,7 @@ import { decodeUtf16, utf16Of } from "./utf16.js";
 import type { LogAdapter } from "./log-events.js";
 import { ADAPTERS } from "./adapter-table.js";
 import { forgetFramedHead } from "./adapters/shared/detect-text.js";
-import { findNewline, gunzipHead, HEAD_BYTES, repairedStart, untilNewline, WHOLE_FIRST_LINE_BYTES } from "./detect-head.js";
+import { findNewline, gunzipHead, HEAD_BYTES, repairedStart, untilNewline, WHOLE_FIRST_LINE_BYTES, type GunzipHead } from "./detect-head.js";
 
 const MAX_SAMPLE_LINES = 200;
 /** Below this confidence no adapter claims the file. */
@@ -76,7 +76,7 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
         const start = first.bytes.toString("utf8");
         const nl = await findNewline(first.bytes.length, async (buffer, at) => (await handle.read(buffer, 0, buffer.length, at)).bytesRead);
         head = nl === -1 ? start : (await readAt(HEAD_BYTES, nl + 1)).toString("utf8");
-        context = { cut: true, records: [repairedStart(start)] };
+        context = longFirstLine(start);
       }
     }
   } finally {
@@ -84,10 +84,10 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
   }
   if (head !== undefined) return detectFromHead(head, adapters, context);
   const unzipped = await gunzipHead(createReadStream(file));
-  if (unzipped.cut) return detectFromHead(unzipped.cut.after ?? unzipped.text, adapters, { cut: true, records: [repairedStart(unzipped.text)] });
   const { text, whole } = unzipped;
   // The text is cut by detection's limit only when it did not all come out.
-  const detection = detectFromHead(text, adapters, { cut: whole === undefined && text.length >= HEAD_BYTES });
+  const detection = detectGunzipped(unzipped, adapters, whole === undefined && text.length >= HEAD_BYTES);
+  if (unzipped.cut) return detection;
   // No format and no whole line, in text that does not come to the size the trailer records: the
   // compressed data stops (or breaks) before its first line ends. (A complete file of one line of
   // something else is just not a log.)
@@ -103,9 +103,9 @@ export async function detectFormat(file: string, adapters: readonly LogAdapter[]
 export async function detectStdinFormat(adapters: readonly LogAdapter[] = ADAPTERS): Promise<Detection & { head: Buffer }> {
   const head = readStdinHead(HEAD_BYTES);
   if (isGzip(head)) {
+    // Only stdin's head was decompressed: its text is cut by the head's size whenever it fills it.
     const unzipped = await gunzipHead(Readable.from([head]));
-    const context = unzipped.cut ? { cut: true, records: [repairedStart(unzipped.text)] } : { cut: unzipped.text.length >= HEAD_BYTES };
-    return { ...detectFromHead(unzipped.cut?.after ?? unzipped.text, adapters, context), head };
+    return { ...detectGunzipped(unzipped, adapters, unzipped.text.length >= HEAD_BYTES), head };
   }
   const utf16 = utf16Of(head);
   if (utf16) return { ...detectFromHead(decodeUtf16(head, utf16), adapters, { cut: head.length === HEAD_BYTES }), head };
@@ -113,7 +113,16 @@ export async function detectStdinFormat(adapters: readonly LogAdapter[] = ADAPTE
   const longer = await untilNewline(head, (bytes) => readStdinHead(bytes), WHOLE_FIRST_LINE_BYTES);
   if (!longer.cut) return { ...detectFromHead(firstLine(longer.bytes), adapters), head: longer.bytes };
   const start = longer.bytes.toString("utf8");
-  return { ...detectFromHead(start, adapters, { cut: true, records: [repairedStart(start)] }), head: longer.bytes };
+  return { ...detectFromHead(start, adapters, longFirstLine(start)), head: longer.bytes };
+}
+
+/** A first line too long to read whole: judged by its repaired start (and the head after it, where the caller has it). */
+const longFirstLine = (start: string): HeadContext => ({ cut: true, records: [repairedStart(start)] });
+
+/** detectFromHead on a gzip log's head (`cut`: whether detection's limit cut it), a long first line by its start and the text after it. */
+function detectGunzipped(unzipped: GunzipHead, adapters: readonly LogAdapter[], cut: boolean): Detection {
+  if (unzipped.cut) return detectFromHead(unzipped.cut.after ?? unzipped.text, adapters, longFirstLine(unzipped.text));
+  return detectFromHead(unzipped.text, adapters, { cut });
 }
 
 /** The text's first line (all of it when it holds no newline). */
