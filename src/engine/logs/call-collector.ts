@@ -7,7 +7,7 @@ import type { ToolSpec } from "../../tools/tool-spec.js";
 import type { AdvertisedTool, LogEvent, LogLineError, LogToolCall, LogToolResult } from "./log-events.js";
 import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
 import { advertisedSpec } from "./advertised-spec.js";
-import { ArrivalOrder } from "./arrival-order.js";
+import { ArrivalOrder, type Place } from "./arrival-order.js";
 
 /** Calls waiting for their result; past this the oldest is diagnosed without one (bounded memory). */
 const MAX_PENDING = 20_000;
@@ -40,8 +40,10 @@ interface Pending {
   call: ScannedCall;
   result?: LogToolResult;
   extra: Finding[];
-  /** Its number in arrival order (from `order`): its turn to be handed on, and its mark in `arrivalKeys` while it waits. */
+  /** Its number in arrival order: its mark in `arrivalKeys` while it waits. */
   seq: number;
+  /** Its turn to be handed on (from `order`). */
+  place: Place<ScannedCall>;
   /** Its size as counted against MAX_PENDING_BYTES. */
   bytes: number;
 }
@@ -65,6 +67,7 @@ export class CallCollector {
   private arrivalKeys: string[] = [];
   private arrivalSeqs: number[] = [];
   private head = 0;
+  private seq = 0;
   private readonly order: ArrivalOrder<ScannedCall>;
   private readonly early = new Map<string, LogToolResult>();
   private pendingBytes = 0;
@@ -88,7 +91,7 @@ export class CallCollector {
         const result = this.takeEarly(key);
         const call = this.diagnoseArguments(event);
         // Numbered even when its answer came first: it finishes at once, but goes on in its turn.
-        const entry: Pending = { call, extra: [], seq: this.order.arrive(`${event.source.line}\n${event.source.file}`), bytes: result ? 0 : sizeOf(call) };
+        const entry: Pending = { call, extra: [], seq: ++this.seq, place: this.order.arrive(event.source.line, event.source.file), bytes: result ? 0 : sizeOf(call) };
         if (result) entry.result = result;
         this.pending.set(key, entry);
         if (result) this.flush(key);
@@ -196,7 +199,7 @@ export class CallCollector {
     if (!p) return;
     this.pending.delete(key);
     this.pendingBytes -= p.bytes;
-    this.order.finished(p.seq, this.withResult(p));
+    this.order.finished(p.place, this.withResult(p));
   }
 
   /** Removes an early result (and its size) and returns it. */

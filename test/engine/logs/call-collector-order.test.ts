@@ -178,25 +178,26 @@ describe("ArrivalOrder", () => {
   it("holds at most MAX_HELD items, whatever their size, then hands them all on in order", () => {
     const out: number[] = [];
     const order = new ArrivalOrder<number>((n) => out.push(n), () => 0);
-    const places = Array.from({ length: MAX_HELD + 2 }, () => order.arrive("line 1"));
-    for (const place of places.slice(1, -1)) order.finished(place, place);
+    const places = Array.from({ length: MAX_HELD + 2 }, () => order.arrive(1, "a.jsonl"));
+    const numbers = places.map((_, i) => i);
+    for (const i of numbers.slice(1, -1)) order.finished(places[i]!, i);
     expect(out).toEqual([]);
-    order.finished(places.at(-1) as number, places.at(-1) as number);
-    expect(out).toEqual(places.slice(1));
+    order.finished(places.at(-1)!, MAX_HELD + 1);
+    expect(out).toEqual(numbers.slice(1));
     // The one passed over goes on when it finishes; what arrives after flows in turn again.
-    order.finished(places[0] as number, places[0] as number);
-    const next = order.arrive("line 1");
-    order.finished(next, next);
-    expect(out.slice(-2)).toEqual([places[0], next]);
+    order.finished(places[0]!, 0);
+    const next = order.arrive(1, "a.jsonl");
+    order.finished(next, MAX_HELD + 2);
+    expect(out.slice(-2)).toEqual([0, MAX_HELD + 2]);
   });
 
   it("holds an item only behind an unfinished one of its own group", () => {
     const out: string[] = [];
     const order = new ArrivalOrder<string>((s) => out.push(s), () => 0);
-    const a1 = order.arrive("1");
-    const a2 = order.arrive("1");
-    const b1 = order.arrive("2");
-    const b2 = order.arrive("2");
+    const a1 = order.arrive(1, "a.jsonl");
+    const a2 = order.arrive(1, "a.jsonl");
+    const b1 = order.arrive(2, "a.jsonl");
+    const b2 = order.arrive(2, "a.jsonl");
     order.finished(b2, "b2");
     order.finished(a2, "a2");
     expect(out).toEqual([]);
@@ -205,9 +206,42 @@ describe("ArrivalOrder", () => {
     order.finished(a1, "a1");
     expect(out).toEqual(["b1", "b2", "a1", "a2"]);
     // A group done with starts afresh under its key.
-    const a3 = order.arrive("1");
+    const a3 = order.arrive(1, "a.jsonl");
     order.finished(a3, "a3");
     expect(out.at(-1)).toBe("a3");
+  });
+});
+
+describe("ArrivalOrder: groups by file and line", () => {
+  it("finds a line's group again when another line's items came between, and tells files apart", () => {
+    const out: string[] = [];
+    const order = new ArrivalOrder<string>((s) => out.push(s), () => 0);
+    const a1 = order.arrive(1, "a.jsonl");
+    const other = order.arrive(1, "b.jsonl"); // line 1 of another file: a group of its own
+    const c1 = order.arrive(3, "a.jsonl");
+    const a2 = order.arrive(1, "a.jsonl"); // line 1 of a.jsonl again, after others
+    order.finished(a2, "a2");
+    order.finished(other, "other");
+    order.finished(c1, "c1");
+    expect(out).toEqual(["other", "c1"]); // a2 waits for a1, not for the others
+    order.finished(a1, "a1");
+    expect(out).toEqual(["other", "c1", "a1", "a2"]);
+  });
+
+  it("a release passes over the unfinished, which go on when they finish, and the line starts afresh", () => {
+    const out: string[] = [];
+    const order = new ArrivalOrder<string>((s) => out.push(s), () => 0);
+    const first = order.arrive(7, "a.jsonl");
+    const second = order.arrive(7, "a.jsonl");
+    order.finished(second, "second");
+    expect(out).toEqual([]);
+    order.release();
+    expect(out).toEqual(["second"]);
+    const third = order.arrive(7, "a.jsonl"); // a new group: not held behind `first`
+    order.finished(third, "third");
+    expect(out).toEqual(["second", "third"]);
+    order.finished(first, "first");
+    expect(out).toEqual(["second", "third", "first"]);
   });
 });
 
