@@ -94,7 +94,7 @@ export class CallCollector {
         const entry: Pending = { call, extra: [], seq: ++this.seq, place: this.order.arrive(event.source.line, event.source.file), bytes: result ? 0 : sizeOf(call) };
         if (result) entry.result = result;
         this.pending.set(key, entry);
-        if (result) this.flush(key);
+        if (result) this.flushEntry(key, entry);
         else {
           this.pendingBytes += entry.bytes;
           this.arrivalKeys.push(key);
@@ -107,10 +107,10 @@ export class CallCollector {
         return;
       }
       case "result": {
-        if (this.pending.has(event.callId)) {
-          const p = this.pending.get(event.callId);
-          if (p && !p.result) p.result = event;
-          this.flush(event.callId);
+        const p = this.pending.get(event.callId);
+        if (p) {
+          if (!p.result) p.result = event;
+          this.flushEntry(event.callId, p);
         } else {
           this.takeEarly(event.callId);
           this.early.set(event.callId, event);
@@ -196,7 +196,11 @@ export class CallCollector {
    */
   private flush(key: string): void {
     const p = this.pending.get(key);
-    if (!p) return;
+    if (p) this.flushEntry(key, p);
+  }
+
+  /** flush, with the entry at hand. */
+  private flushEntry(key: string, p: Pending): void {
     this.pending.delete(key);
     this.pendingBytes -= p.bytes;
     this.order.finished(p.place, this.withResult(p));
