@@ -1,4 +1,4 @@
-// Peak RSS of `scan --jsonl` against the 150 MB cap (the bench's MB: MiB), on long logs of every
+// Peak RSS of `scan --jsonl` (and of `--json` on two logs) against the 150 MB cap (the bench's MB: MiB), on long logs of every
 // shape that weighs on memory: calls with huge arguments never answered, and each log format's
 // fixture repeated with its ids made unique per copy (repeats would be dropped as repeats and
 // cost nothing). Each log is scanned with two threads and with one, ROUNDS times in turn; the
@@ -111,6 +111,9 @@ const cases = [
   { name: "OTel, a 15 MB tool result per span", file: "mem-otel-15mb-result.jsonl", record: bigSpanResult(15) },
   { name: "OTel, traces over 12 batch lines of 4 MB", file: "mem-otel-batches.jsonl", record: spanBatches() },
   { name: "OTel, a 7 MB tool result per span", file: "mem-otel-7mb-result.jsonl", record: bigSpanResult(7) },
+  // --json is one document of every call: its calls wait on disk, not in memory, until it is written.
+  { name: "OpenAI Responses, --json", file: "mem-responses.jsonl", record: repeated("openai-responses-records.jsonl"), output: "--json" },
+  { name: "Anthropic messages, --json", file: "mem-anthropic.jsonl", record: repeated("anthropic-chain.jsonl"), output: "--json" },
 ];
 
 async function generate(path, record) {
@@ -127,9 +130,9 @@ async function generate(path, record) {
 }
 
 /** Wall time and peak RSS (VmHWM, polled from /proc) of one scan. */
-function scan(path, env) {
+function scan(path, env, output = "--jsonl") {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [here("../bin/tooldbg.js"), "scan", path, "--jsonl"], { stdio: ["ignore", "ignore", "ignore"], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [here("../bin/tooldbg.js"), "scan", path, output], { stdio: ["ignore", "ignore", "ignore"], env: { ...process.env, ...env } });
   let peakKb = 0;
   const timer = setInterval(() => {
     try {
@@ -149,15 +152,15 @@ function scan(path, env) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 let over = 0;
-console.log(`peak RSS of scan --jsonl, highest of ${rounds} runs (cap ${CAP_MB} MB); median time`);
+console.log(`peak RSS of scan --jsonl (or the output named), highest of ${rounds} runs (cap ${CAP_MB} MB); median time`);
 for (const c of cases) {
   if (only && !c.name.includes(only)) continue;
   const path = here(`./out/${c.file}`);
   await generate(path, c.record);
   const runs = { two: [], one: [] };
   for (let r = 0; r < rounds; r++) {
-    runs.two.push(await scan(path, { TOOLDBG_SCAN_THREADS: "2" }));
-    runs.one.push(await scan(path, { TOOLDBG_SCAN_THREADS: "1" }));
+    runs.two.push(await scan(path, { TOOLDBG_SCAN_THREADS: "2" }, c.output));
+    runs.one.push(await scan(path, { TOOLDBG_SCAN_THREADS: "1" }, c.output));
   }
   const row = (list) => {
     const peak = Math.max(...list.map((run) => run.peakMb));

@@ -49,9 +49,9 @@ async function runCommand(name: CommandName, argv: string[]): Promise<number> {
       return (await import("./commands/export.js")).exportCommand(argv);
     case "scan": {
       // The scanning thread starts first: its module loading overlaps this thread's loading of the
-      // command and the format detectors (about 100 ms each). --json and --execute scan here.
+      // command and the format detectors (about 100 ms each). --execute scans here.
       // The logs are sized first: a small one gets no reading thread (it would start for nothing).
-      const inThread = !argv.includes("--json") && !argv.includes("--execute");
+      const inThread = !argv.includes("--execute");
       const thread = inThread ? await import("../engine/logs/scan-in-worker.js") : undefined;
       const sized = thread ? (await import("./commands/scan-flags.js")).scanLogPaths(argv) : { files: [] };
       const started = thread?.prestartScanThread({ ...thread.scanThreadsFromEnv(), logs: sized.files });

@@ -34,6 +34,25 @@ describe("scan on one thread and on two", () => {
     expect(two.stdout === one.stdout).toBe(true);
   }, 120_000);
 
+  it("gives the same --json document, written call by call from disk: the --jsonl calls in log order", async () => {
+    const one = await runCli(["scan", log, "--json"], { env: { TOOLDBG_SCAN_THREADS: "1" }, timeoutMs: 60_000 });
+    const two = await runCli(["scan", log, "--json"], { env: { TOOLDBG_SCAN_THREADS: "2" }, timeoutMs: 60_000 });
+    const lines = await runCli(["scan", log, "--jsonl"], { timeoutMs: 60_000 });
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(one.code);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stdout === one.stdout).toBe(true);
+    type Call = { callId: string; source: { line: number } };
+    const doc = JSON.parse(one.stdout) as { tooldbg: string; files: unknown[]; calls: Call[]; summary: { calls: number } };
+    // The very text JSON.stringify gives the document (what it was before the calls were spooled).
+    expect(one.stdout === `${JSON.stringify(doc, null, 2)}\n`).toBe(true);
+    const streamed = lines.stdout.trim().split("\n").slice(0, -1).map((l) => JSON.parse(l) as Call);
+    expect(doc.calls.length).toBe(doc.summary.calls);
+    expect(doc.calls.length).toBe(streamed.length);
+    const inLogOrder = streamed.map((c, i) => ({ c, i })).sort((a, b) => a.c.source.line - b.c.source.line || a.i - b.i).map(({ c }) => c.callId);
+    expect(doc.calls.map((c) => c.callId)).toEqual(inLogOrder);
+  }, 120_000);
+
   it("gives the same human report", async () => {
     const one = await runCli(["scan", log], { env: { TOOLDBG_SCAN_THREADS: "1" }, timeoutMs: 60_000 });
     const two = await runCli(["scan", log], { env: { TOOLDBG_SCAN_THREADS: "2" }, timeoutMs: 60_000 });

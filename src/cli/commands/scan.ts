@@ -11,6 +11,7 @@ import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import { mostlyFrom, type ScanProblem } from "../../engine/logs/scan-problems.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
+import { writeScanDocument } from "../../engine/logs/json-call-spool.js";
 import { scanInWorker, prestartScanThread, scanThreadsFromEnv, OutputClosedError, ScanOutOfMemoryError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
 import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
 import type { ToolSources } from "../../tools/mcp/tool-sources.js";
@@ -32,9 +33,9 @@ export async function scanCommand(argv: string[], prestarted?: PrestartedScanThr
     throw error;
   }
   const { values, positionals, timeoutMs } = flags;
-  // --json keeps every call and --execute needs the tool worker: both scan on this thread.
-  // Otherwise the scanning thread loads while the logs are checked and their formats detected.
-  const inThread = !values.json && !values.execute;
+  // --execute needs the tool worker: it scans on this thread. Otherwise the scanning thread loads
+  // while the logs are checked and their formats detected.
+  const inThread = !values.execute;
   if (!inThread) await prestarted?.cancel();
   const sized = inThread && !prestarted ? sizedLogPaths(positionals) : undefined;
   const listing = sized ? sized.listing : listed;
@@ -90,10 +91,10 @@ async function scan(
   const write = (text: string) => process.stdout.write(text);
   const output = opts.json ? "json" : opts.jsonl ? "jsonl" : "human";
   const tools = host?.tools;
-  // --json keeps every call by definition and --execute needs the tool worker: both run here.
-  // Otherwise the pipeline runs in a heap-capped thread so memory stays bounded.
+  // --execute needs the tool worker: it runs here. Otherwise the pipeline runs in a heap-capped
+  // thread so memory stays bounded (it writes --jsonl lines and the --json document itself).
   const result =
-    output === "json" || opts.execute
+    opts.execute
       ? await (await import("../../engine/logs/run-scan.js")).runScan(logs, {
           output,
           ...(tools ? { tools } : {}),
@@ -109,7 +110,10 @@ async function scan(
   const { files, kept, issues, summary, problems } = result;
 
   if (output === "jsonl") write(`${JSON.stringify({ tooldbg: "scan/1", files, ...(issues.length ? { conversation: issues } : {}), summary })}\n`);
-  else if (output === "json") write(`${JSON.stringify({ tooldbg: "scan/1", files, calls: kept, ...(issues.length ? { conversation: issues } : {}), summary }, null, 2)}\n`);
+  else if (output === "json") {
+    // Written by the scanning thread, or here after an --execute scan.
+    if (result.spool) await writeScanDocument(result, writeDrained);
+  }
   else {
     const s = styleFor(process.stdout);
     write(s.shown(renderHuman(files, kept, issues, summary, problems, s)));
@@ -121,6 +125,18 @@ async function scan(
   for (const f of unread) process.stderr.write(printable(`tooldbg: no line of ${f.path} could be read as ${f.format}${opts.format ? " (--format)" : ""}: nothing in it was scanned\n`));
   if (unread.length > 0) return EXIT.usage;
   return failing ? EXIT.failures : EXIT.ok;
+}
+
+/** Writes to stdout, waiting while its buffer is full (the --json document is written call by call). */
+function writeDrained(text: string): Promise<void> | undefined {
+  if (process.stdout.write(text)) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      process.stdout.off("drain", done).off("close", done).off("error", done);
+      resolve();
+    };
+    process.stdout.on("drain", done).on("close", done).on("error", done);
+  });
 }
 
 function renderHuman(files: LogFileSummary[], failing: ScannedCall[], issues: ConversationFinding[], summary: ScanSummary, problems: ScanProblem[], s: Style): string {

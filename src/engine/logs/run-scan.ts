@@ -10,6 +10,7 @@ import type { ConversationFinding, ScannedCall } from "./scanned-call.js";
 import { executeScanned } from "./execute-scanned.js";
 import { scannedCallJson } from "./scanned-call-json.js";
 import { redactConversationFinding, redactScannedCall } from "./redact-scanned.js";
+import { JsonCallSpool } from "./json-call-spool.js";
 
 /** Failing calls kept for the human report; the rest are counted. */
 export const MAX_SHOWN = 200;
@@ -27,8 +28,10 @@ export interface ScanOptions {
 
 export interface ScanResult {
   files: LogFileSummary[];
-  /** --json: every call; human: the first failing calls; --jsonl: none (they were streamed). */
+  /** Human: the first failing calls; --json and --jsonl: none (they were spooled, or streamed). */
   kept: ScannedCall[];
+  /** --json: every call, on disk in log order (the caller writes them out, then closes it). */
+  spool?: JsonCallSpool;
   issues: ConversationFinding[];
   summary: ScanSummary;
   /** Human: the most frequent problems of the failing calls (see ProblemCounter); otherwise none. */
@@ -58,6 +61,8 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
   const files: LogFileSummary[] = [];
   const kept: ScannedCall[] = [];
   const issues: ConversationFinding[] = [];
+  const spool = opts.output === "json" ? new JsonCallSpool() : undefined;
+  const rankOf = new Map(logs.map((log, index) => [log.path, index]));
   // What is written has its secrets redacted; the counts are of the calls as diagnosed.
   const deliver = (diagnosed: ScannedCall) => {
     counter.addCall(diagnosed);
@@ -69,7 +74,8 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
       write(opts.execute ? JSON.stringify(call) : scannedCallJson(call));
       write("\n");
     }
-    else if (opts.output === "json" || (!call.ok && kept.length < MAX_SHOWN)) kept.push(call);
+    else if (spool) spool.add(call, rankOf.get(call.source.file) ?? logs.length);
+    else if (!call.ok && kept.length < MAX_SHOWN) kept.push(call);
   };
   let batch: ScannedCall[] = [];
   const newCollector = () =>
@@ -92,22 +98,27 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
     if (ex) for (const call of done) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));
   };
   let collector: CallCollector | undefined;
-  for (let i = 0; i < logs.length; i++) {
-    const log = logs[i] as L;
-    // A log read on from the one before (continued-logs.ts) goes on pairing its calls: a result in
-    // this file may answer a call of the last.
-    const previous = i > 0 ? formatOf(logs[i - 1] as L) : undefined;
-    if (collector && !continuesFrom(previous, formatOf(log))) await finish(collector);
-    if (!collector || !continuesFrom(previous, formatOf(log))) collector = newCollector();
-    const current = collector;
-    files.push(await read(log, (event) => current.event(event)));
+  try {
+    for (let i = 0; i < logs.length; i++) {
+      const log = logs[i] as L;
+      // A log read on from the one before (continued-logs.ts) goes on pairing its calls: a result in
+      // this file may answer a call of the last.
+      const previous = i > 0 ? formatOf(logs[i - 1] as L) : undefined;
+      if (collector && !continuesFrom(previous, formatOf(log))) await finish(collector);
+      if (!collector || !continuesFrom(previous, formatOf(log))) collector = newCollector();
+      const current = collector;
+      files.push(await read(log, (event) => current.event(event)));
+    }
+    if (collector) await finish(collector);
+  } catch (error) {
+    spool?.close();
+    throw error;
   }
-  if (collector) await finish(collector);
   // The collector hands calls on as they finish, a line's calls in the order they were emitted
   // (past the collector's held bound, one answered late goes on out of turn): what is kept is
-  // shown in log order, a line's calls in that order. (--jsonl streams them as handed on.)
+  // shown in log order, a line's calls in that order, as the spool writes --json's. (--jsonl streams them as handed on.)
   if (kept.length > 1) sortBySource(kept, logs);
-  return { files, kept, issues, summary: counter.summary, problems: problems?.top(MAX_PROBLEMS_SHOWN) ?? [] };
+  return { files, kept, ...(spool ? { spool } : {}), issues, summary: counter.summary, problems: problems?.top(MAX_PROBLEMS_SHOWN) ?? [] };
 }
 
 /** Calls in the order of the logs (as scanned) and of their lines in each; a stable sort keeps a line's calls in turn. */

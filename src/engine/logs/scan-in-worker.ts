@@ -139,7 +139,7 @@ export function prestartScanThread(opts: { threads?: 1 | 2; logs: readonly strin
  */
 export function scanInWorker(
   logs: readonly { path: string; adapter: LogAdapter; head?: Uint8Array | undefined }[],
-  opts: { output: "human" | "jsonl"; tools?: readonly ToolSpec[]; fd?: number; threads?: 1 | 2; started?: PrestartedScanThread },
+  opts: { output: "human" | "jsonl" | "json"; tools?: readonly ToolSpec[]; fd?: number; threads?: 1 | 2; started?: PrestartedScanThread },
   write: (text: string) => void,
 ): Promise<ScanResult> {
   const input: ScanWorkerInput = {

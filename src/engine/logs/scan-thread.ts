@@ -1,6 +1,6 @@
 /**
- * The scanning thread's work (its entry is scan-worker): the pipeline for `scan` (human and
- * --jsonl output) runs here under a capped heap, so memory stays bounded whatever the log size,
+ * The scanning thread's work (its entry is scan-worker): the pipeline for `scan` (human, --jsonl
+ * and --json output) runs here under a capped heap, so memory stays bounded whatever the log size,
  * and only finished text and the small final report cross to the main thread. With `reader`,
  * the logs are read (parsed, adapted) on a thread of its own and this one pairs, diagnoses and
  * writes: the scan takes the longer of the two stages instead of their sum.
@@ -14,11 +14,12 @@ import { ContinuedReaders } from "./continued-logs.js";
 import { isStdin } from "./stdin-log.js";
 import { LogReaderThread } from "./read-in-worker.js";
 import { FdWriter, OutputClosedError } from "./fd-writer.js";
+import { writeScanDocument } from "./json-call-spool.js";
 import type { EarlyScan } from "./scan-worker.js";
 
 export interface ScanWorkerInput {
   logs: LogToRead[];
-  output: Exclude<ScanOutput, "json">;
+  output: ScanOutput;
   tools?: ToolSpec[];
   /** Read the logs on a thread of their own, with these heap caps (two cores: reading, and the rest). */
   reader?: ResourceLimits;
@@ -121,9 +122,12 @@ export async function runScanThread(prestarted: () => Worker | undefined, early:
   } finally {
     await reader?.close();
   }
+  // The --json document is written here, its calls read back from the spool (the main thread gets the counts only).
+  const { spool, ...report } = result;
+  if (spool) await writeScanDocument({ ...report, spool }, (text) => (closed ? undefined : (write(text), writable())));
   if (fdWriter) toFd(() => fdWriter.flush());
   if (pending) port.postMessage({ type: "text", text: pending });
-  port.postMessage({ type: "done", result });
+  port.postMessage({ type: "done", result: report });
   // The last acknowledgements need not keep this thread alive.
   port.unref();
 }

@@ -1,0 +1,162 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ScannedCall } from "./scanned-call.js";
+import type { ScanResult } from "./run-scan.js";
+
+/** Call texts gathered before a write to the spool file. */
+const WRITE_BYTES = 1 << 20;
+/** Places (entries of the index) the index starts with; it doubles as calls come. */
+const FIRST_PLACES = 4096;
+
+/**
+ * The calls of `scan --json`, kept on disk, not in memory: each call's text (as the document
+ * indents it) is appended to an unlinked temporary file, and only its place is kept here (file
+ * rank, line, offset, length: 24 bytes a call). The document lists the calls in log order, so
+ * they are written out at the end sorted by place (a stable sort: a line's calls stay in turn),
+ * each read back in turn. Holding every call and then the whole document as one string had
+ * peaked at 316 MB on the 160 MB bench log.
+ */
+export class JsonCallSpool {
+  private readonly dir: string;
+  private readonly path: string;
+  private fd: number;
+  private unlinked = false;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private written = 0;
+  private count = 0;
+  private ranks = new Uint32Array(FIRST_PLACES);
+  private lines = new Float64Array(FIRST_PLACES);
+  private offsets = new Float64Array(FIRST_PLACES);
+  private lengths = new Uint32Array(FIRST_PLACES);
+
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
+    this.path = join(this.dir, "calls.json");
+    this.fd = openSync(this.path, "w+", 0o600);
+    // Unlinked at once where the system allows it (POSIX): nothing is left behind, even by a killed scan.
+    try {
+      unlinkSync(this.path);
+      rmSync(this.dir, { recursive: true, force: true });
+      this.unlinked = true;
+    } catch {
+      // Windows keeps an open file: it is removed by close().
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** A call, in the order the scan hands calls on; `rank` is its log's place among the logs scanned. */
+  add(call: ScannedCall, rank: number): void {
+    const text = indentedCall(call);
+    const bytes = Buffer.byteLength(text);
+    if (this.count === this.ranks.length) this.grow();
+    const i = this.count++;
+    this.ranks[i] = rank;
+    this.lines[i] = Number.isFinite(call.source.line) ? call.source.line : Number.MAX_VALUE;
+    this.offsets[i] = this.written + this.pendingBytes;
+    this.lengths[i] = bytes;
+    this.pending.push(text);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= WRITE_BYTES) this.flush();
+  }
+
+  /**
+   * The calls' texts in log order (the order of the logs, then of their lines; a line's calls in
+   * the order they were handed on), each as it appears in the document, for `write` one at a time.
+   */
+  async writeSorted(write: (text: string) => Promise<void> | void): Promise<void> {
+    this.flush();
+    const order = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) order[i] = i;
+    const { ranks, lines } = this;
+    order.sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || (lines[a] as number) - (lines[b] as number) || a - b);
+    let buf = Buffer.allocUnsafe(64 * 1024);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
+      const length = this.lengths[i] as number;
+      if (length > buf.length) buf = Buffer.allocUnsafe(length);
+      let read = 0;
+      while (read < length) {
+        const n = readSync(this.fd, buf, read, length - read, (this.offsets[i] as number) + read);
+        if (n === 0) throw new Error("the scan's temporary file of calls ended early");
+        read += n;
+      }
+      const wait = write(buf.toString("utf8", 0, length));
+      if (wait) await wait;
+    }
+  }
+
+  /** Closes (and removes) the temporary file. */
+  close(): void {
+    if (this.fd === -1) return;
+    closeSync(this.fd);
+    this.fd = -1;
+    if (!this.unlinked) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private flush(): void {
+    if (this.pendingBytes === 0) return;
+    const chunk = Buffer.from(this.pending.join(""), "utf8");
+    let done = 0;
+    while (done < chunk.length) done += writeSync(this.fd, chunk, done, chunk.length - done, this.written + done);
+    this.written += chunk.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  private grow(): void {
+    const n = this.ranks.length * 2;
+    const grown = <A extends Uint32Array | Float64Array>(old: A, make: new (n: number) => A): A => {
+      const next = new make(n);
+      next.set(old);
+      return next;
+    };
+    this.ranks = grown(this.ranks, Uint32Array);
+    this.lines = grown(this.lines, Float64Array);
+    this.offsets = grown(this.offsets, Float64Array);
+    this.lengths = grown(this.lengths, Uint32Array);
+  }
+}
+
+/**
+ * A call as `JSON.stringify(document, null, 2)` writes it among the document's calls (two levels
+ * down): the same bytes, so the document reads as before. Only structural newlines are real ones
+ * in JSON text (a string's are escaped), so indenting after each of them indents the call.
+ */
+export function indentedCall(call: ScannedCall): string {
+  return `    ${JSON.stringify(call, null, 2).replace(/\n/g, "\n    ")}`;
+}
+
+const CALLS_KEY = '\n  "calls": []';
+
+/**
+ * The `scan --json` document (SPEC §7) exactly as `JSON.stringify(document, null, 2)` writes it,
+ * its calls read back from the spool one by one in log order instead of held in memory. Closes
+ * the spool.
+ */
+export async function writeScanDocument(result: Pick<ScanResult, "files" | "issues" | "summary" | "spool">, write: (text: string) => Promise<void> | void): Promise<void> {
+  const { files, issues, summary, spool } = result;
+  const frame = JSON.stringify({ tooldbg: "scan/1", files, calls: [], ...(issues.length ? { conversation: issues } : {}), summary }, null, 2);
+  try {
+    if (!spool || spool.size === 0) {
+      await write(`${frame}\n`);
+      return;
+    }
+    // Only the top level's keys are indented by two spaces (a string's newlines are escaped): this is the calls' place.
+    const at = frame.indexOf(CALLS_KEY);
+    await write(`${frame.slice(0, at)}\n  "calls": [\n`);
+    let first = true;
+    await spool.writeSorted((text) => {
+      const wait = write(first ? text : `,\n${text}`);
+      first = false;
+      return wait;
+    });
+    await write(`\n  ]${frame.slice(at + CALLS_KEY.length)}\n`);
+  } finally {
+    spool?.close();
+  }
+}
