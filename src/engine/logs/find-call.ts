@@ -11,7 +11,13 @@ export interface FoundCall {
   scanned: ScannedCall;
 }
 
-/** Read a whole log and return the call with this id, plus a few ids to suggest when it is absent. */
+/**
+ * Read a whole log and return the call with this id, plus a few ids to suggest when it is absent.
+ * Only the events of that id are paired and diagnosed: the others are counted (and the first few
+ * ids kept), which makes exporting one call of a long log several times faster and keeps its memory
+ * to the reading's. Pairing looks at one id's events only, so the call is the one a scan shows,
+ * except that no other call's wait can push it out before its result comes.
+ */
 export async function findCall(
   path: string,
   adapter: LogAdapter,
@@ -25,15 +31,17 @@ export async function findCall(
   const collector = new CallCollector(
     tools ? { tools } : {},
     (call) => {
-      calls++;
-      if (sampleIds.length < 5) sampleIds.push(call.callId);
       if (call.callId === callId) scanned = call;
     },
     () => undefined,
   );
   const file = await readLog(path, adapter, (event) => {
-    if (event.kind === "call" && event.callId === callId && !raw) raw = event;
-    collector.event(event);
+    if (event.kind === "call") {
+      calls++;
+      if (sampleIds.length < 5 && !sampleIds.includes(event.callId)) sampleIds.push(event.callId);
+      if (event.callId === callId && !raw) raw = event;
+    }
+    if (event.callId === callId) collector.event(event);
   });
   collector.finish();
   return { ...(raw && scanned ? { found: { raw, scanned } } : {}), file, sampleIds, calls };
