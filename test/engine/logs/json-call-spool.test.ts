@@ -56,6 +56,27 @@ describe("JsonCallSpool", () => {
     expect(texts).toEqual([...calls].reverse().map(indentedCall));
   });
 
+  it("reads back megabytes of calls handed on out of order: some at once, some thousands of calls late", async () => {
+    const spool = new JsonCallSpool();
+    const calls: ScannedCall[] = [];
+    // Line i's call goes on at once, except every fifth, which goes on 3,000 calls later (never answered).
+    const late: ScannedCall[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const c = call(`c${i}`, "a.jsonl", i, { arguments: JSON.stringify({ n: i, pad: "p".repeat(i % 300) }) });
+      if (i % 5 === 0) late.push(c);
+      else calls.push(c);
+      if (late.length > 600) calls.push(late.shift() as ScannedCall);
+    }
+    calls.push(...late);
+    for (const c of calls) spool.add(c, 0);
+    const texts = await sortedTexts(spool);
+    spool.close();
+    const expected = [...calls].sort((a, b) => a.source.line - b.source.line).map(indentedCall);
+    expect(texts.length).toBe(expected.length);
+    expect(texts.join("").length).toBeGreaterThan(8 * 1024 * 1024);
+    expect(texts.every((t, i) => t === expected[i])).toBe(true);
+  });
+
   it("leaves no file behind, even while open", () => {
     const dir = mkdtempSync(join(tmpdir(), "tooldbg-spool-test-"));
     process.env.TMPDIR = dir;
