@@ -44,15 +44,22 @@ export interface ScanResult {
  */
 export function runScan(logs: readonly { path: string; adapter: LogAdapter; head?: Uint8Array | undefined }[], opts: ScanOptions, write: (text: string) => void): Promise<ScanResult> {
   const readers = new ContinuedReaders();
-  return runScanWith(logs, opts, write, (log, onEvent) => readLog(log.path, log.adapter, onEvent, { head: log.head, readers }));
+  return runScanWith(logs, opts, write, (log, onEvent, afterChunk) => readLog(log.path, log.adapter, onEvent, { head: log.head, readers, ...(afterChunk ? { afterChunk } : {}) }));
 }
+
+/** Calls handed on and waiting to be re-run (--execute) before reading pauses until they have run. */
+const MAX_WAITING_TO_RUN = 256;
 
 /** A log to scan names its format, or brings its adapter (which does). */
 type ScannedLog = { path: string } & ({ format: LogFormat } | { adapter: LogAdapter });
 const formatOf = (log: ScannedLog): LogFormat => ("format" in log ? log.format : log.adapter.format);
 
-/** Reads one log's events into `onEvent` and resolves with its summary: readLog here, or another thread's reader. */
-export type ReadEvents<L> = (log: L, onEvent: (event: Exclude<LogEvent, LogLineError>) => void) => Promise<LogFileSummary>;
+/**
+ * Reads one log's events into `onEvent` and resolves with its summary: readLog here, or another
+ * thread's reader. `afterChunk`, when given, is waited on after each chunk read (--execute's
+ * re-runs holding the reading back).
+ */
+export type ReadEvents<L> = (log: L, onEvent: (event: Exclude<LogEvent, LogLineError>) => void, afterChunk?: () => Promise<void> | undefined) => Promise<LogFileSummary>;
 
 /** runScan with the reading step supplied: pairing, diagnosis and output stay the same whoever reads. */
 export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts: ScanOptions, write: (text: string) => void, read: ReadEvents<L>): Promise<ScanResult> {
@@ -77,11 +84,31 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
     else if (spool) spool.add(call, rankOf.get(call.source.file) ?? logs.length);
     else if (!call.ok && kept.length < MAX_SHOWN) kept.push(call);
   };
-  let batch: ScannedCall[] = [];
+  // --execute: calls are re-run one at a time as they are handed on, and delivered in that order;
+  // while too many wait, reading pauses until they have all run (before, every call of a log
+  // waited in memory for the end of the log).
+  const ex = opts.execute;
+  let toRun: ScannedCall[] = [];
+  let running: Promise<void> | undefined;
+  const runAll = async (): Promise<void> => {
+    for (let call = toRun.shift(); call !== undefined; call = toRun.shift()) {
+      if (ex) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));
+    }
+    running = undefined;
+  };
+  const run = (call: ScannedCall): void => {
+    toRun.push(call);
+    if (!running) {
+      running = runAll();
+      // A failure is raised where the runs are waited on (below, or by the reading); not as unhandled meanwhile.
+      running.catch(() => undefined);
+    }
+  };
+  const afterChunk = ex ? () => (toRun.length >= MAX_WAITING_TO_RUN ? running : undefined) : undefined;
   const newCollector = () =>
     new CallCollector(
       opts.tools ? { tools: opts.tools } : {},
-      (call) => (opts.execute ? batch.push(call) : deliver(call)),
+      (call) => (ex ? run(call) : deliver(call)),
       (diagnosed) => {
         counter.addIssue(diagnosed);
         const issue = redactConversationFinding(diagnosed);
@@ -89,13 +116,10 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
         if (opts.output === "jsonl") write(`${JSON.stringify({ conversation: issue })}\n`);
       },
     );
-  /** The calls read so far are done with: none waits for a result from a later log. */
+  /** The calls read so far are done with (none waits for a result from a later log), and have run. */
   const finish = async (collector: CallCollector): Promise<void> => {
     collector.finish();
-    const ex = opts.execute;
-    const done = batch;
-    batch = [];
-    if (ex) for (const call of done) deliver(await executeScanned(call, ex.runner, { allowSideEffects: ex.allowSideEffects, timeoutMs: ex.timeoutMs }));
+    await running;
   };
   let collector: CallCollector | undefined;
   try {
@@ -107,11 +131,13 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
       if (collector && !continuesFrom(previous, formatOf(log))) await finish(collector);
       if (!collector || !continuesFrom(previous, formatOf(log))) collector = newCollector();
       const current = collector;
-      files.push(await read(log, (event) => current.event(event)));
+      files.push(await read(log, (event) => current.event(event), afterChunk));
     }
     if (collector) await finish(collector);
   } catch (error) {
     spool?.close();
+    toRun = [];
+    await running?.catch(() => undefined);
     throw error;
   }
   // The collector hands calls on as they finish, a line's calls in the order they were emitted
