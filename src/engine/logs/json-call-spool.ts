@@ -9,6 +9,8 @@ const WRITE_BYTES = 1 << 20;
 /** Bytes read back at a time, into each of WINDOWS windows. */
 const READ_BYTES = 512 * 1024;
 const WINDOWS = 4;
+/** Places (entries of the index) the index starts with; it doubles as calls come. */
+const FIRST_PLACES = 4096;
 
 /** A part of the spool file read back: bytes `start` to `end`, last used for the call sorted `used`-th. */
 interface Window {
@@ -17,8 +19,6 @@ interface Window {
   end: number;
   used: number;
 }
-/** Places (entries of the index) the index starts with; it doubles as calls come. */
-const FIRST_PLACES = 4096;
 
 /**
  * The calls of `scan --json`, kept on disk, not in memory: each call's text (as the document

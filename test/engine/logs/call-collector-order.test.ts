@@ -8,6 +8,7 @@ import { ArrivalOrder, MAX_HELD, MAX_HELD_BYTES } from "../../../src/engine/logs
 import type { LogConversationIssue, LogToolCall, LogToolResult } from "../../../src/engine/logs/log-events.js";
 import type { ConversationFinding, ScannedCall } from "../../../src/engine/logs/scanned-call.js";
 import { runScan } from "../../../src/engine/logs/run-scan.js";
+import { writeScanDocument } from "../../../src/engine/logs/json-call-spool.js";
 
 const call = (id: string, args = "{}", line = 1): LogToolCall => ({ kind: "call", callId: id, syntheticId: false, tool: "f", arguments: args, argumentsRecorded: true, source: { file: "f", line } });
 const result = (id: string, content = `answer ${id}`, line = 2): LogToolResult => ({ kind: "result", callId: id, content, source: { file: "f", line } });
@@ -326,7 +327,9 @@ describe("runScan: a line's parallel calls answered out of turn", () => {
       writeFileSync(path, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
       let text = "";
       const scan = await runScan([{ path, adapter: openaiChatAdapter }], { output }, (t) => (text += t));
-      const listed = output === "json" ? scan.kept : text.trim().split("\n").map((l) => JSON.parse(l) as ScannedCall).filter((c) => "callId" in c);
+      let doc = "";
+      if (output === "json") await writeScanDocument(scan, (t) => void (doc += t));
+      const listed = output === "json" ? (JSON.parse(doc) as { calls: ScannedCall[] }).calls : text.trim().split("\n").map((l) => JSON.parse(l) as ScannedCall).filter((c) => "callId" in c);
       expect(listed.map((c) => `${c.callId}=${c.result?.content}`)).toEqual(["call_a=a", "call_b=b", "call_c=c"]);
     });
   }
