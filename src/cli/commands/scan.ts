@@ -11,7 +11,7 @@ import type { LogFileSummary } from "../../engine/logs/read-log.js";
 import type { ScanSummary, Tally } from "../../engine/logs/scan-summary.js";
 import { mostlyFrom, type ScanProblem } from "../../engine/logs/scan-problems.js";
 import type { ConversationFinding, ScannedCall } from "../../engine/logs/scanned-call.js";
-import { writeScanDocument } from "../../engine/logs/json-call-spool.js";
+import { SpoolUnavailableError, writeScanDocument } from "../../engine/logs/json-call-spool.js";
 import { scanInWorker, prestartScanThread, scanThreadsFromEnv, OutputClosedError, ScanOutOfMemoryError, type PrestartedScanThread } from "../../engine/logs/scan-in-worker.js";
 import type { ToolRunner } from "../../engine/fixtures/tool-runner.js";
 import type { ToolSources } from "../../tools/mcp/tool-sources.js";
@@ -93,18 +93,18 @@ async function scan(
   const tools = host?.tools;
   // --execute needs the tool worker: it runs here. Otherwise the pipeline runs in a heap-capped
   // thread so memory stays bounded (it writes --jsonl lines and the --json document itself).
-  const result =
-    opts.execute
-      ? await (await import("../../engine/logs/run-scan.js")).runScan(logs, {
-          output,
-          ...(tools ? { tools } : {}),
-          ...(opts.execute && host ? { execute: { runner: host, allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs } } : {}),
-        }, write)
-      : await scanInWorker(logs, { output, fd: STDOUT_FD, ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : scanThreadsFromEnv()) }, write).catch((error: unknown) => {
-          if (error instanceof OutputClosedError) return undefined;
-          if (error instanceof ScanOutOfMemoryError) throw new UsageError(error.message);
-          throw error;
-        });
+  const scanned = opts.execute
+    ? (await import("../../engine/logs/run-scan.js")).runScan(logs, {
+        output,
+        ...(tools ? { tools } : {}),
+        ...(opts.execute && host ? { execute: { runner: host, allowSideEffects: opts["allow-side-effects"] === true, timeoutMs: opts.timeoutMs } } : {}),
+      }, write)
+    : scanInWorker(logs, { output, fd: STDOUT_FD, ...(tools ? { tools } : {}), ...(opts.started ? { started: opts.started } : scanThreadsFromEnv()) }, write);
+  const result = await scanned.catch((error: unknown) => {
+    if (error instanceof OutputClosedError) return undefined;
+    if (error instanceof ScanOutOfMemoryError || error instanceof SpoolUnavailableError) throw new UsageError(error.message);
+    throw error;
+  });
   // The reader of the output went away (`| head`): nothing more to say, and no one to say it to.
   if (!result) return EXIT.outputClosed;
   const { files, kept, issues, summary, problems } = result;

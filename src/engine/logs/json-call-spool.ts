@@ -12,6 +12,19 @@ const WINDOWS = 4;
 /** Places (entries of the index) the index starts with; it doubles as calls come. */
 const FIRST_PLACES = 4096;
 
+/** How a spool failure's message starts: the scanning thread's errors reach the main thread as their message. */
+export const SPOOL_UNAVAILABLE = "scan --json keeps the calls in a temporary file until the document is written, and could not";
+
+/** The temporary file of --json's calls could not be made or written (a missing TMPDIR, a full disk): the user's to mend. */
+export class SpoolUnavailableError extends Error {
+  constructor(what: string) {
+    super(what.startsWith(SPOOL_UNAVAILABLE) ? what : `${SPOOL_UNAVAILABLE} ${what}`);
+    this.name = "SpoolUnavailableError";
+  }
+}
+
+const reason = (error: unknown): string => (error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error));
+
 /** A part of the spool file read back: bytes `start` to `end`, last used for the call sorted `used`-th. */
 interface Window {
   buf: Buffer;
@@ -43,9 +56,13 @@ export class JsonCallSpool {
   private lengths = new Uint32Array(FIRST_PLACES);
 
   constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
-    this.path = join(this.dir, "calls.json");
-    this.fd = openSync(this.path, "w+", 0o600);
+    try {
+      this.dir = mkdtempSync(join(tmpdir(), "tooldbg-scan-"));
+      this.path = join(this.dir, "calls.json");
+      this.fd = openSync(this.path, "w+", 0o600);
+    } catch (error) {
+      throw new SpoolUnavailableError(`create one in ${tmpdir()} (${reason(error)}): set TMPDIR to a writable directory, or use --jsonl`);
+    }
     // Unlinked at once where the system allows it (POSIX): nothing is left behind, even by a killed scan.
     try {
       unlinkSync(this.path);
@@ -137,7 +154,11 @@ export class JsonCallSpool {
     if (this.pendingBytes === 0) return;
     const chunk = Buffer.from(this.pending.join(""), "utf8");
     let done = 0;
-    while (done < chunk.length) done += writeSync(this.fd, chunk, done, chunk.length - done, this.written + done);
+    try {
+      while (done < chunk.length) done += writeSync(this.fd, chunk, done, chunk.length - done, this.written + done);
+    } catch (error) {
+      throw new SpoolUnavailableError(`write to it in ${tmpdir()} (${reason(error)}): free some space there, set TMPDIR to another directory, or use --jsonl`);
+    }
     this.written += chunk.length;
     this.pending = [];
     this.pendingBytes = 0;

@@ -8,6 +8,7 @@ import type { ScanResult } from "./run-scan.js";
 import type { ScanWorkerData, ScanWorkerInput } from "./scan-worker.js";
 import { OutputClosedError } from "./fd-writer.js";
 import { isGzip } from "./gzip-magic.js";
+import { SPOOL_UNAVAILABLE, SpoolUnavailableError } from "./json-call-spool.js";
 
 export { OutputClosedError };
 
@@ -175,7 +176,7 @@ export function scanInWorker(
         resolve(m.result);
       }
     });
-    worker.on("error", (error) => reject(outOfMemory(error) ? new ScanOutOfMemoryError() : error));
+    worker.on("error", (error) => reject(outOfMemory(error) ? new ScanOutOfMemoryError() : error.message.startsWith(SPOOL_UNAVAILABLE) ? new SpoolUnavailableError(error.message) : error));
     worker.on("exit", (code) => {
       if (!done) reject(new Error(`the scanning thread stopped (exit ${code}) before finishing`));
     });
