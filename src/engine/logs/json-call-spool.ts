@@ -4,8 +4,8 @@ import { join } from "node:path";
 import type { ScannedCall } from "./scanned-call.js";
 import type { ScanResult } from "./run-scan.js";
 
-/** Call texts gathered before a write to the spool file. */
-const WRITE_BYTES = 1 << 20;
+/** Call texts are encoded into one buffer of this size, written out when full (a larger call on its own). */
+const WRITE_BYTES = 256 * 1024;
 /** Bytes read back at a time, into each of WINDOWS windows. */
 const READ_BYTES = 512 * 1024;
 const WINDOWS = 4;
@@ -46,7 +46,7 @@ export class JsonCallSpool {
   private readonly path: string;
   private fd: number;
   private unlinked = false;
-  private pending: string[] = [];
+  private readonly out = Buffer.allocUnsafe(WRITE_BYTES);
   private pendingBytes = 0;
   private written = 0;
   private count = 0;
@@ -85,11 +85,11 @@ export class JsonCallSpool {
     const i = this.count++;
     this.ranks[i] = rank;
     this.lines[i] = Number.isFinite(call.source.line) ? call.source.line : Number.MAX_VALUE;
-    this.offsets[i] = this.written + this.pendingBytes;
     this.lengths[i] = bytes;
-    this.pending.push(text);
-    this.pendingBytes += bytes;
-    if (this.pendingBytes >= WRITE_BYTES) this.flush();
+    if (this.pendingBytes + bytes > WRITE_BYTES) this.flush();
+    this.offsets[i] = this.written + this.pendingBytes;
+    if (bytes > WRITE_BYTES) this.writeOut(Buffer.from(text, "utf8"));
+    else this.pendingBytes += this.out.write(text, this.pendingBytes, "utf8");
   }
 
   /**
@@ -152,7 +152,13 @@ export class JsonCallSpool {
 
   private flush(): void {
     if (this.pendingBytes === 0) return;
-    const chunk = Buffer.from(this.pending.join(""), "utf8");
+    const used = this.pendingBytes;
+    this.pendingBytes = 0;
+    this.writeOut(this.out.subarray(0, used));
+  }
+
+  /** Appends these bytes to the file. */
+  private writeOut(chunk: Buffer): void {
     let done = 0;
     try {
       while (done < chunk.length) done += writeSync(this.fd, chunk, done, chunk.length - done, this.written + done);
@@ -160,8 +166,6 @@ export class JsonCallSpool {
       throw new SpoolUnavailableError(`write to it in ${tmpdir()} (${reason(error)}): free some space there, set TMPDIR to another directory, or use --jsonl`);
     }
     this.written += chunk.length;
-    this.pending = [];
-    this.pendingBytes = 0;
   }
 
   private grow(): void {
