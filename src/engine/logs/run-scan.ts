@@ -69,7 +69,7 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
   const kept: ScannedCall[] = [];
   const issues: ConversationFinding[] = [];
   const spool = opts.output === "json" ? new JsonCallSpool() : undefined;
-  const rankOf = new Map(logs.map((log, index) => [log.path, index]));
+  const rank = logRank(logs);
   // What is written has its secrets redacted; the counts are of the calls as diagnosed.
   const deliver = (diagnosed: ScannedCall) => {
     counter.addCall(diagnosed);
@@ -81,7 +81,7 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
       write(opts.execute ? JSON.stringify(call) : scannedCallJson(call));
       write("\n");
     }
-    else if (spool) spool.add(call, rankOf.get(call.source.file) ?? logs.length);
+    else if (spool) spool.add(call, rank(call));
     else if (!call.ok && kept.length < MAX_SHOWN) kept.push(call);
   };
   // --execute: calls are re-run one at a time as they are handed on, and delivered in that order;
@@ -142,14 +142,14 @@ export async function runScanWith<L extends ScannedLog>(logs: readonly L[], opts
   }
   // The collector hands calls on as they finish, a line's calls in the order they were emitted
   // (past the collector's held bound, one answered late goes on out of turn): what is kept is
-  // shown in log order, a line's calls in that order, as the spool writes --json's. (--jsonl streams them as handed on.)
-  if (kept.length > 1) sortBySource(kept, logs);
+  // shown in log order (a stable sort keeps a line's calls in turn), as the spool writes --json's.
+  // (--jsonl streams them as handed on.)
+  if (kept.length > 1) kept.sort((a, b) => rank(a) - rank(b) || a.source.line - b.source.line);
   return { files, kept, ...(spool ? { spool } : {}), issues, summary: counter.summary, problems: problems?.top(MAX_PROBLEMS_SHOWN) ?? [] };
 }
 
-/** Calls in the order of the logs (as scanned) and of their lines in each; a stable sort keeps a line's calls in turn. */
-function sortBySource(calls: ScannedCall[], logs: readonly { path: string }[]): void {
+/** A call's log's place among the logs scanned (after them all for a file not among them): the first key of log order, for kept calls and the --json spool alike. */
+function logRank(logs: readonly { path: string }[]): (call: ScannedCall) => number {
   const order = new Map(logs.map((log, index) => [log.path, index]));
-  const rank = (call: ScannedCall) => order.get(call.source.file) ?? logs.length;
-  calls.sort((a, b) => rank(a) - rank(b) || a.source.line - b.source.line);
+  return (call) => order.get(call.source.file) ?? logs.length;
 }
